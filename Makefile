@@ -1,0 +1,40 @@
+# The development loop. `make check` is what must pass before a commit.
+PY ?= .venv/bin/python
+
+.PHONY: venv check fmt lint types imports test test-fast bench demo run dev
+
+venv:
+	python3 -m venv .venv && .venv/bin/pip install -e '.[dev]'
+
+check: lint types imports test
+
+fmt:
+	$(PY) -m ruff format deadline_tui tests bench data
+
+lint:
+	$(PY) -m ruff check deadline_tui tests bench data
+
+types:
+	$(PY) -m mypy
+
+imports:
+	.venv/bin/lint-imports
+
+test:
+	$(PY) -m pytest
+
+# Skips the slow fault-injection tests (kill -9 loop, concurrent writers).
+test-fast:
+	$(PY) -m pytest -m 'not slow'
+
+bench:
+	$(PY) -m bench
+
+demo:
+	$(PY) data/make_demo.py
+
+run: demo
+	.venv/bin/deadline-tui --db data/demo.json
+
+dev: demo
+	.venv/bin/textual run --dev deadline_tui.tui.app:DeadlineApp

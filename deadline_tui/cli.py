@@ -1,0 +1,114 @@
+"""The ``deadline-tui`` command line (DESIGN section 7).
+
+Exit codes: 0 success, 1 bad input or data error (the message says what and where),
+2 usage or config error. The TUI is imported inside a function, so no other command
+pays for importing Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import NoReturn
+
+from deadline_tui import __version__
+from deadline_tui.config import Settings, load_settings
+from deadline_tui.errors import ConfigError, UserError
+from deadline_tui.i18n import set_language, t
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the usage error in the user's language and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, t("cli_usage_error", prog=self.prog, message=message) + "\n")
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--config", metavar="PATH", default=default, help=t("help_config"))
+    parser.add_argument("--db", metavar="PATH", default=default, help=t("help_db"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole parser; global options are accepted before and after the command."""
+    from deadline_tui.commands import listing, reminding, restore, summary, tasks, transfer
+
+    parser = _Parser(prog="deadline-tui", description=t("help_program"))
+    parser.add_argument("--version", action="version", version=f"deadline-tui {__version__}")
+    _global_options(parser, suppress=False)
+    common = _Parser(add_help=False)
+    _global_options(common, suppress=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in (tasks, listing, summary, reminding, transfer, restore):
+        module.register(commands, common)
+    return parser
+
+
+def run_tui(settings: Settings) -> int:
+    """Open the TUI (the only place that imports Textual)."""
+    from deadline_tui.tui.app import run
+
+    return run(settings)
+
+
+def _language_hint(argv: Sequence[str]) -> None:
+    # Help texts are built before the config is read; take the language from the config
+    # early (ignoring errors, which are reported properly once arguments are parsed).
+    config = None
+    for index, arg in enumerate(argv):
+        if arg == "--config" and index + 1 < len(argv):
+            config = argv[index + 1]
+        elif arg.startswith("--config="):
+            config = arg.split("=", 1)[1]
+    try:
+        set_language(load_settings(config).ui.language)
+    except (UserError, OSError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``deadline-tui`` script; returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    _language_hint(arguments)
+    args = build_parser().parse_args(arguments)
+    try:
+        settings = load_settings(args.config, args.db)
+    except ConfigError as error:
+        print(error.message(), file=sys.stderr)
+        return EXIT_USAGE
+    set_language(settings.ui.language)
+    if args.command is None:
+        try:
+            return run_tui(settings)
+        except UserError as error:
+            print(error.message(), file=sys.stderr)
+            return error.exit_code
+    from deadline_tui.commands.context import Context
+
+    ctx = Context(settings)
+    try:
+        code: int = args.handler(ctx, args)
+        return code
+    except UserError as error:
+        print(error.message(), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `deadline-tui list | head`: the reader left; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:  # a bug, not a user mistake: say so briefly, details on request
+        if os.environ.get("DEADLINE_TUI_DEBUG"):
+            traceback.print_exc()
+        print(t("cli_internal_error", error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        ctx.close()

@@ -1,0 +1,1 @@
+"""The command-line subcommands, one module per group. None of them imports Textual."""

@@ -1,0 +1,80 @@
+"""What every command gets: settings, the clock, output, and the database opened on demand."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, TextIO
+
+from deadline_tui.config import Settings
+from deadline_tui.services.clock import Clock, SystemClock
+from deadline_tui.storage.backups import BackupPolicy
+from deadline_tui.storage.repository import TaskRepository
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from deadline_tui.services.tasks import TaskService
+
+
+def open_repository(settings: Settings) -> TaskRepository:
+    """Open the configured database with the configured backup and lock policy."""
+    db = settings.database
+    return TaskRepository.open(
+        db.path,
+        lock_timeout=db.lock_timeout_seconds,
+        backups=BackupPolicy(keep=db.backups, interval_seconds=db.backup_interval_minutes * 60),
+    )
+
+
+@dataclass
+class Context:
+    """Shared state of one command run."""
+
+    settings: Settings
+    clock: Clock = field(default_factory=SystemClock)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    _repo: TaskRepository | None = None
+
+    @property
+    def repo(self) -> TaskRepository:
+        """The database, opened the first time a command needs it."""
+        if self._repo is None:
+            self._repo = open_repository(self.settings)
+        return self._repo
+
+    def service(self) -> TaskService:
+        """The task use cases over this run's database and clock."""
+        from deadline_tui.services.tasks import TaskService
+
+        return TaskService(self.repo, self.clock)
+
+    def today(self) -> date:
+        """Today by this run's clock."""
+        return self.clock.now().date()
+
+    @property
+    def is_terminal(self) -> bool:
+        """True when stdout is a terminal: tables and colour; otherwise plain text."""
+        return self.stdout.isatty()
+
+    def console(self) -> Console:
+        """A Rich console on stdout (only used on a terminal)."""
+        from rich.console import Console
+
+        return Console(file=self.stdout, highlight=False, soft_wrap=False)
+
+    def say(self, text: str) -> None:
+        """A line on stdout, as plain text."""
+        print(text, file=self.stdout)
+
+    def warn(self, text: str) -> None:
+        """A line on stderr."""
+        print(text, file=self.stderr)
+
+    def close(self) -> None:
+        """Release the database."""
+        if self._repo is not None:
+            self._repo.close()

@@ -1,0 +1,130 @@
+"""``remind``: deliver due reminders once and exit (cron, systemd), or keep running
+(``--daemon``), or install a systemd user timer (``--install``). Never imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import datetime
+
+import orjson
+
+from deadline_tui.commands.context import Context
+from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.errors import InputError
+from deadline_tui.i18n import t
+from deadline_tui.reminders.channels import headless_channels
+from deadline_tui.reminders.engine import DIGEST, Reminder
+from deadline_tui.reminders.notices import compose
+from deadline_tui.reminders.runner import day_counts
+from deadline_tui.reminders.setup import make_runner
+from deadline_tui.services.clock import FixedClock
+
+
+def parse_moment(text: str, default_time: datetime) -> datetime:
+    """``--now``: "23/11/2026 07:30", "2026-11-23T07:30" or a date alone (then at
+    ``default_time``'s time of day, the digest time)."""
+    value = text.strip()
+    match = re.fullmatch(r"(.+?)(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", value)
+    if match is None:
+        raise InputError("moment_unreadable", value=text)
+    day = parse_date(match[1])
+    if match[2] is None:
+        return datetime.combine(day, default_time.time())
+    hour, minute, second = int(match[2]), int(match[3]), int(match[4] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise InputError("moment_unreadable", value=text)
+    return datetime(day.year, day.month, day.day, hour, minute, second)
+
+
+def reminder_json(reminder: Reminder, digest_title: str) -> dict[str, object]:
+    """One reminder for ``--json``: id, uid, title, kind, due_on."""
+    task = reminder.task
+    return {
+        "id": task.id if task else None,
+        "uid": reminder.uid,
+        "title": task.title if task else digest_title,
+        "kind": reminder.kind,
+        "due_on": reminder.due_on.isoformat() if reminder.due_on else None,
+    }
+
+
+def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
+    """Dispatch to install, daemon, dry run or one delivery run."""
+    settings = ctx.settings
+    if args.install:
+        return _install(ctx)
+    if args.now:
+        digest_at = datetime.combine(ctx.today(), settings.reminders.digest_time)
+        ctx.clock = FixedClock(parse_moment(args.now, digest_at))
+    names = settings.reminders.channels
+    if args.json:
+        names = tuple(name for name in names if name != "stdout")  # stdout carries the JSON
+    channels = headless_channels(names, settings.reminders.command, ctx.stdout)
+    runner = make_runner(ctx.service(), settings, channels)
+    if args.daemon:
+        from deadline_tui.reminders.daemon import run_daemon
+
+        def check(now: datetime) -> None:
+            result = runner.run(now)
+            for channel, reason in result.failures:
+                ctx.warn(t("channel_failed", channel=channel, reason=reason))
+
+        run_daemon(check, ctx.clock.now)
+        return 0
+    now = ctx.clock.now()
+    if args.dry_run:
+        due = runner.pending(now)
+        _report(ctx, args, due, dry_run=True)
+        return 0
+    result = runner.run(now)
+    for channel, reason in result.failures:
+        ctx.warn(t("channel_failed", channel=channel, reason=reason))
+    _report(ctx, args, result.delivered, dry_run=False)
+    if result.undelivered:
+        ctx.warn(t("remind_undelivered", count=len(result.undelivered)))
+        return 1
+    return 0
+
+
+def _report(ctx: Context, args: argparse.Namespace, reminders: list[Reminder], *, dry_run: bool) -> None:
+    digest_title = t("kind.digest")
+    if args.json:
+        payload = [reminder_json(r, digest_title) for r in reminders]
+        ctx.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    if dry_run:
+        if not reminders:
+            ctx.say(t("remind_nothing_due"))
+            return
+        counts = day_counts(ctx.service(), ctx.clock.now(), ctx.settings.ui.warning_days)
+        for notice in compose(reminders, counts, ctx.today(), ctx.settings.reminders.group_above):
+            ctx.say(notice.text)
+            ctx.say("")
+        return
+    if "stdout" not in ctx.settings.reminders.channels:
+        tasks = sum(1 for r in reminders if r.kind != DIGEST)
+        ctx.say(t("remind_sent", count=tasks))
+
+
+def _install(ctx: Context) -> int:
+    from deadline_tui.reminders.install import plan_install, write_install
+
+    plan = plan_install(ctx.settings.source, ctx.settings.database.path, ctx.settings.reminders.digest_time)
+    write_install(plan)
+    ctx.say(t("remind_installed", service=str(plan.service_path), timer=str(plan.timer_path),
+              enable=plan.enable_command, cron=plan.cron_line))
+    return 0
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             common: argparse.ArgumentParser) -> None:
+    """Add ``remind`` to the parser."""
+    parser = commands.add_parser("remind", parents=[common], help=t("help_remind"))
+    parser.add_argument("--now", metavar="DATETIME", help=t("help_now"))
+    parser.add_argument("--dry-run", action="store_true", help=t("help_dry_run_remind"))
+    parser.add_argument("--json", action="store_true", help=t("help_json"))
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--daemon", action="store_true", help=t("help_daemon"))
+    mode.add_argument("--install", action="store_true", help=t("help_install"))
+    parser.set_defaults(handler=cmd_remind)

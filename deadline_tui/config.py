@@ -1,0 +1,250 @@
+"""Settings, read from TOML with tomllib and validated before anything starts.
+
+A wrong key or value stops the program with exit code 2 and a message naming the file,
+the key and what is allowed. Config is data: nothing in it is ever executed, except
+the reminder ``command``, which the user sets explicitly for that purpose.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from deadline_tui.domain.vntext import Rounding
+from deadline_tui.errors import ConfigError
+from deadline_tui.i18n import LANGUAGES, Language
+from deadline_tui.paths import find_config, resolve_database
+
+CHANNELS = ("desktop", "toast", "bell", "command", "stdout")
+
+# Binding ids the [keys] table may remap; the TUI declares its bindings with these ids
+# (a test keeps the two lists equal).
+BINDING_IDS = (
+    "new-task", "edit-task", "mark-done", "reopen-task", "extend-deadline", "suspend-task",
+    "cancel-task", "delete-task", "undo", "search", "summary", "filter-status", "as-of",
+    "clear-filters", "sort", "reminder-digest", "help", "quit",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeSettings:
+    name: str = "Văn phòng UBND tỉnh"
+    """Office name shown in the TUI header and report titles."""
+
+
+@dataclass(frozen=True, slots=True)
+class UiSettings:
+    language: Language = "vi"
+    """Language of every message: "vi" or "en"."""
+    warning_days: int = 3
+    """Days before a deadline when an open task is flagged due soon ("sắp đến hạn")."""
+    refresh_seconds: float = 2.0
+    """How often the TUI looks for changes made by other programs."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseSettings:
+    path: Path = Path("data/tasks.json")
+    """The database file (absolute once loaded: relative paths are resolved against the config file)."""
+    backups: int = 10
+    """How many rotating backups to keep; 0 turns backups off."""
+    backup_interval_minutes: float = 60.0
+    """Minimum minutes between two backups."""
+    lock_timeout_seconds: float = 15.0
+    """Seconds to wait for another program's lock before reporting the database busy."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSettings:
+    rounding: Rounding = "half_up"
+    """Percentage rounding: "half_up" (30,77 -> 30,8) or "down" (30,77 -> 30,7)."""
+    decimals: int = 1
+    """Decimals shown in percentages."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderSettings:
+    lead_days: tuple[int, ...] = (7, 3, 1, 0)
+    """Days before the deadline when a reminder goes out; 0 is the deadline day."""
+    digest_time: time = time(7, 30)
+    """Time of day of the daily digest and of that day's reminders."""
+    repeat_overdue: bool = True
+    """Remind every day while a task stays overdue (false: once, on the first overdue day)."""
+    channels: tuple[str, ...] = ("desktop", "toast", "bell", "stdout")
+    """Channels used, among desktop, toast, bell, command, stdout."""
+    command: str = ""
+    """Program that receives each message on stdin when "command" is a channel."""
+    group_above: int = 3
+    """More reminders than this at once are grouped into one digest message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    office: OfficeSettings = field(default_factory=OfficeSettings)
+    ui: UiSettings = field(default_factory=UiSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    figures: FigureSettings = field(default_factory=FigureSettings)
+    reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id -> key, e.g. {"new-task": "ctrl+n"}."""
+    source: Path | None = None
+    """The config file these settings came from (None: built-in defaults)."""
+
+
+# --- validation ------------------------------------------------------------------------
+
+Check = Callable[[Any], Any]
+
+
+class _Invalid(Exception):
+    def __init__(self, allowed: str) -> None:
+        super().__init__(allowed)
+        self.allowed = allowed
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Invalid("text")
+    return value
+
+
+def _choice(*choices: str) -> Check:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise _Invalid(", ".join(f'"{c}"' for c in choices))
+        return str(value)
+    return check
+
+
+def _integer(low: int, high: int) -> Check:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise _Invalid(f"{low}–{high}")
+        return value
+    return check
+
+
+def _number(low: float, high: float) -> Check:
+    def check(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise _Invalid(f"{low:g}–{high:g}")
+        return float(value)
+    return check
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid("true, false")
+    return value
+
+
+def _clock(value: Any) -> time:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value) if isinstance(value, str) else None
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise _Invalid('"HH:MM", 00:00–23:59')
+    return time(int(match[1]), int(match[2]))
+
+
+def _day_list(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 365 for v in value
+    ):
+        raise _Invalid("a list of whole days 0–365, e.g. [7, 3, 1, 0]")
+    return tuple(sorted(set(value), reverse=True))
+
+
+def _channel_list(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(v in CHANNELS for v in value):
+        raise _Invalid("a list of " + ", ".join(f'"{c}"' for c in CHANNELS))
+    return tuple(dict.fromkeys(value))
+
+
+_SCHEMA: dict[str, dict[str, Check]] = {
+    "office": {"name": _text},
+    "ui": {"language": _choice(*LANGUAGES), "warning_days": _integer(0, 60),
+           "refresh_seconds": _number(0.5, 600)},
+    "database": {"path": _text, "backups": _integer(0, 1000),
+                 "backup_interval_minutes": _number(0, 60 * 24 * 30),
+                 "lock_timeout_seconds": _number(1, 600)},
+    "figures": {"rounding": _choice("half_up", "down"), "decimals": _integer(0, 3)},
+    "reminders": {"lead_days": _day_list, "digest_time": _clock, "repeat_overdue": _boolean,
+                  "channels": _channel_list, "command": _text, "group_above": _integer(1, 1000)},
+}
+
+
+def _fail(path: Path | None, key: str, value: Any, allowed: str) -> ConfigError:
+    return ConfigError("config_invalid", file=str(path or "-"), key=key, value=repr(value), allowed=allowed)
+
+
+def _validate(raw: dict[str, Any], path: Path | None) -> dict[str, dict[str, Any]]:
+    sections: dict[str, dict[str, Any]] = {}
+    for section, body in raw.items():
+        if section == "keys":
+            if not isinstance(body, dict):
+                raise _fail(path, "keys", body, "a table of binding id = key")
+            for binding_id, key in body.items():
+                if binding_id not in BINDING_IDS:
+                    raise _fail(path, f"keys.{binding_id}", key, ", ".join(BINDING_IDS))
+                if not isinstance(key, str) or not key.strip():
+                    raise _fail(path, f"keys.{binding_id}", key, 'a key name such as "ctrl+n"')
+            sections["keys"] = dict(body)
+            continue
+        checks = _SCHEMA.get(section)
+        if checks is None or not isinstance(body, dict):
+            raise _fail(path, section, body, ", ".join(f"[{name}]" for name in [*_SCHEMA, "keys"]))
+        values: dict[str, Any] = {}
+        for key, value in body.items():
+            check = checks.get(key)
+            if check is None:
+                raise _fail(path, f"{section}.{key}", value, ", ".join(checks))
+            try:
+                values[key] = check(value)
+            except _Invalid as invalid:
+                raise _fail(path, f"{section}.{key}", value, invalid.allowed) from None
+        sections[section] = values
+    return sections
+
+
+def parse_settings(raw: dict[str, Any], path: Path | None) -> Settings:
+    """Settings from a parsed TOML document (validated; database path left as written)."""
+    sections = _validate(raw, path)
+    database = dict(sections.get("database", {}))
+    if "path" in database:
+        database["path"] = Path(database["path"])
+    return Settings(
+        office=OfficeSettings(**sections.get("office", {})),
+        ui=UiSettings(**sections.get("ui", {})),
+        database=DatabaseSettings(**database),
+        figures=FigureSettings(**sections.get("figures", {})),
+        reminders=ReminderSettings(**sections.get("reminders", {})),
+        keys=sections.get("keys", {}),
+        source=path,
+    )
+
+
+def load_settings(config_flag: str | None = None, db_flag: str | None = None,
+                  *, cwd: Path | None = None) -> Settings:
+    """Find, read and validate the config; resolve the database path (DESIGN section 7)."""
+    path, explicit = find_config(config_flag, cwd=cwd)
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            if explicit:
+                raise ConfigError("config_missing", file=str(path)) from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError("config_unreadable", file=str(path), detail=str(error)) from None
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError("config_syntax", file=str(path), detail=str(error)) from None
+    settings = parse_settings(raw, path)
+    # With a config file, its database path (default data/tasks.json) is relative to it;
+    # with none, the database goes to the user data directory.
+    configured = str(settings.database.path) if path is not None else None
+    database = resolve_database(db_flag, configured, path)
+    return replace(settings, database=replace(settings.database, path=database))

@@ -1,0 +1,1 @@
+"""Generated, realistic task books: the bundled demo database and the benchmarks' data."""

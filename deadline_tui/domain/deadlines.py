@@ -1,0 +1,255 @@
+"""Reading deadlines as documents write them (DESIGN section 5).
+
+Dates are always day-first and are read by our own patterns: dateutil's parser is never
+used on user dates, because with ``dayfirst=True`` it still reads "2021-01-02" and
+"13/01" differently from what a Vietnamese document means. A phrase that cannot be read
+raises :class:`DeadlineError` naming it; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from deadline_tui.domain.recurrence import Frequency, Recurrence
+from deadline_tui.domain.vntext import clean
+from deadline_tui.errors import DeadlineError, InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A deadline as written (``text``, verbatim), its date and, if recurring, its rule."""
+
+    text: str
+    due_on: date | None
+    recurrence: Recurrence | None = None
+
+
+# --- dates ---------------------------------------------------------------------------
+
+_DMY = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}|\d{2})"
+_ISO = r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+_WORDS = r"ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s+năm\s+(?P<wy>\d{4})"
+_DATE_RE = re.compile(rf"(?:{_ISO}|{_DMY}|{_WORDS})", re.IGNORECASE)
+
+
+def _make_date(year: int, month: int, day: int, original: str) -> date:
+    if year < 100:
+        year += 2000
+    if not 1900 <= year <= 2200:
+        raise InputError("date_out_of_range", value=original)
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise InputError("date_not_exist", value=original)
+    return date(year, month, day)
+
+
+def _date_from_match(match: re.Match[str], original: str) -> date:
+    groups = match.groupdict()
+    if groups.get("iy"):
+        return _make_date(int(groups["iy"]), int(groups["im"]), int(groups["id"]), original)
+    if groups.get("wy"):
+        return _make_date(int(groups["wy"]), int(groups["wm"]), int(groups["wd"]), original)
+    return _make_date(int(groups["y"]), int(groups["m"]), int(groups["d"]), original)
+
+
+def parse_date(text: str) -> date:
+    """A day-first date: ``31/01/2021``, ``1/7/2021``, ``31.01.2021``, ``31-01-2021``,
+    ``2021-01-31`` (ISO, year first) or ``ngày 31 tháng 1 năm 2021``.
+
+    Raises :class:`InputError` for anything else, and for dates that do not exist.
+    """
+    value = clean(text)
+    match = _DATE_RE.fullmatch(value.lower())
+    if match is None:
+        raise InputError("date_unreadable", value=value)
+    return _date_from_match(match, value)
+
+
+# --- phrases -------------------------------------------------------------------------
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_WEEKDAYS = {
+    "2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tư": 2, "5": 3, "năm": 3,
+    "6": 4, "sáu": 4, "7": 5, "bảy": 5, "chủ nhật": 6, "cn": 6,
+}
+# Words that may stand between free text ("hoàn thành", "báo cáo năm gửi") and the
+# deadline itself; without one of them, leading words make the phrase unreadable.
+_CONNECTIVE = re.compile(
+    r"(?:^|\s)(?:trước|chậm nhất(?: là)?|trong(?: vòng| thời hạn)?|hạn(?: chót)?|thời hạn"
+    r"|đến|vào|xong|hết|cuối|kết thúc)(?:\s+ngày)?$"
+)
+_NO_DEADLINE = re.compile(r"\b(?:thường xuyên|liên tục|không (?:có )?thời hạn)\b")
+_RECURRING = re.compile(r"\b(?:hàng|hằng) (?:tuần|tháng|quý|năm)\b|\bđịnh kỳ\b|\b6 tháng một lần\b")
+
+_QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _anchored(core: str) -> re.Pattern[str]:
+    # The deadline sits at the end of the phrase and starts a word.
+    return re.compile(rf"(?:^|(?<=[\s,:]))(?:{core})$")
+
+
+def _core_patterns() -> list[tuple[re.Pattern[str], str]]:
+    year = r"(?P<year>\d{4})"
+    return [
+        (_anchored(_ISO), "date"),
+        (_anchored(_WORDS), "date"),
+        (_anchored(_DMY), "date"),
+        (_anchored(rf"(?P<months>6|sáu) tháng (?P<half>đầu|cuối)?\s*(?:năm\s+)?{year}"), "months"),
+        (_anchored(rf"(?P<months>9|chín) tháng (?:đầu\s+)?(?:năm\s+)?{year}"), "months"),
+        (_anchored(rf"quý\s+(?P<quarter>iv|iii|ii|i|[1-4])\s*(?:/|-|năm)\s*{year}"), "quarter"),
+        (_anchored(rf"tháng\s+(?P<month>\d{{1,2}})\s*(?:/|-|năm)\s*{year}"), "month"),
+        (_anchored(rf"năm\s+{year}"), "year"),
+        (_anchored(r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})"), "day_month"),
+    ]
+
+
+_CORES = _core_patterns()
+_RELATIVE = _anchored(
+    r"(?P<n>\d{1,4})\s+(?P<unit>ngày|tháng)(?P<working>\s+làm việc)?(?:\s+kể từ(?P<base>.*))?"
+)
+
+
+def _normalise(text: str) -> str:
+    value = clean(text).lower().rstrip(" .;,:")
+    return value.replace("hằng ", "hàng ")
+
+
+def _prefix_allowed(prefix: str) -> bool:
+    prefix = prefix.strip(" ,:")
+    return not prefix or prefix == "ngày" or _CONNECTIVE.search(prefix) is not None
+
+
+def _absolute(phrase: str, original: str, assigned_on: date) -> date | None:
+    for pattern, kind in _CORES:
+        match = pattern.search(phrase)
+        if match is not None and _prefix_allowed(phrase[: match.start()]):
+            return _resolve(kind, match, original, assigned_on)
+    return None
+
+
+def _resolve(kind: str, match: re.Match[str], original: str, assigned_on: date) -> date:
+    groups = match.groupdict()
+    if kind == "date":
+        return _date_from_match(match, original)
+    year = int(groups["year"]) if groups.get("year") else assigned_on.year
+    if kind == "months":
+        if groups["months"] in ("9", "chín"):
+            return date(year, 9, 30)
+        return date(year, 12, 31) if groups.get("half") == "cuối" else date(year, 6, 30)
+    if kind == "quarter":
+        token = groups["quarter"]
+        quarter = _ROMAN[token] if token in _ROMAN else int(token)
+        month, day = _QUARTER_END[quarter]
+        return date(year, month, day)
+    if kind == "month":
+        month = int(groups["month"])
+        if not 1 <= month <= 12:
+            raise InputError("date_not_exist", value=original)
+        return _month_end(year, month)
+    if kind == "year":
+        return date(year, 12, 31)
+    # day/month without a year: the first such day on or after the assignment date.
+    day, month = int(groups["d"]), int(groups["m"])
+    for candidate_year in range(assigned_on.year, assigned_on.year + 8):
+        if month == 2 and day == 29 and not calendar.isleap(candidate_year):
+            continue
+        candidate = _make_date(candidate_year, month, day, original)
+        if candidate >= assigned_on:
+            return candidate
+    raise InputError("date_not_exist", value=original)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """``days`` working days after ``start``: weekends and the fixed-date public holidays
+    (1/1, 30/4, 1/5, 2/9) are skipped; lunar holidays (Tết) are not known here."""
+    fixed_holidays = {(1, 1), (30, 4), (1, 5), (2, 9)}
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and (current.day, current.month) not in fixed_holidays:
+            remaining -= 1
+    return current
+
+
+def _relative(phrase: str, original: str, assigned_on: date) -> date | None:
+    match = _RELATIVE.search(phrase)
+    if match is None or not _prefix_allowed(phrase[: match.start()]):
+        return None
+    count = int(match["n"])
+    base = assigned_on
+    if match["base"]:
+        found = _DATE_RE.search(match["base"])
+        if found:
+            base = _date_from_match(found, original)
+    if match["unit"] == "tháng":
+        if match["working"]:
+            return None
+        return base + relativedelta(months=count)
+    if match["working"]:
+        return add_working_days(base, count)
+    return base + timedelta(days=count)
+
+
+def _weekday(phrase: str) -> int | None:
+    match = re.search(r"(chủ nhật|cn)|thứ\s+(2|3|4|5|6|7|hai|ba|tư|năm|sáu|bảy)\b", phrase)
+    if match is None:
+        return None
+    return _WEEKDAYS[match.group(1) or match.group(2)]
+
+
+def _recurrence(phrase: str, original: str) -> Recurrence:
+    day_month = re.search(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\b", phrase)
+    day_only = re.search(r"ngày\s+(\d{1,2})(?!\d|\s*[/.\-])", phrase)
+    day = int(day_only.group(1)) if day_only else None
+    if day is not None and not 1 <= day <= 31:
+        raise DeadlineError("deadline_unreadable", phrase=original)
+    if "hàng tuần" in phrase:
+        weekday = _weekday(phrase)
+        if weekday is None:
+            raise DeadlineError("deadline_weekday_missing", phrase=original)
+        return Recurrence(Frequency.WEEKLY, weekday=weekday)
+    if "hàng tháng" in phrase:
+        return Recurrence(Frequency.MONTHLY, day=day)
+    if "hàng quý" in phrase:
+        return Recurrence(Frequency.QUARTERLY, day=day)
+    if re.search(r"\b6 tháng\b", phrase):
+        return Recurrence(Frequency.HALF_YEARLY, day=day)
+    if "hàng năm" in phrase:
+        if day_month:
+            day_value, month_value = int(day_month.group(1)), int(day_month.group(2))
+            _make_date(2000, month_value, day_value, original)  # validates (2000 is a leap year)
+            return Recurrence(Frequency.YEARLY, day=day_value, month=month_value)
+        return Recurrence(Frequency.YEARLY, day=31, month=12)
+    raise DeadlineError("deadline_unreadable", phrase=original)
+
+
+def read_deadline(text: str, assigned_on: date) -> Deadline:
+    """Read a deadline as written in a document.
+
+    ``assigned_on`` anchors relative phrases ("trong 10 ngày kể từ ngày ký"), dates
+    written without a year and the first occurrence of recurring ones. An empty text
+    means no deadline.
+    """
+    original = clean(text)
+    phrase = _normalise(text)
+    if not phrase:
+        return Deadline("", None)
+    if _RECURRING.search(phrase):
+        rule = _recurrence(phrase, original)
+        return Deadline(original, rule.first_on_or_after(assigned_on), rule)
+    if _NO_DEADLINE.search(phrase):
+        return Deadline(original, None)
+    due = _relative(phrase, original, assigned_on) or _absolute(phrase, original, assigned_on)
+    if due is None:
+        raise DeadlineError("deadline_unreadable", phrase=original)
+    return Deadline(original, due)

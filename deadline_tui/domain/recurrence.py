@@ -1,0 +1,74 @@
+"""Recurring deadlines ("trước ngày 20 hàng tháng"): a rule and its occurrence dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
+
+
+class Frequency(StrEnum):
+    """How often a recurring deadline comes round."""
+
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+
+
+@dataclass(frozen=True, slots=True)
+class Recurrence:
+    """A rule: ``day`` of the month (None: the last day), ``month`` for yearly rules,
+    ``weekday`` (0 = Monday) for weekly ones. Quarterly and half-yearly deadlines fall
+    in the last month of the period, as reporting rules set them."""
+
+    frequency: Frequency
+    day: int | None = None
+    month: int | None = None
+    weekday: int | None = None
+
+    def _rule(self, start: date) -> rrule:
+        begin = datetime(start.year, start.month, start.day)
+        # (day, -1) with bysetpos=1 takes the day itself, or the month's last day when the
+        # month is shorter ("ngày 30 hàng tháng" falls on 28/02).
+        month_days = (self.day, -1) if self.day else (-1,)
+        if self.frequency is Frequency.WEEKLY:
+            return rrule(WEEKLY, dtstart=begin, byweekday=self.weekday or 0)
+        if self.frequency is Frequency.MONTHLY:
+            return rrule(MONTHLY, dtstart=begin, bymonthday=month_days, bysetpos=1)
+        if self.frequency is Frequency.QUARTERLY:
+            return rrule(MONTHLY, dtstart=begin, bymonth=(3, 6, 9, 12), bymonthday=month_days, bysetpos=1)
+        if self.frequency is Frequency.HALF_YEARLY:
+            return rrule(MONTHLY, dtstart=begin, bymonth=(6, 12), bymonthday=month_days, bysetpos=1)
+        return rrule(MONTHLY, dtstart=begin, bymonth=self.month or 12, bymonthday=month_days, bysetpos=1)
+
+    def occurrences(self, start: date, until: date) -> list[date]:
+        """Occurrence dates from ``start`` to ``until``, both inclusive."""
+        if until < start:
+            return []
+        stop = datetime(until.year, until.month, until.day)
+        return [moment.date() for moment in self._rule(start).between(
+            datetime(start.year, start.month, start.day), stop, inc=True)]
+
+    def first_on_or_after(self, start: date) -> date:
+        """The first occurrence on or after ``start``."""
+        moment = self._rule(start).after(datetime(start.year, start.month, start.day), inc=True)
+        assert moment is not None  # every rule here repeats forever
+        return moment.date()
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain form for storage."""
+        return {"frequency": self.frequency.value, "day": self.day, "month": self.month,
+                "weekday": self.weekday}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Recurrence:
+        """Inverse of :meth:`to_dict`."""
+        def number(key: str) -> int | None:
+            value = data.get(key)
+            return int(value) if isinstance(value, int) else None
+
+        return cls(Frequency(str(data["frequency"])), number("day"), number("month"), number("weekday"))

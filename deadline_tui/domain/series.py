@@ -1,0 +1,66 @@
+"""Recurring tasks: a series is a template plus a rule; each occurrence is its own task.
+
+Occurrences are created ahead of time. Occurrence k is assigned the day after
+occurrence k-1's deadline (the first on the series' start), so until that day it "does
+not exist yet" for every status and figure, and needs no special case anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from deadline_tui.domain.recurrence import Recurrence
+from deadline_tui.domain.task import Task, new_uid
+
+# How far ahead occurrences are materialised; topped up by every reminder run and TUI start.
+HORIZON_DAYS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A recurring task: the fields every occurrence copies, and its rule."""
+
+    uid: str
+    template: Task
+    recurrence: Recurrence
+    start: date
+    until: date | None = None
+    last_due: date | None = None  # the deadline of the newest occurrence created
+    created_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+
+def plan_occurrences(series: Series, horizon_end: date, now: datetime) -> tuple[Series, list[Task]]:
+    """The occurrences to create so the series reaches ``horizon_end`` (or its end).
+
+    Returns the series with ``last_due`` advanced and the new tasks (without ids).
+    """
+    end = min(horizon_end, series.until) if series.until else horizon_end
+    if series.last_due is None:
+        first_start = series.start
+        dues = series.recurrence.occurrences(series.start, end)
+    else:
+        first_start = series.last_due + timedelta(days=1)
+        dues = series.recurrence.occurrences(first_start, end)
+    if series.last_due is None and not dues:
+        # Always at least one occurrence, even when the horizon is short.
+        dues = [series.recurrence.first_on_or_after(series.start)]
+    tasks: list[Task] = []
+    assigned = first_start
+    for due in dues:
+        tasks.append(replace(
+            series.template,
+            uid=new_uid(),
+            id=0,
+            assigned_on=assigned,
+            due_on=due,
+            original_due_on=None,
+            extensions=(),
+            recurrence=series.recurrence,
+            series_uid=series.uid,
+            created_at=now,
+            updated_at=now,
+        ))
+        assigned = due + timedelta(days=1)
+    last_due = dues[-1] if dues else series.last_due
+    return replace(series, last_due=last_due), tasks

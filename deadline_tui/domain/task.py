@@ -1,0 +1,89 @@
+"""The task record ("đầu việc") of DESIGN section 2, as immutable values."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+
+from deadline_tui.domain.recurrence import Recurrence
+
+_UID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32: no i, l, o, u
+_UID_FIRST = "abcdefghjkmnpqrstvwxyz"
+
+
+def new_uid() -> str:
+    """A short random identity (about 49 bits); never reused.
+
+    It starts with a letter so that it can never be mistaken for a list number.
+    """
+    return secrets.choice(_UID_FIRST) + "".join(secrets.choice(_UID_ALPHABET) for _ in range(9))
+
+
+class TaskState(StrEnum):
+    """What the specialist recorded, independent of any cut-off date."""
+
+    OPEN = "open"
+    DONE = "done"
+    SUSPENDED = "suspended"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """One extension of the deadline ("gia hạn"), kept for the history."""
+
+    old_due: date | None
+    new_due: date
+    reason: str
+    document: str
+    recorded_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One task assigned by a leadership document to a lead unit.
+
+    ``id`` is the small number shown in lists (TinyDB's document id, 0 before the task
+    is stored); ``uid`` is the identity every reference uses.
+    """
+
+    uid: str
+    title: str
+    lead_unit: str
+    assigned_on: date
+    id: int = 0
+    source: str = ""
+    support_units: tuple[str, ...] = ()
+    leader: str = ""
+    follower: str = ""
+    deadline_text: str = ""
+    due_on: date | None = None
+    original_due_on: date | None = None
+    extensions: tuple[Extension, ...] = ()
+    recurrence: Recurrence | None = None
+    series_uid: str | None = None
+    state: TaskState = TaskState.OPEN
+    done_on: date | None = None
+    result: str = ""
+    note: str = ""
+    created_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    updated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+    def due_at(self, as_of: date) -> date | None:
+        """The deadline in force at ``as_of``: extensions recorded later do not count yet."""
+        # Extensions are kept in the order they were recorded; once the last one is in
+        # force, due_on is the authority (it also carries later corrections of the date).
+        if not self.extensions or as_of >= self.extensions[-1].recorded_on:
+            return self.due_on
+        due = self.original_due_on
+        for extension in self.extensions:
+            if extension.recorded_on > as_of:
+                break
+            due = extension.new_due
+        return due
+
+    def with_changes(self, now: datetime, **changes: object) -> Task:
+        """A copy with ``changes`` applied and ``updated_at`` set to ``now``."""
+        return replace(self, **changes, updated_at=now)  # type: ignore[arg-type]

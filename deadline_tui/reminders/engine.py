@@ -1,0 +1,125 @@
+"""Which reminders are due now: a pure function of tasks, time, rules and the delivery log.
+
+Every reminder of a day fires at the digest time of that day. Per task the kinds are
+``before-N`` (N days before the deadline, for each configured lead time), ``due`` (on the
+deadline day) and ``overdue-K`` (K days after it; daily, or only K = 1). A reminder's key
+is the task uid, the kind and the deadline it is about, so an extended deadline starts
+afresh. When several kinds of one task have come due (after a week away), only the
+latest is delivered: the user needs to hear "overdue 5 days", not the whole history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from deadline_tui.domain.delivery import Delivery, DeliveryState
+from deadline_tui.domain.status import Status, assess
+from deadline_tui.domain.task import Task
+
+DIGEST = "digest"
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRules:
+    """The reminder settings the engine needs."""
+
+    lead_days: tuple[int, ...] = (7, 3, 1, 0)
+    digest_time: time = time(7, 30)
+    repeat_overdue: bool = True
+    warning_days: int = 3
+    lease_seconds: float = 600.0  # a claim older than this was lost (its runner died)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One reminder to deliver. ``task`` is None for the daily digest."""
+
+    key: str
+    kind: str
+    fires_at: datetime
+    task: Task | None = None
+    due_on: date | None = None
+    days: int = 0  # days left (before / due) or days overdue, at delivery
+
+    @property
+    def uid(self) -> str:
+        """The task's uid, or "digest"."""
+        return self.task.uid if self.task else DIGEST
+
+
+def reminder_key(uid: str, kind: str, due_on: date | None) -> str:
+    """The log key: task, kind and the deadline the reminder is about."""
+    return f"{uid}|{kind}|{due_on.isoformat() if due_on else '-'}"
+
+
+def digest_key(day: date) -> str:
+    """The log key of one day's digest."""
+    return f"{DIGEST}|{day.isoformat()}"
+
+
+def _at(day: date, rules: ReminderRules) -> datetime:
+    return datetime.combine(day, rules.digest_time)
+
+
+def _latest_for_task(task: Task, now: datetime, rules: ReminderRules) -> Reminder | None:
+    """The most recent reminder of ``task`` whose time has come, if any."""
+    today = now.date()
+    found = assess(task, today, rules.warning_days)
+    if found is None or found.due_on is None:
+        return None
+    if found.status not in (Status.OPEN_IN_TERM, Status.OPEN_OVERDUE):
+        return None
+    due = found.due_on
+    # Candidate (day, kind), newest first; none from before the task was assigned.
+    candidates: list[tuple[date, str]] = []
+    if today > due:
+        overdue_days = (today - due).days
+        # Today's overdue reminder, or yesterday's while today's time has not come yet.
+        counts = (overdue_days, overdue_days - 1) if rules.repeat_overdue else (1,)
+        candidates += [(due + timedelta(days=k), f"overdue-{k}") for k in counts if k >= 1]
+    for lead in sorted(rules.lead_days):
+        candidates.append((due - timedelta(days=lead), "due" if lead == 0 else f"before-{lead}"))
+    for day, kind in candidates:
+        if day < task.assigned_on or day > today:
+            continue
+        moment = _at(day, rules)
+        if moment > now:
+            continue
+        days = (today - due).days if today > due else (due - today).days
+        return Reminder(reminder_key(task.uid, kind, due), kind, moment, task, due, days)
+    return None
+
+
+def is_settled(record: Delivery | None, now: datetime, rules: ReminderRules) -> bool:
+    """True when a log record blocks delivery: delivered, or claimed within the lease."""
+    if record is None:
+        return False
+    if record.state is not DeliveryState.CLAIMED:
+        return True
+    return (now - record.at).total_seconds() < rules.lease_seconds
+
+
+def reminders_due(tasks: Iterable[Task], now: datetime, rules: ReminderRules,
+                  log: Mapping[str, Delivery]) -> list[Reminder]:
+    """Reminders to deliver now: the latest pending one per task, and today's digest
+    once its time has come. Most urgent first (overdue longest, then nearest deadline)."""
+    due: list[Reminder] = []
+    for task in tasks:
+        reminder = _latest_for_task(task, now, rules)
+        if reminder is not None and not is_settled(log.get(reminder.key), now, rules):
+            due.append(reminder)
+    due.sort(key=lambda r: (r.due_on or date.max, r.task.id if r.task else 0))
+    digest_time = _at(now.date(), rules)
+    key = digest_key(now.date())
+    if now >= digest_time and not is_settled(log.get(key), now, rules):
+        due.insert(0, Reminder(key, DIGEST, digest_time))
+    return due
+
+
+def next_fire_time(now: datetime, rules: ReminderRules) -> datetime:
+    """When the next reminder can come due: today's digest time if still ahead, else
+    tomorrow's. (Every reminder fires at the digest time of its day.)"""
+    today_at = _at(now.date(), rules)
+    return today_at if today_at > now else _at(now.date() + timedelta(days=1), rules)

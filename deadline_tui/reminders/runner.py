@@ -1,0 +1,106 @@
+"""Delivering due reminders once: claim in the log, send, confirm.
+
+Two runners (the TUI and cron) may run at the same moment. Each first claims the
+reminders it will send, under the database lock, skipping any another runner has
+claimed or delivered; so no reminder goes out twice. A claim whose notice no channel
+could carry is withdrawn, so the next run tries again; a claim left by a runner that
+died mid-way expires after the lease and is retried.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from deadline_tui.domain.delivery import Delivery, DeliveryState
+from deadline_tui.domain.status import Status
+from deadline_tui.reminders.channels import Channel, ChannelError
+from deadline_tui.reminders.engine import Reminder, ReminderRules, is_settled, reminders_due
+from deadline_tui.reminders.notices import DayCounts, Notice, compose
+from deadline_tui.services.query import assess_all
+from deadline_tui.services.tasks import TaskService
+
+
+@dataclass
+class RunResult:
+    """What one run did."""
+
+    delivered: list[Reminder] = field(default_factory=list)
+    undelivered: list[Reminder] = field(default_factory=list)
+    notices: list[tuple[Notice, list[str]]] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (channel, reason)
+
+
+def day_counts(service: TaskService, now: datetime, warning_days: int) -> DayCounts:
+    """Overdue, due today and due soon at ``now``, for the digest."""
+    rows = assess_all(service.repo.tasks(), now.date(), warning_days)
+    overdue = sum(1 for r in rows if r.found.status is Status.OPEN_OVERDUE)
+    in_term = [r for r in rows if r.found.status is Status.OPEN_IN_TERM]
+    due_today = sum(1 for r in in_term if r.found.days == 0)
+    due_soon = sum(1 for r in in_term if r.found.due_soon and r.found.days)
+    return DayCounts(overdue, due_today, due_soon)
+
+
+class ReminderRunner:
+    """Finds, claims and delivers reminders through the given channels."""
+
+    def __init__(self, service: TaskService, rules: ReminderRules, channels: Sequence[Channel],
+                 *, group_above: int = 3, runner_id: str | None = None) -> None:
+        self.service = service
+        self.rules = rules
+        self.channels = list(channels)
+        self.group_above = group_above
+        self.runner_id = runner_id or f"{socket.gethostname()}:{os.getpid()}"
+
+    def pending(self, now: datetime) -> list[Reminder]:
+        """What is due now, without delivering or writing anything (``--dry-run``)."""
+        repo = self.service.repo
+        return reminders_due(repo.tasks(), now, self.rules, repo.deliveries())
+
+    def _claim(self, due: Sequence[Reminder], now: datetime) -> list[Reminder]:
+        repo = self.service.repo
+        with repo.batch():
+            log = repo.deliveries()  # re-read under the lock: another runner may have been first
+            mine = [r for r in due if not is_settled(log.get(r.key), now, self.rules)]
+            repo.record_deliveries([
+                Delivery(r.key, r.uid, r.kind, r.due_on, DeliveryState.CLAIMED, now, self.runner_id)
+                for r in mine])
+        return mine
+
+    def run(self, now: datetime) -> RunResult:
+        """Deliver everything due now, once."""
+        result = RunResult()
+        self.service.top_up_series()
+        due = self.pending(now)
+        if not due:
+            return result
+        claimed = self._claim(due, now)
+        if not claimed:
+            return result
+        counts = day_counts(self.service, now, self.rules.warning_days)
+        for notice in compose(claimed, counts, now.date(), self.group_above):
+            carried: list[str] = []
+            for channel in self.channels:
+                try:
+                    channel.send(notice)
+                except ChannelError as error:
+                    result.failures.append((channel.name, error.reason))
+                else:
+                    carried.append(channel.name)
+            result.notices.append((notice, carried))
+            (result.delivered if carried else result.undelivered).extend(notice.reminders)
+        self._settle(result, now)
+        return result
+
+    def _settle(self, result: RunResult, now: datetime) -> None:
+        repo = self.service.repo
+        channels = {r.key: ",".join(names) for notice, names in result.notices for r in notice.reminders}
+        with repo.batch():
+            repo.record_deliveries([
+                Delivery(r.key, r.uid, r.kind, r.due_on, DeliveryState.DELIVERED, now, self.runner_id,
+                         channels.get(r.key, "")) for r in result.delivered])
+            if result.undelivered:
+                repo.forget_deliveries([r.key for r in result.undelivered])

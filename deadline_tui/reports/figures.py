@@ -1,0 +1,151 @@
+"""The figures of DESIGN section 4, counted from the one status function.
+
+The invariant done_on_time + done_late + open_in_term + open_overdue + no_deadline =
+total is checked on every result; figures that break it are never returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from deadline_tui.domain.status import Assessment, Status, assess
+from deadline_tui.domain.task import Task
+from deadline_tui.domain.vntext import sort_key
+from deadline_tui.reports.period import Period
+
+GroupBy = Literal["unit", "leader", "source"]
+GROUPINGS: tuple[GroupBy, ...] = ("unit", "leader", "source")
+
+# The keys of `summary --json` (DESIGN section 7), in order.
+FIGURE_KEYS = ("total", "due", "due_done", "done", "done_on_time", "done_late",
+               "open_in_term", "open_overdue", "no_deadline")
+
+
+class FiguresDoNotAddUp(AssertionError):
+    """Raised instead of printing figures that contradict each other."""
+
+
+@dataclass(slots=True)
+class Figures:
+    """Counts at one cut-off, for all tasks or one group (``name``)."""
+
+    as_of: date
+    name: str = ""
+    total: int = 0
+    due: int = 0
+    due_done: int = 0
+    done: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    open_in_term: int = 0
+    open_overdue: int = 0
+    no_deadline: int = 0
+    due_soon: int = 0
+    suspended: int = 0
+    cancelled: int = 0
+
+    def count(self, found: Assessment) -> None:
+        """Add one task's assessment."""
+        status = found.status
+        if status is Status.SUSPENDED:
+            self.suspended += 1
+            return
+        if status is Status.CANCELLED:
+            self.cancelled += 1
+            return
+        self.total += 1
+        if status is Status.DONE_ON_TIME:
+            self.done_on_time += 1
+        elif status is Status.DONE_LATE:
+            self.done_late += 1
+        elif status is Status.OPEN_IN_TERM:
+            self.open_in_term += 1
+            self.due_soon += found.due_soon
+        elif status is Status.OPEN_OVERDUE:
+            self.open_overdue += 1
+        else:
+            self.no_deadline += 1
+        if found.due_on is not None and found.due_on <= self.as_of:
+            self.due += 1
+            self.due_done += status.is_done
+
+    def finish(self) -> Figures:
+        """Derive ``done`` and check the invariant."""
+        self.done = self.done_on_time + self.done_late
+        parts = self.done_on_time + self.done_late + self.open_in_term + self.open_overdue + self.no_deadline
+        if parts != self.total or self.due_done > self.due or self.due > self.total:
+            raise FiguresDoNotAddUp(f"figures do not add up for {self.name or 'all'}: {self}")
+        return self
+
+    @property
+    def on_time(self) -> int:
+        """Not late: done on time, open in term, or without deadline ("đúng hạn")."""
+        return self.done_on_time + self.open_in_term + self.no_deadline
+
+    @property
+    def late(self) -> int:
+        """Late: done late or open overdue ("quá hạn")."""
+        return self.done_late + self.open_overdue
+
+    def as_json(self, *, with_name: bool = False) -> dict[str, object]:
+        """Exactly the keys of DESIGN section 7 (plus ``name`` for a group)."""
+        data: dict[str, object] = {"name": self.name} if with_name else {}
+        data["as_of"] = self.as_of.isoformat()
+        for key in FIGURE_KEYS:
+            data[key] = getattr(self, key)
+        return data
+
+
+@dataclass(slots=True)
+class Summary:
+    """Figures for all tasks and, when grouped, per group (most overdue first)."""
+
+    overall: Figures
+    groups: list[Figures] = field(default_factory=list)
+    period: Period | None = None
+    by: GroupBy | None = None
+
+
+def group_name(task: Task, by: GroupBy) -> str:
+    """The group a task belongs to; empty fields form the group "" (shown as "not recorded")."""
+    if by == "unit":
+        return task.lead_unit
+    if by == "leader":
+        return task.leader
+    return task.source
+
+
+def summarise(
+    tasks: Iterable[Task],
+    as_of: date,
+    *,
+    warning_days: int,
+    period: Period | None = None,
+    by: GroupBy | None = None,
+    assessor: Callable[[Task, date, int], Assessment | None] = assess,
+) -> Summary:
+    """Count every task assigned by ``as_of`` (and within ``period``), overall and by group."""
+    overall = Figures(as_of)
+    groups: dict[str, Figures] = {}
+    for task in tasks:
+        if period is not None and not period.contains(task.assigned_on):
+            continue
+        found = assessor(task, as_of, warning_days)
+        if found is None:
+            continue
+        overall.count(found)
+        if by is not None:
+            name = group_name(task, by)
+            group = groups.get(name)
+            if group is None:
+                group = groups[name] = Figures(as_of, name=name)
+            group.count(found)
+    finished = [group.finish() for group in groups.values()]
+    finished.sort(key=lambda g: (-g.open_overdue, sort_key(g.name)))
+    summary = Summary(overall.finish(), finished, period, by)
+    if by is not None and sum(g.total for g in finished) != summary.overall.total:
+        raise FiguresDoNotAddUp("groups do not add up to the overall total")
+    return summary

@@ -1,0 +1,116 @@
+"""A task as typed (form, command line or import row), and its validation.
+
+All three front ends hand over text and get back, per field, either a value or a
+problem that says what is wrong; nothing is stored until every field is right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
+from deadline_tui.domain.vntext import clean
+from deadline_tui.errors import InputError, UserError
+
+FIELDS = ("title", "lead_unit", "support_units", "source", "leader", "follower",
+          "assigned", "deadline", "done", "result", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskDraft:
+    """Text as the user gave it; dates day-first, the deadline as written."""
+
+    title: str = ""
+    lead_unit: str = ""
+    deadline: str = ""
+    source: str = ""
+    support_units: tuple[str, ...] = ()
+    leader: str = ""
+    follower: str = ""
+    assigned: str = ""
+    done: str = ""
+    result: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What is wrong with one field."""
+
+    field: str
+    value: str
+    error: UserError
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedDraft:
+    """A draft with its parsed values and the problems found."""
+
+    draft: TaskDraft
+    assigned_on: date
+    deadline: Deadline | None
+    done_on: date | None
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        """No problems: the draft can be saved."""
+        return not self.problems
+
+    def problem(self, name: str) -> Problem | None:
+        """The problem with field ``name``, if any."""
+        return next((p for p in self.problems if p.field == name), None)
+
+
+class InvalidDraft(InputError):
+    """A draft with problems; ``problems`` says which field, value and why."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__("draft_invalid", details="".join(f"\n  - {p.error.message()}" for p in problems))
+        self.problems = problems
+
+
+def _date_field(name: str, text: str, problems: list[Problem]) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return parse_date(text)
+    except UserError as error:
+        problems.append(Problem(name, text, error))
+        return None
+
+
+def check_draft(draft: TaskDraft, today: date) -> CheckedDraft:
+    """Validate every field; never raises for bad input, it reports it."""
+    problems: list[Problem] = []
+    if not clean(draft.title):
+        problems.append(Problem("title", draft.title, InputError("title_required")))
+    if not clean(draft.lead_unit):
+        problems.append(Problem("lead_unit", draft.lead_unit, InputError("lead_unit_required")))
+    assigned_on = _date_field("assigned", draft.assigned, problems) or today
+    done_on = _date_field("done", draft.done, problems)
+    deadline: Deadline | None = None
+    try:
+        deadline = read_deadline(draft.deadline, assigned_on)
+    except UserError as error:
+        problems.append(Problem("deadline", draft.deadline, error))
+    if deadline is not None and deadline.due_on is not None and deadline.recurrence is None \
+            and deadline.due_on < assigned_on:
+        problems.append(Problem("deadline", draft.deadline, InputError(
+            "deadline_before_assigned", due=deadline.due_on.strftime("%d/%m/%Y"),
+            assigned=assigned_on.strftime("%d/%m/%Y"))))
+    if done_on is not None:
+        if done_on < assigned_on:
+            problems.append(Problem("done", draft.done, InputError(
+                "done_before_assigned", done=draft.done, assigned=assigned_on.strftime("%d/%m/%Y"))))
+        elif done_on > today:
+            problems.append(Problem("done", draft.done, InputError("done_in_future", done=draft.done)))
+        if deadline is not None and deadline.recurrence is not None:
+            problems.append(Problem("done", draft.done, InputError("done_recurring")))
+    return CheckedDraft(draft, assigned_on, deadline, done_on, tuple(problems))
+
+
+def split_units(text: str) -> tuple[str, ...]:
+    """Cooperating units as typed: separated by ";" (commas are part of many unit names)."""
+    return tuple(unit for unit in (clean(part) for part in text.split(";")) if unit)

@@ -1,0 +1,126 @@
+"""Reading task tables from CSV and XLSX files: rows of text cells, whatever the source.
+
+Cells become text the way a person reads them: an XLSX date cell becomes "31/01/2021",
+a whole number stays "12". Headers are matched ignoring case, diacritics, spacing and
+punctuation, in Vietnamese or English (DESIGN section 8).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from deadline_tui.domain.vntext import fold
+from deadline_tui.errors import InputError
+
+# Field -> accepted header spellings, already folded and stripped of spaces/punctuation.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "uid": ("ma", "uid", "madauviec"),
+    "title": ("noidung", "trichyeu", "title", "noidungdauviec", "nhiemvu"),
+    "lead_unit": ("donvichutri", "leadunit", "chutri"),
+    "support_units": ("donviphoihop", "supportunits", "phoihop"),
+    "source": ("vanbangiao", "source", "vanban"),
+    "leader": ("lanhdaochidao", "leader"),
+    "follower": ("chuyenvientheodoi", "follower"),
+    "assigned": ("ngaygiao", "assignedon", "assigned"),
+    "deadline": ("thoihan", "due", "deadline", "deadlinetext"),
+    "due_on": ("hanxuly", "dueon"),
+    "done": ("ngayhoanthanh", "doneon", "done", "completed"),
+    "result": ("ketqua", "result"),
+    "note": ("ghichu", "note"),
+}
+REQUIRED_FIELDS = ("title", "lead_unit")
+
+
+def header_key(text: str) -> str:
+    """A header reduced for matching: "Đơn vị chủ trì" and "don_vi_chu_tri" both give "donvichutri"."""
+    return re.sub(r"[\W_]+", "", fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A file's header row and data rows (row numbers as a spreadsheet shows them)."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]
+
+    def columns(self) -> dict[str, int]:
+        """Field -> column index, for the headers that were recognised."""
+        found: dict[str, int] = {}
+        for index, header in enumerate(self.headers):
+            key = header_key(header)
+            for field, aliases in HEADER_ALIASES.items():
+                if key in aliases and field not in found:
+                    found[field] = index
+        return found
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: dates day-first, whole floats without ".0", None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_csv(path: Path) -> Table:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError("import_not_utf8", path=str(path), position=error.start) from None
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        records = list(reader)
+    except csv.Error as error:
+        raise InputError("import_csv_broken", path=str(path), line=reader.line_num, detail=str(error)) from None
+    if not records:
+        raise InputError("import_empty", path=str(path))
+    rows = [(number, [cell.strip() for cell in record]) for number, record in enumerate(records[1:], start=2)]
+    return Table([cell.strip() for cell in records[0]], rows)
+
+
+def _read_xlsx(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError("import_xlsx_broken", path=str(path), detail=str(error)) from None
+    try:
+        sheet = workbook.worksheets[0]
+        iterator: Iterator[tuple[object, ...]] = sheet.iter_rows(values_only=True)
+        header = next(iterator, None)
+        if header is None:
+            raise InputError("import_empty", path=str(path))
+        rows = [(number, [cell_text(value) for value in values])
+                for number, values in enumerate(iterator, start=2)]
+        return Table([cell_text(value) for value in header], rows)
+    finally:
+        workbook.close()
+
+
+def read_table(path: Path) -> Table:
+    """Read a CSV or XLSX file; errors name the file and what is wrong."""
+    if not path.is_file():
+        raise InputError("import_missing", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    raise InputError("import_format", path=str(path))

@@ -1,0 +1,300 @@
+"""Use cases on tasks: add, edit, complete, reopen, extend, suspend, cancel, delete, undo.
+
+The command line and the TUI both call these; neither keeps rules of its own. Every
+change returns a :class:`Change` (before and after), which is what undo replays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
+from deadline_tui.domain.series import HORIZON_DAYS, Series, plan_occurrences
+from deadline_tui.domain.task import Extension, Task, TaskState, new_uid
+from deadline_tui.domain.vntext import clean, fold, format_date
+from deadline_tui.errors import ConflictError, InputError
+from deadline_tui.services.clock import Clock, SystemClock
+from deadline_tui.services.drafts import CheckedDraft, InvalidDraft, TaskDraft, check_draft
+from deadline_tui.services.query import known_units
+from deadline_tui.storage.repository import TaskRef, TaskRepository
+
+# Top series up when fewer than this many days of occurrences remain ahead.
+_TOP_UP_MARGIN_DAYS = HORIZON_DAYS // 2
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What one draft becomes: one task, or a series and its first occurrences."""
+
+    tasks: list[Task]
+    series: Series | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change to one task: ``before`` is None for an addition, ``after`` for a deletion."""
+
+    action: str
+    before: Task | None
+    after: Task | None
+
+    @property
+    def task(self) -> Task:
+        """The task as it is after the change (or was, for a deletion)."""
+        found = self.after or self.before
+        assert found is not None
+        return found
+
+
+class TaskService:
+    """The use cases, over one repository and one clock."""
+
+    def __init__(self, repo: TaskRepository, clock: Clock | None = None) -> None:
+        self.repo = repo
+        self.clock = clock or SystemClock()
+
+    def today(self) -> date:
+        """Today by the service's clock."""
+        return self.clock.now().date()
+
+    # -- reading helpers ---------------------------------------------------------------
+
+    def check(self, draft: TaskDraft) -> CheckedDraft:
+        """Validate a draft against today (for forms that check as the user types)."""
+        return check_draft(draft, self.today())
+
+    def preview_deadline(self, text: str, assigned_on: date | None = None) -> Deadline:
+        """What a deadline phrase means, to show before saving; raises if unreadable."""
+        return read_deadline(text, assigned_on or self.today())
+
+    # -- adding and editing ------------------------------------------------------------
+
+    def _task_from(self, checked: CheckedDraft, uid: str) -> Task:
+        draft, now = checked.draft, self.clock.now()
+        deadline = checked.deadline or Deadline("", None)
+        return Task(
+            uid=uid,
+            title=clean(draft.title),
+            lead_unit=clean(draft.lead_unit),
+            assigned_on=checked.assigned_on,
+            source=clean(draft.source),
+            support_units=tuple(clean(u) for u in draft.support_units if clean(u)),
+            leader=clean(draft.leader),
+            follower=clean(draft.follower),
+            deadline_text=deadline.text,
+            due_on=deadline.due_on,
+            recurrence=deadline.recurrence,
+            state=TaskState.DONE if checked.done_on else TaskState.OPEN,
+            done_on=checked.done_on,
+            result=clean(draft.result),
+            note=clean(draft.note),
+            created_at=now,
+            updated_at=now,
+        )
+
+    def validated(self, draft: TaskDraft) -> CheckedDraft:
+        """The checked draft; raises :class:`InvalidDraft` naming every problem."""
+        checked = self.check(draft)
+        if not checked.ok:
+            raise InvalidDraft(checked.problems)
+        return checked
+
+    def unit_names(self) -> dict[str, str]:
+        """Known unit names by their folded form (see :meth:`canonical_units`)."""
+        return {fold(name): name for name in known_units(self.repo.tasks())}
+
+    @staticmethod
+    def canonical_units(task: Task, names: dict[str, str]) -> Task:
+        """Spell unit names the way the book already does when they match ignoring
+        diacritics, case and tone placement ("so tai chinh" -> "Sở Tài chính").
+        New names are added to ``names``, so one import spells a new unit one way."""
+        def canonical(name: str) -> str:
+            return names.setdefault(fold(name), name)
+
+        return replace(task, lead_unit=canonical(task.lead_unit),
+                       support_units=tuple(dict.fromkeys(canonical(u) for u in task.support_units)))
+
+    def prepare(self, checked: CheckedDraft, names: dict[str, str]) -> Prepared:
+        """The task (or series and its occurrences) a valid draft becomes, not yet stored."""
+        task = self.canonical_units(self._task_from(checked, new_uid()), names)
+        if task.recurrence is None:
+            return Prepared([task], None)
+        series = Series(uid=new_uid(), template=task, recurrence=task.recurrence,
+                        start=task.assigned_on, created_at=task.created_at)
+        series, occurrences = plan_occurrences(
+            series, self.today() + timedelta(days=HORIZON_DAYS), self.clock.now())
+        return Prepared(occurrences, series)
+
+    def store(self, prepared: list[Prepared]) -> list[Task]:
+        """Store prepared tasks and series in one durable write; returns the stored tasks."""
+        with self.repo.batch():
+            stored = self.repo.add_many([task for item in prepared for task in item.tasks])
+            for item in prepared:
+                if item.series is not None:
+                    self.repo.save_series(item.series)
+        return stored
+
+    def add(self, draft: TaskDraft) -> Change:
+        """Add a task. A recurring deadline starts a series; the first occurrence is returned."""
+        stored = self.store([self.prepare(self.validated(draft), self.unit_names())])
+        return Change("add", None, stored[0])
+
+    def edit(self, ref: TaskRef, draft: TaskDraft) -> Change:
+        """Replace a task's fields with the draft's; the deadline history is kept."""
+        checked = self.validated(draft)
+        names = self.unit_names()
+
+        def apply(current: Task) -> Task:
+            fresh = self.canonical_units(self._task_from(checked, current.uid), names)
+            due_on = fresh.due_on
+            if current.extensions and clean(draft.deadline) == current.deadline_text:
+                due_on = current.due_on  # the phrase is unchanged: the extended date stays
+            if fresh.done_on is not None:
+                state = TaskState.DONE
+            elif current.state is TaskState.DONE:
+                state = TaskState.OPEN  # the completion date was cleared
+            else:
+                state = current.state
+            return replace(
+                fresh, id=current.id, due_on=due_on, original_due_on=current.original_due_on,
+                extensions=current.extensions, recurrence=current.recurrence or fresh.recurrence,
+                series_uid=current.series_uid, state=state, created_at=current.created_at)
+
+        before, after = self.repo.update(ref, apply)
+        return Change("edit", before, after)
+
+    # -- state changes -------------------------------------------------------------------
+
+    def complete(self, ref: TaskRef, on: date | str | None = None) -> Change:
+        """Mark done on the real completion date (default today)."""
+        done_on = self._date(on) or self.today()
+        if done_on > self.today():
+            raise InputError("done_in_future", done=format_date(done_on))
+
+        def apply(task: Task) -> Task:
+            if done_on < task.assigned_on:
+                raise InputError("done_before_assigned", done=format_date(done_on),
+                                 assigned=format_date(task.assigned_on))
+            return task.with_changes(self.clock.now(), state=TaskState.DONE, done_on=done_on)
+
+        before, after = self.repo.update(ref, apply)
+        return Change("done", before, after)
+
+    def reopen(self, ref: TaskRef) -> Change:
+        """Back to open: undoes a completion, a suspension or a cancellation."""
+        def apply(task: Task) -> Task:
+            if task.state is TaskState.OPEN:
+                raise InputError("already_open", id=task.id)
+            return task.with_changes(self.clock.now(), state=TaskState.OPEN, done_on=None)
+
+        before, after = self.repo.update(ref, apply)
+        return Change("reopen", before, after)
+
+    def suspend(self, ref: TaskRef) -> Change:
+        """Set aside for now ("tạm dừng"): outside every rate until reopened."""
+        return self._set_state(ref, TaskState.SUSPENDED, "suspend")
+
+    def cancel(self, ref: TaskRef) -> Change:
+        """Withdrawn ("hủy / rút"): outside every rate."""
+        return self._set_state(ref, TaskState.CANCELLED, "cancel")
+
+    def _set_state(self, ref: TaskRef, state: TaskState, action: str) -> Change:
+        before, after = self.repo.update(
+            ref, lambda task: task.with_changes(self.clock.now(), state=state, done_on=None))
+        return Change(action, before, after)
+
+    def extend(self, ref: TaskRef, to: date | str, reason: str, document: str = "",
+               recorded_on: date | str | None = None) -> Change:
+        """Move the deadline to ``to``; the reason is required and the history is kept."""
+        new_due = self._date(to)
+        assert new_due is not None
+        reason = clean(reason)
+        if not reason:
+            raise InputError("extend_reason_required")
+        recorded = self._date(recorded_on) or self.today()
+
+        def apply(task: Task) -> Task:
+            if task.state is TaskState.DONE:
+                raise InputError("extend_done", id=task.id)
+            if task.due_on is not None and new_due <= task.due_on:
+                raise InputError("extend_not_later", new=format_date(new_due),
+                                 old=format_date(task.due_on))
+            if new_due < task.assigned_on:
+                raise InputError("extend_before_assigned", new=format_date(new_due),
+                                 assigned=format_date(task.assigned_on))
+            extension = Extension(task.due_on, new_due, reason, clean(document), recorded)
+            return task.with_changes(
+                self.clock.now(), due_on=new_due,
+                original_due_on=task.original_due_on if task.extensions else task.due_on,
+                extensions=(*task.extensions, extension))
+
+        before, after = self.repo.update(ref, apply)
+        return Change("extend", before, after)
+
+    def delete(self, ref: TaskRef) -> Change:
+        """Remove a task for good (undo can bring it back in this session)."""
+        return Change("delete", self.repo.delete(ref), None)
+
+    def undo(self, change: Change) -> Change:
+        """Revert ``change``, if nobody has changed the task since."""
+        if change.after is not None:
+            current = self.repo.get(change.after.uid)
+            if current != change.after:
+                raise ConflictError("undo_conflict", id=change.after.id)
+        if change.before is None:
+            assert change.after is not None
+            if change.after.series_uid is not None:
+                self.repo.delete_series(change.after.series_uid)
+            else:
+                self.repo.delete(change.after.uid)
+            return Change("undo", change.after, None)
+        restored = self.repo.put(change.before)
+        return Change("undo", change.after, restored)
+
+    # -- series --------------------------------------------------------------------------
+
+    def top_up_series(self) -> int:
+        """Create the occurrences recurring series need ahead of today; returns how many.
+
+        Writes only when some series runs short, so calling it at every start is cheap.
+        """
+        today = self.today()
+        short = [s for s in self.repo.series()
+                 if (s.until is None or (s.last_due or s.start) < s.until)
+                 and (s.last_due is None or s.last_due < today + timedelta(days=_TOP_UP_MARGIN_DAYS))]
+        if not short:
+            return 0
+        created = 0
+        with self.repo.batch():
+            for series in self.repo.series():
+                if series.uid not in {s.uid for s in short}:
+                    continue
+                updated, occurrences = plan_occurrences(
+                    series, today + timedelta(days=HORIZON_DAYS), self.clock.now())
+                if occurrences:
+                    self.repo.add_many(occurrences)
+                    self.repo.save_series(updated)
+                    created += len(occurrences)
+        return created
+
+    def stop_series(self, ref: TaskRef) -> int:
+        """End a task's series today: occurrences not yet assigned are removed."""
+        task = self.repo.get(ref)
+        today = self.today()
+        removed = 0
+        with self.repo.batch():
+            for series in self.repo.series():
+                if series.uid == task.series_uid:
+                    self.repo.save_series(replace(series, until=today))
+            for other in self.repo.tasks():
+                if other.series_uid == task.series_uid and other.assigned_on > today:
+                    self.repo.delete(other.uid)
+                    removed += 1
+        return removed
+
+    @staticmethod
+    def _date(value: date | str | None) -> date | None:
+        if value is None or isinstance(value, date):
+            return value
+        return parse_date(value)

@@ -1,0 +1,360 @@
+"""The task repository: domain objects in, domain objects out; TinyDB stays behind it.
+
+Every read-modify-write runs under an inter-process file lock and inside one storage
+transaction, so it is one durable write and no other process can interleave. TinyDB's
+Table keeps a query cache and a next-id counter; both would go stale when another
+process writes, so the query cache is sized 0 and ids come from a high-water mark in
+the ``meta`` table read under the lock (which also means an id is never reused).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from deadline_tui.domain.delivery import Delivery
+from deadline_tui.domain.series import Series
+from deadline_tui.domain.task import Task
+from deadline_tui.errors import BusyError, DamagedDatabaseError, NotFoundError
+from deadline_tui.storage import schema
+from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup, take_backup
+from deadline_tui.storage.codec import RecordError, decode_task, encode_task
+from deadline_tui.storage.jsonstore import SafeJSONStorage, Signature, Tables
+from deadline_tui.storage.records import decode_delivery, decode_series, encode_delivery, encode_series
+
+TaskRef = int | str
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """All tasks of one file version, with lookups by id and uid."""
+
+    signature: Signature | None
+    tasks: tuple[Task, ...]
+    by_id: dict[int, Task]
+    by_uid: dict[str, Task]
+
+
+class TaskRepository:
+    """The one way into the database. Not thread-safe: use it from one thread."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        lock_timeout: float = 15.0,
+        backups: BackupPolicy | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
+        self._storage = SafeJSONStorage(self.path, lock_held=lambda: self._lock.is_locked,
+                                        backups=backups)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._snapshot: Snapshot | None = None
+        self._prepared = False
+        self._cleaned = False
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, **options: Any) -> TaskRepository:
+        """Open (or create) the database at ``path``.
+
+        A missing file is created, unless backups of it exist: then it was lost, and
+        starting empty would hide that. An unreadable file raises
+        :class:`DamagedDatabaseError` naming the newest good backup.
+        """
+        repo = cls(path, **options)
+        repo._prepare()
+        return repo
+
+    def _prepare(self) -> None:
+        tables = self._storage.read()
+        if tables is not None and not schema.needs_migration(tables, str(self.path)):
+            self._prepared = True
+            return
+        with self._locked():
+            tables = self._storage.read()
+            if tables is None:
+                backup = newest_good_backup(self.path)
+                if backup is not None or list_backups(self.path):
+                    raise DamagedDatabaseError("database_missing", path=str(self.path),
+                                               backup=str(backup or "-"))
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._storage.write(schema.empty_tables())
+            elif schema.needs_migration(tables, str(self.path)):
+                take_backup(self.path, BackupPolicy(keep=1000), force=True)
+                self._storage.write(schema.migrate(tables))
+        self._prepared = True
+
+    def close(self) -> None:
+        """Release the file handle kept for the cache."""
+        self._storage.close()
+
+    # -- locking and transactions ------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self._lock.acquire()
+        except Timeout as error:
+            raise BusyError("database_busy", path=str(self.path)) from error
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several changes into one locked, durable write; all or nothing."""
+        with self._locked(), self._storage.transaction():
+            if not self._cleaned:
+                self._storage.remove_leftover_temp_files()
+                self._cleaned = True
+            yield
+
+    def _table(self, name: str) -> Table:
+        return self._db.table(name, cache_size=0)
+
+    def _raw(self, name: str) -> dict[str, Any]:
+        tables = self._storage.read() or {}
+        return tables.get(name, {})
+
+    # -- reading ---------------------------------------------------------------------
+
+    def signature(self) -> Signature | None:
+        """The file version on disk now; compare to notice changes by other processes."""
+        return self._storage.signature()
+
+    def snapshot(self) -> Snapshot:
+        """All tasks, decoded once per file version."""
+        raw = self._raw(schema.TASKS)
+        signature = self._storage.cached_signature()
+        if self._snapshot is not None and signature is not None \
+                and self._snapshot.signature == signature:
+            return self._snapshot
+        enabled = gc.isenabled()
+        gc.disable()  # see jsonstore.parse_tables: same reason, same win
+        try:
+            tasks = tuple(self._decode(doc, int(doc_id)) for doc_id, doc in raw.items())
+        finally:
+            if enabled:
+                gc.enable()
+        snapshot = Snapshot(signature, tasks, {t.id: t for t in tasks}, {t.uid: t for t in tasks})
+        self._snapshot = snapshot
+        return snapshot
+
+    def _decode(self, doc: dict[str, Any], doc_id: int) -> Task:
+        try:
+            return decode_task(doc, doc_id)
+        except RecordError as error:
+            raise DamagedDatabaseError("record_damaged", path=str(self.path), id=doc_id,
+                                       detail=error.detail) from error
+
+    def tasks(self) -> tuple[Task, ...]:
+        """Every task, in id order."""
+        return self.snapshot().tasks
+
+    def get(self, ref: TaskRef) -> Task:
+        """The task with this id (a number) or uid; :class:`NotFoundError` otherwise."""
+        snapshot = self.snapshot()
+        found: Task | None
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+            found = snapshot.by_id.get(int(ref))
+        else:
+            found = snapshot.by_uid.get(ref)
+        if found is None:
+            raise NotFoundError("task_not_found", ref=ref)
+        return found
+
+    # -- writing tasks -----------------------------------------------------------------
+
+    def _locate(self, ref: TaskRef) -> tuple[int, dict[str, Any]]:
+        """The stored document of a task, read from the current data (under the lock)."""
+        docs = self._raw(schema.TASKS)
+        if isinstance(ref, int) or ref.isdigit():
+            doc = docs.get(str(int(ref)))
+            if doc is not None:
+                return int(ref), doc
+        else:
+            for doc_id, doc in docs.items():
+                if doc.get("uid") == ref:
+                    return int(doc_id), doc
+        raise NotFoundError("task_not_found", ref=ref)
+
+    def _next_ids(self, count: int) -> list[int]:
+        meta_doc = self._raw(schema.META).get(schema.META_DOC_ID, {})
+        existing = self._raw(schema.TASKS)
+        highest = max(int(meta_doc.get("last_id", 0)), max(map(int, existing), default=0))
+        ids = list(range(highest + 1, highest + 1 + count))
+        meta = {**meta_doc, "last_id": ids[-1] if ids else highest}
+        self._table(schema.META).upsert(Document(meta, doc_id=int(schema.META_DOC_ID)))
+        return ids
+
+    def add_many(self, tasks: Sequence[Task]) -> list[Task]:
+        """Store new tasks in one write; returns them with their ids."""
+        if not tasks:
+            return []
+        with self.batch():
+            known = {doc.get("uid") for doc in self._raw(schema.TASKS).values()}
+            clash = next((t.uid for t in tasks if t.uid in known), None)
+            if clash is not None:
+                raise ValueError(f"uid {clash} is already stored")
+            stored = [replace(task, id=doc_id) for task, doc_id in zip(tasks, self._next_ids(len(tasks)), strict=True)]
+            self._table(schema.TASKS).insert_multiple(
+                Document(encode_task(task), doc_id=task.id) for task in stored)
+        return stored
+
+    def add(self, task: Task) -> Task:
+        """Store a new task; returns it with its id."""
+        return self.add_many([task])[0]
+
+    def update(self, ref: TaskRef, change: Callable[[Task], Task]) -> tuple[Task, Task]:
+        """Apply ``change`` to the stored task under the lock; returns (before, after).
+
+        ``change`` sees the task as it is on disk now, not as this process last saw it.
+        """
+        with self.batch():
+            doc_id, doc = self._locate(ref)
+            before = self._decode(doc, doc_id)
+            after = replace(change(before), id=doc_id, uid=before.uid)
+            self._table(schema.TASKS).update(encode_task(after), doc_ids=[doc_id])
+        return before, after
+
+    def put(self, task: Task) -> Task:
+        """Write ``task`` back under its own id (used to undo a change or a deletion)."""
+        with self.batch():
+            self._table(schema.TASKS).upsert(Document(encode_task(task), doc_id=task.id))
+        return task
+
+    def delete(self, ref: TaskRef) -> Task:
+        """Remove a task for good; returns what was removed (its id is never reused)."""
+        with self.batch():
+            doc_id, doc = self._locate(ref)
+            task = self._decode(doc, doc_id)
+            self._table(schema.TASKS).remove(doc_ids=[doc_id])
+        return task
+
+    # -- series ------------------------------------------------------------------------
+
+    def series(self) -> list[Series]:
+        """Every recurring series."""
+        return [decode_series(doc) for doc in self._raw(schema.SERIES).values()]
+
+    def save_series(self, series: Series) -> None:
+        """Insert or replace a series (by uid); call inside :meth:`batch` with its tasks."""
+        with self.batch():
+            table = self._table(schema.SERIES)
+            for doc_id, doc in self._raw(schema.SERIES).items():
+                if doc.get("uid") == series.uid:
+                    table.upsert(Document(encode_series(series), doc_id=int(doc_id)))
+                    return
+            table.insert(encode_series(series))
+
+    def delete_series(self, series_uid: str) -> int:
+        """Remove a series and every occurrence of it; returns how many tasks went."""
+        with self.batch():
+            series_ids = [int(i) for i, doc in self._raw(schema.SERIES).items() if doc.get("uid") == series_uid]
+            task_ids = [int(i) for i, doc in self._raw(schema.TASKS).items()
+                        if doc.get("series_uid") == series_uid]
+            if series_ids:
+                self._table(schema.SERIES).remove(doc_ids=series_ids)
+            if task_ids:
+                self._table(schema.TASKS).remove(doc_ids=task_ids)
+        return len(task_ids)
+
+    # -- reminder log --------------------------------------------------------------------
+
+    def deliveries(self) -> dict[str, Delivery]:
+        """The reminder log by key."""
+        return {doc["key"]: decode_delivery(doc) for doc in self._raw(schema.REMINDER_LOG).values()}
+
+    def record_deliveries(self, records: Sequence[Delivery]) -> None:
+        """Insert or replace log records (by key); call inside :meth:`batch`."""
+        with self.batch():
+            table = self._table(schema.REMINDER_LOG)
+            by_key = {doc["key"]: int(doc_id) for doc_id, doc in self._raw(schema.REMINDER_LOG).items()}
+            new: list[dict[str, Any]] = []
+            for record in records:
+                if record.key in by_key:
+                    table.upsert(Document(encode_delivery(record), doc_id=by_key[record.key]))
+                else:
+                    new.append(encode_delivery(record))
+            if new:
+                table.insert_multiple(new)
+
+    def forget_deliveries(self, keys: Sequence[str]) -> None:
+        """Remove log records (a claim whose delivery failed on every channel)."""
+        wanted = set(keys)
+        with self.batch():
+            doc_ids = [int(i) for i, doc in self._raw(schema.REMINDER_LOG).items() if doc["key"] in wanted]
+            if doc_ids:
+                self._table(schema.REMINDER_LOG).remove(doc_ids=doc_ids)
+
+    def deliveries_of(self, uid: str) -> list[Delivery]:
+        """The log records of one task, oldest first."""
+        found = [decode_delivery(doc) for doc in self._raw(schema.REMINDER_LOG).values() if doc.get("uid") == uid]
+        return sorted(found, key=lambda record: record.at)
+
+    # -- whole-file operations -------------------------------------------------------------
+
+    def merge(self, tables: Tables) -> tuple[int, int]:
+        """Add what a backup holds and this database lacks: tasks by uid (keeping their ids
+        when free), series by uid, reminder-log records by key. Returns (added, skipped).
+
+        Every incoming task is decoded first (raising :class:`RecordError`), so a damaged
+        backup changes nothing.
+        """
+        incoming = tables.get(schema.TASKS, {})
+        for doc_id, doc in incoming.items():
+            decode_task(doc, int(doc_id))
+        added = skipped = 0
+        with self.batch():
+            current = self._raw(schema.TASKS)
+            uids = {doc.get("uid") for doc in current.values()}
+            fresh = [(int(doc_id), doc) for doc_id, doc in incoming.items() if doc.get("uid") not in uids]
+            skipped = len(incoming) - len(fresh)
+            taken = {int(doc_id) for doc_id in current}
+            keep = [(doc_id, doc) for doc_id, doc in fresh if doc_id not in taken]
+            renumber = [doc for doc_id, doc in fresh if doc_id in taken]
+            documents = [Document(doc, doc_id=doc_id) for doc_id, doc in keep]
+            meta_doc = self._raw(schema.META).get(schema.META_DOC_ID, {})
+            highest = max([int(meta_doc.get("last_id", 0)), *taken, *(d for d, _ in keep)], default=0)
+            incoming_meta = tables.get(schema.META, {}).get(schema.META_DOC_ID, {})
+            highest = max(highest, int(incoming_meta.get("last_id", 0) or 0))
+            for doc in renumber:
+                highest += 1
+                documents.append(Document(doc, doc_id=highest))
+            self._table(schema.META).upsert(
+                Document({**meta_doc, "last_id": highest}, doc_id=int(schema.META_DOC_ID)))
+            if documents:
+                self._table(schema.TASKS).insert_multiple(documents)
+            added = len(documents)
+            for name, key in ((schema.SERIES, "uid"), (schema.REMINDER_LOG, "key")):
+                have = {doc.get(key) for doc in self._raw(name).values()}
+                new = [doc for doc in tables.get(name, {}).values() if doc.get(key) not in have]
+                if new:
+                    self._table(name).insert_multiple(new)
+        return added, skipped
+
+    def raw_tables(self) -> Tables:
+        """A copy-free view of everything stored (for the JSON backup export)."""
+        return self._storage.read() or {}
+
+    def backup_now(self) -> Path | None:
+        """Take a backup regardless of the interval (before imports and restores)."""
+        with self._locked():
+            return take_backup(self.path, BackupPolicy(keep=self._storage.backup_keep()), force=True)
+
+    @property
+    def durable_writes(self) -> int:
+        """How many durable writes this repository made (tests and benchmarks)."""
+        return self._storage.writes
