@@ -18,7 +18,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--path", type=Path, default=HERE / "demo.json")
     parser.add_argument("--count", type=int, default=DEMO_COUNT)
     parser.add_argument("--seed", type=int, default=DEMO_SEED)

@@ -8,6 +8,7 @@ pays for importing Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -67,10 +68,8 @@ def _language_hint(argv: Sequence[str]) -> None:
             config = argv[index + 1]
         elif arg.startswith("--config="):
             config = arg.split("=", 1)[1]
-    try:
+    with contextlib.suppress(UserError, OSError):
         set_language(load_settings(config).ui.language)
-    except (UserError, OSError):
-        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,9 +25,24 @@ CHANNELS = ("desktop", "toast", "bell", "command", "stdout")
 # Binding ids the [keys] table may remap; the TUI declares its bindings with these ids
 # (a test keeps the two lists equal).
 BINDING_IDS = (
-    "new-task", "edit-task", "mark-done", "reopen-task", "extend-deadline", "suspend-task",
-    "cancel-task", "delete-task", "undo", "search", "summary", "filter-status", "as-of",
-    "clear-filters", "sort", "reminder-digest", "help", "quit",
+    "new-task",
+    "edit-task",
+    "mark-done",
+    "reopen-task",
+    "extend-deadline",
+    "suspend-task",
+    "cancel-task",
+    "delete-task",
+    "undo",
+    "search",
+    "summary",
+    "filter-status",
+    "as-of",
+    "clear-filters",
+    "sort",
+    "reminder-digest",
+    "help",
+    "quit",
 )
 
 
@@ -50,7 +65,7 @@ class UiSettings:
 @dataclass(frozen=True, slots=True)
 class DatabaseSettings:
     path: Path = Path("data/tasks.json")
-    """The database file (absolute once loaded: relative paths are resolved against the config file)."""
+    """The database file; once loaded it is absolute (relative to the config file)."""
     backups: int = 10
     """How many rotating backups to keep; 0 turns backups off."""
     backup_interval_minutes: float = 60.0
@@ -118,6 +133,7 @@ def _choice(*choices: str) -> Check:
         if value not in choices:
             raise _Invalid(", ".join(f'"{c}"' for c in choices))
         return str(value)
+
     return check
 
 
@@ -126,14 +142,20 @@ def _integer(low: int, high: int) -> Check:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise _Invalid(f"{low}–{high}")
         return value
+
     return check
 
 
 def _number(low: float, high: float) -> Check:
     def check(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
             raise _Invalid(f"{low:g}–{high:g}")
         return float(value)
+
     return check
 
 
@@ -166,19 +188,33 @@ def _channel_list(value: Any) -> tuple[str, ...]:
 
 _SCHEMA: dict[str, dict[str, Check]] = {
     "office": {"name": _text},
-    "ui": {"language": _choice(*LANGUAGES), "warning_days": _integer(0, 60),
-           "refresh_seconds": _number(0.5, 600)},
-    "database": {"path": _text, "backups": _integer(0, 1000),
-                 "backup_interval_minutes": _number(0, 60 * 24 * 30),
-                 "lock_timeout_seconds": _number(1, 600)},
+    "ui": {
+        "language": _choice(*LANGUAGES),
+        "warning_days": _integer(0, 60),
+        "refresh_seconds": _number(0.5, 600),
+    },
+    "database": {
+        "path": _text,
+        "backups": _integer(0, 1000),
+        "backup_interval_minutes": _number(0, 60 * 24 * 30),
+        "lock_timeout_seconds": _number(1, 600),
+    },
     "figures": {"rounding": _choice("half_up", "down"), "decimals": _integer(0, 3)},
-    "reminders": {"lead_days": _day_list, "digest_time": _clock, "repeat_overdue": _boolean,
-                  "channels": _channel_list, "command": _text, "group_above": _integer(1, 1000)},
+    "reminders": {
+        "lead_days": _day_list,
+        "digest_time": _clock,
+        "repeat_overdue": _boolean,
+        "channels": _channel_list,
+        "command": _text,
+        "group_above": _integer(1, 1000),
+    },
 }
 
 
 def _fail(path: Path | None, key: str, value: Any, allowed: str) -> ConfigError:
-    return ConfigError("config_invalid", file=str(path or "-"), key=key, value=repr(value), allowed=allowed)
+    return ConfigError(
+        "config_invalid", file=str(path or "-"), key=key, value=repr(value), allowed=allowed
+    )
 
 
 def _validate(raw: dict[str, Any], path: Path | None) -> dict[str, dict[str, Any]]:
@@ -227,8 +263,9 @@ def parse_settings(raw: dict[str, Any], path: Path | None) -> Settings:
     )
 
 
-def load_settings(config_flag: str | None = None, db_flag: str | None = None,
-                  *, cwd: Path | None = None) -> Settings:
+def load_settings(
+    config_flag: str | None = None, db_flag: str | None = None, *, cwd: Path | None = None
+) -> Settings:
     """Find, read and validate the config; resolve the database path (DESIGN section 7)."""
     path, explicit = find_config(config_flag, cwd=cwd)
     raw: dict[str, Any] = {}

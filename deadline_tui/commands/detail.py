@@ -14,8 +14,10 @@ from deadline_tui.reports.detail import delivery_lines, extension_lines, task_fi
 def print_detail(ctx: Context, task: Task, as_of: date, deliveries: list[Delivery]) -> None:
     """Every field, then the extension history and the reminder log."""
     fields = task_fields(task, as_of, ctx.settings.ui.warning_days)
-    sections = [(t("field.extensions"), extension_lines(task)),
-                (t("field.reminders"), delivery_lines(deliveries))]
+    sections = [
+        (t("field.extensions"), extension_lines(task)),
+        (t("field.reminders"), delivery_lines(deliveries)),
+    ]
     if not ctx.is_terminal:
         for label, value in fields:
             ctx.say(f"{label}: {value}")

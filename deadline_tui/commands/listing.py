@@ -15,18 +15,37 @@ from deadline_tui.i18n import t
 from deadline_tui.reports.jsonout import task_json
 from deadline_tui.reports.labels import days_text, short_label, status_style
 from deadline_tui.reports.numbers import number
-from deadline_tui.services.query import SORT_KEYS, STATUS_FILTERS, Row, TaskFilter, assess_all, select, sort_rows
+from deadline_tui.services.query import (
+    SORT_KEYS,
+    STATUS_FILTERS,
+    Row,
+    TaskFilter,
+    assess_all,
+    select,
+    sort_rows,
+)
 
 # Rich styles for the semantic status styles of reports.labels.
-RICH_STYLES = {"overdue": "bold red", "due-soon": "yellow", "in-term": "", "done": "green",
-               "no-deadline": "cyan", "set-aside": "dim"}
+RICH_STYLES = {
+    "overdue": "bold red",
+    "due-soon": "yellow",
+    "in-term": "",
+    "done": "green",
+    "no-deadline": "cyan",
+    "set-aside": "dim",
+}
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     """Filter, sort and print."""
     as_of = parse_date(args.as_of) if args.as_of else ctx.today()
-    task_filter = TaskFilter(status=args.status, unit=args.unit or "", source=args.source or "",
-                             leader=args.leader or "", search=args.search or "")
+    task_filter = TaskFilter(
+        status=args.status,
+        unit=args.unit or "",
+        source=args.source or "",
+        leader=args.leader or "",
+        search=args.search or "",
+    )
     rows = assess_all(ctx.repo.tasks(), as_of, ctx.settings.ui.warning_days)
     rows = sort_rows(select(rows, task_filter), args.sort, reverse=args.reverse)
     if args.limit:
@@ -42,12 +61,25 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _columns() -> list[str]:
-    return [t("col.id"), t("col.status"), t("col.due"), t("col.days"), t("col.unit"), t("col.title")]
+    return [
+        t("col.id"),
+        t("col.status"),
+        t("col.due"),
+        t("col.days"),
+        t("col.unit"),
+        t("col.title"),
+    ]
 
 
 def _cells(row: Row) -> list[str]:
-    return [str(row.task.id), short_label(row.found), format_date(row.found.due_on),
-            days_text(row.found), row.task.lead_unit, row.task.title]
+    return [
+        str(row.task.id),
+        short_label(row.found),
+        format_date(row.found.due_on),
+        days_text(row.found),
+        row.task.lead_unit,
+        row.task.title,
+    ]
 
 
 def _print_plain(ctx: Context, rows: Sequence[Row]) -> None:
@@ -61,8 +93,11 @@ def _print_table(ctx: Context, rows: Sequence[Row], as_of: date) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(caption=t("cli_list_caption", count=number(len(rows)), date=format_date(as_of)),
-                  show_lines=False, header_style="bold")
+    table = Table(
+        caption=t("cli_list_caption", count=number(len(rows)), date=format_date(as_of)),
+        show_lines=False,
+        header_style="bold",
+    )
     for index, name in enumerate(_columns()):
         table.add_column(name, no_wrap=index < 4, overflow="fold", ratio=3 if index == 5 else None)
     for row in rows:
@@ -71,12 +106,18 @@ def _print_table(ctx: Context, rows: Sequence[Row], as_of: date) -> None:
     ctx.console().print(table)
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
-             common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """Add ``list`` to the parser."""
     parser = commands.add_parser("list", parents=[common], help=t("help_list"))
-    parser.add_argument("--status", default="all", choices=list(STATUS_FILTERS), metavar="S",
-                        help=t("help_status", allowed=", ".join(STATUS_FILTERS)))
+    parser.add_argument(
+        "--status",
+        default="all",
+        choices=list(STATUS_FILTERS),
+        metavar="S",
+        help=t("help_status", allowed=", ".join(STATUS_FILTERS)),
+    )
     parser.add_argument("--unit", help=t("help_filter_unit"))
     parser.add_argument("--source", help=t("help_filter_source"))
     parser.add_argument("--leader", help=t("help_filter_leader"))

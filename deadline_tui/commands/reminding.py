@@ -87,7 +87,9 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(ctx: Context, args: argparse.Namespace, reminders: list[Reminder], *, dry_run: bool) -> None:
+def _report(
+    ctx: Context, args: argparse.Namespace, reminders: list[Reminder], *, dry_run: bool
+) -> None:
     digest_title = t("kind.digest")
     if args.json:
         payload = [reminder_json(r, digest_title) for r in reminders]
@@ -110,15 +112,25 @@ def _report(ctx: Context, args: argparse.Namespace, reminders: list[Reminder], *
 def _install(ctx: Context) -> int:
     from deadline_tui.reminders.install import plan_install, write_install
 
-    plan = plan_install(ctx.settings.source, ctx.settings.database.path, ctx.settings.reminders.digest_time)
+    plan = plan_install(
+        ctx.settings.source, ctx.settings.database.path, ctx.settings.reminders.digest_time
+    )
     write_install(plan)
-    ctx.say(t("remind_installed", service=str(plan.service_path), timer=str(plan.timer_path),
-              enable=plan.enable_command, cron=plan.cron_line))
+    ctx.say(
+        t(
+            "remind_installed",
+            service=str(plan.service_path),
+            timer=str(plan.timer_path),
+            enable=plan.enable_command,
+            cron=plan.cron_line,
+        )
+    )
     return 0
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
-             common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """Add ``remind`` to the parser."""
     parser = commands.add_parser("remind", parents=[common], help=t("help_remind"))
     parser.add_argument("--now", metavar="DATETIME", help=t("help_now"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from deadline_tui.commands.context import Context
 from deadline_tui.i18n import t
+from deadline_tui.storage.backups import is_readable, list_backups
 from deadline_tui.storage.recovery import restore_backup
-from deadline_tui.storage.backups import list_backups, is_readable
 
 
 def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
@@ -29,13 +29,15 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     path = ctx.settings.database.path
     chosen = Path(args.backup) if args.backup else None
     restored, kept = restore_backup(path, chosen)
-    ctx.say(t("cli_restored", path=str(path), backup=str(restored),
-              kept=str(kept) if kept else "–"))
+    ctx.say(
+        t("cli_restored", path=str(path), backup=str(restored), kept=str(kept) if kept else "–")
+    )
     return 0
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
-             common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """Add ``backups`` and ``restore`` to the parser."""
     backups = commands.add_parser("backups", parents=[common], help=t("help_backups"))
     backups.set_defaults(handler=cmd_backups)

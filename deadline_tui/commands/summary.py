@@ -19,12 +19,18 @@ def build_summary(ctx: Context, args: argparse.Namespace) -> Summary:
     """The figures asked for on the command line."""
     as_of = parse_date(args.as_of) if args.as_of else ctx.today()
     period = parse_period(args.period) if args.period else None
-    return summarise(ctx.repo.tasks(), as_of, warning_days=ctx.settings.ui.warning_days,
-                     period=period, by=args.by)
+    return summarise(
+        ctx.repo.tasks(),
+        as_of,
+        warning_days=ctx.settings.ui.warning_days,
+        period=period,
+        by=args.by,
+    )
 
 
 def figure_rows(figures: Figures, decimals: int, rounding: str) -> list[tuple[str, str, str]]:
     """(label, count, share with its base) for each figure."""
+
     def share(part: int, base: int) -> str:
         return rate(part, base, decimals, rounding) if base else "–"  # type: ignore[arg-type]
 
@@ -32,7 +38,11 @@ def figure_rows(figures: Figures, decimals: int, rounding: str) -> list[tuple[st
     return [
         (t("fig.total"), number(total), ""),
         (t("fig.due"), number(figures.due), ""),
-        (t("fig.due_done"), number(figures.due_done), share(figures.due_done, figures.due) + t("fig.of_due")),
+        (
+            t("fig.due_done"),
+            number(figures.due_done),
+            share(figures.due_done, figures.due) + t("fig.of_due"),
+        ),
         (t("fig.done"), number(figures.done), share(figures.done, total) + t("fig.of_total")),
         (t("fig.done_on_time"), number(figures.done_on_time), share(figures.done_on_time, total)),
         (t("fig.done_late"), number(figures.done_late), share(figures.done_late, total)),
@@ -47,24 +57,42 @@ def figure_rows(figures: Figures, decimals: int, rounding: str) -> list[tuple[st
 
 def group_columns() -> list[str]:
     """Headers of the per-group table."""
-    return [t("col.group"), t("fig.total"), t("fig.due"), t("col.due_done_rate"), t("fig.done_on_time"),
-            t("fig.done_late"), t("fig.open_in_term"), t("fig.open_overdue"), t("fig.no_deadline")]
+    return [
+        t("col.group"),
+        t("fig.total"),
+        t("fig.due"),
+        t("col.due_done_rate"),
+        t("fig.done_on_time"),
+        t("fig.done_late"),
+        t("fig.open_in_term"),
+        t("fig.open_overdue"),
+        t("fig.no_deadline"),
+    ]
 
 
 def group_cells(group: Figures, decimals: int, rounding: str) -> list[str]:
     """One group's row."""
     done_rate = rate(group.due_done, group.due, decimals, rounding) if group.due else "–"  # type: ignore[arg-type]
-    return [group.name or t("not_recorded"), number(group.total), number(group.due), done_rate,
-            number(group.done_on_time), number(group.done_late), number(group.open_in_term),
-            number(group.open_overdue), number(group.no_deadline)]
+    return [
+        group.name or t("not_recorded"),
+        number(group.total),
+        number(group.due),
+        done_rate,
+        number(group.done_on_time),
+        number(group.done_late),
+        number(group.open_in_term),
+        number(group.open_overdue),
+        number(group.no_deadline),
+    ]
 
 
 def cmd_summary(ctx: Context, args: argparse.Namespace) -> int:
     """Print the sentence, the figures and, with --by, one row per group."""
     summary = build_summary(ctx, args)
     figures = ctx.settings.figures
-    sentence = summary_sentence(summary.overall, decimals=figures.decimals, rounding=figures.rounding,
-                                period=summary.period)
+    sentence = summary_sentence(
+        summary.overall, decimals=figures.decimals, rounding=figures.rounding, period=summary.period
+    )
     if args.json:
         payload = summary.overall.as_json()
         payload["sentence"] = sentence
@@ -89,7 +117,9 @@ def cmd_summary(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_rich(ctx: Context, sentence: str, rows: list[tuple[str, str, str]], groups: list[list[str]]) -> None:
+def _print_rich(
+    ctx: Context, sentence: str, rows: list[tuple[str, str, str]], groups: list[list[str]]
+) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -113,8 +143,9 @@ def _print_rich(ctx: Context, sentence: str, rows: list[tuple[str, str, str]], g
         console.print(grid)
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
-             common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """Add ``summary`` to the parser."""
     parser = commands.add_parser("summary", parents=[common], help=t("help_summary"))
     parser.add_argument("--as-of", metavar="DATE", help=t("help_as_of"))

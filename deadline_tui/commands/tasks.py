@@ -18,8 +18,15 @@ def _task_ref(text: str) -> int | str:
 
 def _confirm(ctx: Context, key: str, change: Change) -> None:
     task = change.task
-    ctx.say(t(key, id=task.id, title=task.title, due=format_date(task.due_on) or t("no_due"),
-              done=format_date(task.done_on)))
+    ctx.say(
+        t(
+            key,
+            id=task.id,
+            title=task.title,
+            due=format_date(task.due_on) or t("no_due"),
+            done=format_date(task.done_on),
+        )
+    )
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -28,15 +35,28 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     for value in args.support or []:
         support.extend(split_units(value))
     draft = TaskDraft(
-        title=args.title, lead_unit=args.unit, deadline=args.due, source=args.source or "",
-        support_units=tuple(support), leader=args.leader or "", follower=args.follower or "",
-        assigned=args.assigned or "", note=args.note or "",
+        title=args.title,
+        lead_unit=args.unit,
+        deadline=args.due,
+        source=args.source or "",
+        support_units=tuple(support),
+        leader=args.leader or "",
+        follower=args.follower or "",
+        assigned=args.assigned or "",
+        note=args.note or "",
     )
     change = ctx.service().add(draft)
     task = change.task
     ctx.say(str(task.id))
-    ctx.warn(t("cli_added", id=task.id, uid=task.uid, due=format_date(task.due_on) or t("no_due"),
-               text=task.deadline_text or "–"))
+    ctx.warn(
+        t(
+            "cli_added",
+            id=task.id,
+            uid=task.uid,
+            due=format_date(task.due_on) or t("no_due"),
+            text=task.deadline_text or "–",
+        )
+    )
     return 0
 
 
@@ -89,8 +109,9 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
-             common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """Add these subcommands to the parser."""
     add = commands.add_parser("add", parents=[common], help=t("help_add"))
     add.add_argument("title", help=t("help_title"))
@@ -113,9 +134,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     done.add_argument("--on", metavar="DATE", help=t("help_on"))
     done.set_defaults(handler=cmd_done)
 
-    for name, handler, help_key in (("reopen", cmd_reopen, "help_reopen"),
-                                    ("suspend", cmd_suspend, "help_suspend"),
-                                    ("cancel", cmd_cancel, "help_cancel")):
+    for name, handler, help_key in (
+        ("reopen", cmd_reopen, "help_reopen"),
+        ("suspend", cmd_suspend, "help_suspend"),
+        ("cancel", cmd_cancel, "help_cancel"),
+    ):
         parser = commands.add_parser(name, parents=[common], help=t(help_key))
         parser.add_argument("id")
         parser.set_defaults(handler=handler)

@@ -13,7 +13,12 @@ from deadline_tui.i18n import t
 from deadline_tui.reports.figures import summarise
 from deadline_tui.reports.numbers import number
 from deadline_tui.reports.sentence import summary_sentence
-from deadline_tui.services.backup_file import is_backup, read_backup, restore_from_backup, write_backup
+from deadline_tui.services.backup_file import (
+    is_backup,
+    read_backup,
+    restore_from_backup,
+    write_backup,
+)
 from deadline_tui.services.importer import apply_import, describe_errors, plan_import
 
 # Show a progress bar on a terminal from this many rows on.
@@ -24,10 +29,10 @@ def _progress(ctx: Context) -> tuple[Callable[[int, int], None] | None, Callable
     if not ctx.stderr.isatty():
         return None, lambda: None
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
     bar = Progress(console=Console(file=ctx.stderr), transient=True)
-    state: dict[str, int] = {}
+    state: dict[str, TaskID] = {}
 
     def update(done: int, total: int) -> None:
         if total < _PROGRESS_FROM_ROWS:
@@ -47,29 +52,45 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if is_backup(path):
         if args.dry_run:
             tables = read_backup(path)
-            ctx.say(t("import_backup_dry", count=number(len(tables.get("tasks", {}))), path=str(path)))
+            ctx.say(
+                t("import_backup_dry", count=number(len(tables.get("tasks", {}))), path=str(path))
+            )
             return 0
         added, present = restore_from_backup(ctx.repo, path)
         ctx.say(t("import_backup_done", added=number(added), present=number(present)))
         return 0
     update, stop = _progress(ctx)
     try:
-        plan = plan_import(ctx.service(), path, allow_duplicates=args.allow_duplicates, progress=update)
+        plan = plan_import(
+            ctx.service(), path, allow_duplicates=args.allow_duplicates, progress=update
+        )
     finally:
         stop()
     if plan.errors:
         for line in describe_errors(plan.errors):
             ctx.warn(line)
-        ctx.warn(t("import_rejected", bad=number(len({e.row for e in plan.errors})),
-                   rows=number(plan.rows_read), path=str(path)))
+        ctx.warn(
+            t(
+                "import_rejected",
+                bad=number(len({e.row for e in plan.errors})),
+                rows=number(plan.rows_read),
+                path=str(path),
+            )
+        )
         return 1
     if plan.duplicates:
         rows = ", ".join(str(row) for row in plan.duplicates[:20])
         more = "…" if len(plan.duplicates) > 20 else ""
         ctx.warn(t("import_duplicates", count=number(len(plan.duplicates)), rows=rows + more))
     if args.dry_run:
-        ctx.say(t("import_dry_run", count=number(plan.task_count), rows=number(len(plan.prepared)),
-                  path=str(path)))
+        ctx.say(
+            t(
+                "import_dry_run",
+                count=number(plan.task_count),
+                rows=number(len(plan.prepared)),
+                path=str(path),
+            )
+        )
         for row, item in plan.prepared[:50]:
             first = item.tasks[0]
             ctx.say(f"  {t('row')} {row}: {first.title[:80]} — {first.lead_unit}")
@@ -108,22 +129,29 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
 def _summary_sheet(ctx: Context) -> list[list[object]]:
     figures = ctx.settings.figures
-    summary = summarise(ctx.repo.tasks(), ctx.today(), warning_days=ctx.settings.ui.warning_days, by="unit")
-    lines: list[list[object]] = [[summary_sentence(summary.overall, decimals=figures.decimals,
-                                                   rounding=figures.rounding)], []]
+    summary = summarise(
+        ctx.repo.tasks(), ctx.today(), warning_days=ctx.settings.ui.warning_days, by="unit"
+    )
+    lines: list[list[object]] = [
+        [summary_sentence(summary.overall, decimals=figures.decimals, rounding=figures.rounding)],
+        [],
+    ]
     lines += [list(row) for row in figure_rows(summary.overall, figures.decimals, figures.rounding)]
     lines += [[], list(group_columns())]
     lines += [list(group_cells(g, figures.decimals, figures.rounding)) for g in summary.groups]
     return lines
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
-             common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """Add ``import`` and ``export`` to the parser."""
     importing = commands.add_parser("import", parents=[common], help=t("help_import"))
     importing.add_argument("file")
     importing.add_argument("--dry-run", action="store_true", help=t("help_dry_run_import"))
-    importing.add_argument("--allow-duplicates", action="store_true", help=t("help_allow_duplicates"))
+    importing.add_argument(
+        "--allow-duplicates", action="store_true", help=t("help_allow_duplicates")
+    )
     importing.set_defaults(handler=cmd_import)
     exporting = commands.add_parser("export", parents=[common], help=t("help_export"))
     exporting.add_argument("file")

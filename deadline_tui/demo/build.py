@@ -19,14 +19,22 @@ DEMO_SEED = 2026
 DEMO_COUNT = 300
 
 _SERIES = (
-    TaskDraft(title="Báo cáo tình hình thực hiện các nhiệm vụ UBND tỉnh giao trong tháng",
-              lead_unit="Sở Kế hoạch và Đầu tư", deadline="trước ngày 20 hàng tháng",
-              source="Chương trình 10/CTr-UBND", leader="PCT Thường trực Trần Minh Đức",
-              follower="Nguyễn Thị Lan"),
-    TaskDraft(title="Báo cáo kết quả công tác cải cách hành chính quý",
-              lead_unit="Sở Nội vụ", deadline="trước ngày 15 hàng quý",
-              source="Kế hoạch 01/KH-UBND", leader="Chủ tịch UBND tỉnh Nguyễn Văn Hòa",
-              follower="Trần Văn Bình"),
+    TaskDraft(
+        title="Báo cáo tình hình thực hiện các nhiệm vụ UBND tỉnh giao trong tháng",
+        lead_unit="Sở Kế hoạch và Đầu tư",
+        deadline="trước ngày 20 hàng tháng",
+        source="Chương trình 10/CTr-UBND",
+        leader="PCT Thường trực Trần Minh Đức",
+        follower="Nguyễn Thị Lan",
+    ),
+    TaskDraft(
+        title="Báo cáo kết quả công tác cải cách hành chính quý",
+        lead_unit="Sở Nội vụ",
+        deadline="trước ngày 15 hàng quý",
+        source="Kế hoạch 01/KH-UBND",
+        leader="Chủ tịch UBND tỉnh Nguyễn Văn Hòa",
+        follower="Trần Văn Bình",
+    ),
 )
 
 

@@ -26,28 +26,48 @@ def _uid(rng: random.Random) -> str:
 
 def _day(value: date, rng: random.Random) -> str:
     # Documents write both 01/07/2021 and 1/7/2021.
-    return value.strftime("%d/%m/%Y") if rng.random() < 0.7 else f"{value.day}/{value.month}/{value.year}"
+    return (
+        value.strftime("%d/%m/%Y")
+        if rng.random() < 0.7
+        else f"{value.day}/{value.month}/{value.year}"
+    )
 
 
 def _phrase(assigned: date, rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.45:
         due = assigned + timedelta(days=rng.randint(10, 150))
-        template = rng.choice(("trước {d}", "{d}", "chậm nhất ngày {d}", "hoàn thành trước {d}",
-                               "trước ngày {d}", "trong ngày {d}"))
+        template = rng.choice(
+            (
+                "trước {d}",
+                "{d}",
+                "chậm nhất ngày {d}",
+                "hoàn thành trước {d}",
+                "trước ngày {d}",
+                "trong ngày {d}",
+            )
+        )
         return template.format(d=_day(due, rng))
     if roll < 0.60:
         month = assigned.replace(day=1) + timedelta(days=32 * rng.randint(1, 4))
-        return rng.choice(("trong tháng {m}/{y}", "tháng {m}/{y}")).format(m=month.month, y=month.year)
+        return rng.choice(("trong tháng {m}/{y}", "tháng {m}/{y}")).format(
+            m=month.month, y=month.year
+        )
     if roll < 0.68:
         later = assigned + timedelta(days=rng.randint(30, 200))
         quarter = (later.month - 1) // 3
-        return rng.choice(("quý {r}/{y}", "trong quý {n}/{y}")).format(r=_ROMAN[quarter], n=quarter + 1, y=later.year)
+        return rng.choice(("quý {r}/{y}", "trong quý {n}/{y}")).format(
+            r=_ROMAN[quarter], n=quarter + 1, y=later.year
+        )
     if roll < 0.72:
         if assigned.month <= 5:
             return f"6 tháng đầu năm {assigned.year}"
-        return rng.choice((f"6 tháng cuối năm {assigned.year}", f"9 tháng {assigned.year}"
-                           if assigned.month <= 8 else f"cuối năm {assigned.year}"))
+        return rng.choice(
+            (
+                f"6 tháng cuối năm {assigned.year}",
+                f"9 tháng {assigned.year}" if assigned.month <= 8 else f"cuối năm {assigned.year}",
+            )
+        )
     if roll < 0.80:
         days = rng.choice((5, 7, 10, 15, 20, 30))
         return rng.choice((f"trong {days} ngày kể từ ngày ký", f"{days} ngày làm việc"))
@@ -92,7 +112,11 @@ def _state(task: Task, today: date, rng: random.Random) -> Task:
         return task
     if roll < 0.15 and task.assigned_on < today:
         span = (today - task.assigned_on).days
-        return replace(task, state=TaskState.DONE, done_on=task.assigned_on + timedelta(days=rng.randint(0, span)))
+        return replace(
+            task,
+            state=TaskState.DONE,
+            done_on=task.assigned_on + timedelta(days=rng.randint(0, span)),
+        )
     return task
 
 
@@ -104,8 +128,13 @@ def _extend(task: Task, today: date, rng: random.Random) -> Task:
     if recorded > today:
         return task
     new_due = original + timedelta(days=rng.randint(15, 60))
-    extension = Extension(original, new_due, rng.choice(words.EXTENSION_REASONS),
-                          f"Công văn {rng.randint(100, 4999)}/UBND-TH", recorded)
+    extension = Extension(
+        original,
+        new_due,
+        rng.choice(words.EXTENSION_REASONS),
+        f"Công văn {rng.randint(100, 4999)}/UBND-TH",
+        recorded,
+    )
     return replace(task, due_on=new_due, original_due_on=original, extensions=(extension,))
 
 
@@ -119,12 +148,22 @@ def generate_tasks(count: int, *, seed: int, today: date, span_days: int = 365) 
         deadline = read_deadline(phrase, assigned)
         stamp = datetime.combine(assigned, time(8, 0))
         unit = rng.choice(words.UNITS)
-        support = tuple(rng.sample([u for u in words.UNITS if u != unit], k=rng.choice((0, 0, 1, 2, 3))))
+        support = tuple(
+            rng.sample([u for u in words.UNITS if u != unit], k=rng.choice((0, 0, 1, 2, 3)))
+        )
         task = Task(
-            uid=_uid(rng), title=_title(rng), lead_unit=unit, assigned_on=assigned,
-            source=rng.choice(words.SOURCES).format(year=assigned.year), support_units=support,
-            leader=rng.choice(words.LEADERS), follower=rng.choice(words.FOLLOWERS),
-            deadline_text=deadline.text, due_on=deadline.due_on, created_at=stamp, updated_at=stamp,
+            uid=_uid(rng),
+            title=_title(rng),
+            lead_unit=unit,
+            assigned_on=assigned,
+            source=rng.choice(words.SOURCES).format(year=assigned.year),
+            support_units=support,
+            leader=rng.choice(words.LEADERS),
+            follower=rng.choice(words.FOLLOWERS),
+            deadline_text=deadline.text,
+            due_on=deadline.due_on,
+            created_at=stamp,
+            updated_at=stamp,
         )
         task = _state(_extend(task, today, rng), today, rng)
         if task.state is TaskState.DONE and rng.random() < 0.5:

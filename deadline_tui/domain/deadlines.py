@@ -73,8 +73,20 @@ def parse_date(text: str) -> date:
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _WEEKDAYS = {
-    "2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tư": 2, "5": 3, "năm": 3,
-    "6": 4, "sáu": 4, "7": 5, "bảy": 5, "chủ nhật": 6, "cn": 6,
+    "2": 0,
+    "hai": 0,
+    "3": 1,
+    "ba": 1,
+    "4": 2,
+    "tư": 2,
+    "5": 3,
+    "năm": 3,
+    "6": 4,
+    "sáu": 4,
+    "7": 5,
+    "bảy": 5,
+    "chủ nhật": 6,
+    "cn": 6,
 }
 # Words that may stand between free text ("hoàn thành", "báo cáo năm gửi") and the
 # deadline itself; without one of them, leading words make the phrase unreadable.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
+from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
 
 class Frequency(StrEnum):
@@ -40,18 +40,26 @@ class Recurrence:
         if self.frequency is Frequency.MONTHLY:
             return rrule(MONTHLY, dtstart=begin, bymonthday=month_days, bysetpos=1)
         if self.frequency is Frequency.QUARTERLY:
-            return rrule(MONTHLY, dtstart=begin, bymonth=(3, 6, 9, 12), bymonthday=month_days, bysetpos=1)
+            return rrule(
+                MONTHLY, dtstart=begin, bymonth=(3, 6, 9, 12), bymonthday=month_days, bysetpos=1
+            )
         if self.frequency is Frequency.HALF_YEARLY:
             return rrule(MONTHLY, dtstart=begin, bymonth=(6, 12), bymonthday=month_days, bysetpos=1)
-        return rrule(MONTHLY, dtstart=begin, bymonth=self.month or 12, bymonthday=month_days, bysetpos=1)
+        return rrule(
+            MONTHLY, dtstart=begin, bymonth=self.month or 12, bymonthday=month_days, bysetpos=1
+        )
 
     def occurrences(self, start: date, until: date) -> list[date]:
         """Occurrence dates from ``start`` to ``until``, both inclusive."""
         if until < start:
             return []
         stop = datetime(until.year, until.month, until.day)
-        return [moment.date() for moment in self._rule(start).between(
-            datetime(start.year, start.month, start.day), stop, inc=True)]
+        return [
+            moment.date()
+            for moment in self._rule(start).between(
+                datetime(start.year, start.month, start.day), stop, inc=True
+            )
+        ]
 
     def first_on_or_after(self, start: date) -> date:
         """The first occurrence on or after ``start``."""
@@ -61,14 +69,21 @@ class Recurrence:
 
     def to_dict(self) -> dict[str, object]:
         """Plain form for storage."""
-        return {"frequency": self.frequency.value, "day": self.day, "month": self.month,
-                "weekday": self.weekday}
+        return {
+            "frequency": self.frequency.value,
+            "day": self.day,
+            "month": self.month,
+            "weekday": self.weekday,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Recurrence:
         """Inverse of :meth:`to_dict`."""
+
         def number(key: str) -> int | None:
             value = data.get(key)
             return int(value) if isinstance(value, int) else None
 
-        return cls(Frequency(str(data["frequency"])), number("day"), number("month"), number("weekday"))
+        return cls(
+            Frequency(str(data["frequency"])), number("day"), number("month"), number("weekday")
+        )

@@ -48,19 +48,21 @@ def plan_occurrences(series: Series, horizon_end: date, now: datetime) -> tuple[
     tasks: list[Task] = []
     assigned = first_start
     for due in dues:
-        tasks.append(replace(
-            series.template,
-            uid=new_uid(),
-            id=0,
-            assigned_on=assigned,
-            due_on=due,
-            original_due_on=None,
-            extensions=(),
-            recurrence=series.recurrence,
-            series_uid=series.uid,
-            created_at=now,
-            updated_at=now,
-        ))
+        tasks.append(
+            replace(
+                series.template,
+                uid=new_uid(),
+                id=0,
+                assigned_on=assigned,
+                due_on=due,
+                original_due_on=None,
+                extensions=(),
+                recurrence=series.recurrence,
+                series_uid=series.uid,
+                created_at=now,
+                updated_at=now,
+            )
+        )
         assigned = due + timedelta(days=1)
     last_due = dues[-1] if dues else series.last_due
     return replace(series, last_due=last_due), tasks

@@ -82,10 +82,14 @@ def status_at(task: Task, as_of: date) -> Status | None:
 
 
 def is_due(task: Task, as_of: date) -> bool:
-    """"Đến hạn" at D: the task exists, counts, has a deadline in force and it is not after D."""
+    """ "Đến hạn" at D: the task exists, counts, has a deadline in force and it is not after D."""
     found = assess(task, as_of)
-    return found is not None and found.status.is_counted and found.due_on is not None \
+    return (
+        found is not None
+        and found.status.is_counted
+        and found.due_on is not None
         and found.due_on <= as_of
+    )
 
 
 # Urgency: overdue first (longest overdue on top), then due soon, in term, no deadline,

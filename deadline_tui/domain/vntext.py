@@ -127,12 +127,14 @@ def format_int(value: int) -> str:
 
 
 def format_decimal(value: Decimal, decimals: int) -> str:
-    """Fixed decimals with a decimal comma and dotted thousands: ``Decimal("1234.5") -> "1.234,5"``."""
+    """Fixed decimals, decimal comma, dotted thousands: ``Decimal("1234.5") -> "1.234,5"``."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def percent_value(part: int, base: int, decimals: int = 1, rounding: Rounding = "half_up") -> Decimal:
+def percent_value(
+    part: int, base: int, decimals: int = 1, rounding: Rounding = "half_up"
+) -> Decimal:
     """``part/base`` as a percentage rounded with decimal (never banker's) rounding."""
     if base <= 0:
         raise ValueError("a percentage needs a positive base")

@@ -25,7 +25,7 @@ def register(entries: dict[str, tuple[str, str]]) -> None:
 
 def set_language(language: Language) -> None:
     """Choose the language of every message from now on."""
-    global _language
+    global _language  # noqa: PLW0603 - one process-wide language, set once at start
     _language = language
 
 

@@ -26,227 +26,269 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
-MESSAGES.update({
-    # storage
-    "database_damaged": (
-        "Không đọc được cơ sở dữ liệu {path} ({reason}). Dữ liệu chưa bị ghi đè. "
-        "Bản sao lưu tốt gần nhất: {backup}. Khôi phục bằng lệnh: deadline-tui restore",
-        "Cannot read the database {path} ({reason}). Nothing has been overwritten. "
-        "Newest good backup: {backup}. Restore it with: deadline-tui restore",
-    ),
-    "database_damaged_no_backup": (
-        "Không đọc được cơ sở dữ liệu {path} ({reason}) và không có bản sao lưu nào đọc được. "
-        "Tệp được giữ nguyên để cứu dữ liệu; hãy sao chép nó ra chỗ khác trước khi sửa.",
-        "Cannot read the database {path} ({reason}) and no readable backup exists. "
-        "The file is left as it is for recovery; copy it somewhere safe before repairing it.",
-    ),
-    "database_missing": (
-        "Không thấy tệp cơ sở dữ liệu {path} dù đã có bản sao lưu (mới nhất đọc được: {backup}). "
-        "Không tạo cơ sở dữ liệu trống để tránh che mất dữ liệu. Khôi phục bằng lệnh: deadline-tui restore",
-        "The database file {path} is missing although backups exist (newest readable: {backup}). "
-        "No empty database is created, so nothing is hidden. Restore with: deadline-tui restore",
-    ),
-    "database_newer": (
-        "Cơ sở dữ liệu {path} do phiên bản mới hơn tạo ra (lược đồ {version}, "
-        "chương trình này hiểu đến {supported}). Hãy cập nhật deadline-tui.",
-        "The database {path} was written by a newer version (schema {version}; "
-        "this program knows up to {supported}). Please update deadline-tui.",
-    ),
-    "database_busy": (
-        "Cơ sở dữ liệu {path} đang bị một tiến trình khác giữ khóa quá lâu. Thử lại sau giây lát.",
-        "Another process has held the lock on {path} for too long. Try again in a moment.",
-    ),
-    "record_damaged": (
-        "Bản ghi số {id} trong {path} bị hỏng ({detail}).",
-        "Record {id} in {path} is damaged ({detail}).",
-    ),
-    "task_not_found": (
-        "Không có đầu việc \u201c{ref}\u201d.",
-        "No task \u201c{ref}\u201d.",
-    ),
-})
+MESSAGES.update(
+    {
+        # storage
+        "database_damaged": (
+            "Không đọc được cơ sở dữ liệu {path} ({reason}). Dữ liệu chưa bị ghi đè. "
+            "Bản sao lưu tốt gần nhất: {backup}. Khôi phục bằng lệnh: deadline-tui restore",
+            "Cannot read the database {path} ({reason}). Nothing has been overwritten. "
+            "Newest good backup: {backup}. Restore it with: deadline-tui restore",
+        ),
+        "database_damaged_no_backup": (
+            "Không đọc được cơ sở dữ liệu {path} ({reason}) và không có bản sao lưu nào đọc được. "
+            "Tệp được giữ nguyên để cứu dữ liệu; hãy sao chép nó ra chỗ khác trước khi sửa.",
+            "Cannot read the database {path} ({reason}) and no readable backup exists. "
+            "The file is left as it is for recovery; copy it somewhere safe before repairing it.",
+        ),
+        "database_missing": (
+            "Không thấy tệp cơ sở dữ liệu {path} dù đã có bản sao lưu (mới nhất đọc được: {backup}). "
+            "Không tạo cơ sở dữ liệu trống để tránh che mất dữ liệu. Khôi phục bằng lệnh: deadline-tui restore",
+            "The database file {path} is missing although backups exist (newest readable: {backup}). "
+            "No empty database is created, so nothing is hidden. Restore with: deadline-tui restore",
+        ),
+        "database_newer": (
+            "Cơ sở dữ liệu {path} do phiên bản mới hơn tạo ra (lược đồ {version}, "
+            "chương trình này hiểu đến {supported}). Hãy cập nhật deadline-tui.",
+            "The database {path} was written by a newer version (schema {version}; "
+            "this program knows up to {supported}). Please update deadline-tui.",
+        ),
+        "database_busy": (
+            "Cơ sở dữ liệu {path} đang bị một tiến trình khác giữ khóa quá lâu. Thử lại sau giây lát.",
+            "Another process has held the lock on {path} for too long. Try again in a moment.",
+        ),
+        "record_damaged": (
+            "Bản ghi số {id} trong {path} bị hỏng ({detail}).",
+            "Record {id} in {path} is damaged ({detail}).",
+        ),
+        "task_not_found": (
+            "Không có đầu việc \u201c{ref}\u201d.",
+            "No task \u201c{ref}\u201d.",
+        ),
+    }
+)
 
-MESSAGES.update({
-    # configuration
-    "config_invalid": (
-        "Cấu hình {file}: khóa \u201c{key}\u201d có giá trị {value} không hợp lệ. Cho phép: {allowed}.",
-        "Config {file}: key \u201c{key}\u201d has the invalid value {value}. Allowed: {allowed}.",
-    ),
-    "config_missing": (
-        "Không thấy tệp cấu hình {file}.",
-        "The config file {file} does not exist.",
-    ),
-    "config_unreadable": (
-        "Không đọc được tệp cấu hình {file}: {detail}",
-        "Cannot read the config file {file}: {detail}",
-    ),
-    "config_syntax": (
-        "Tệp cấu hình {file} sai cú pháp TOML: {detail}",
-        "The config file {file} is not valid TOML: {detail}",
-    ),
-})
+MESSAGES.update(
+    {
+        # configuration
+        "config_invalid": (
+            "Cấu hình {file}: khóa \u201c{key}\u201d có giá trị {value} không hợp lệ. Cho phép: {allowed}.",
+            "Config {file}: key \u201c{key}\u201d has the invalid value {value}. Allowed: {allowed}.",
+        ),
+        "config_missing": (
+            "Không thấy tệp cấu hình {file}.",
+            "The config file {file} does not exist.",
+        ),
+        "config_unreadable": (
+            "Không đọc được tệp cấu hình {file}: {detail}",
+            "Cannot read the config file {file}: {detail}",
+        ),
+        "config_syntax": (
+            "Tệp cấu hình {file} sai cú pháp TOML: {detail}",
+            "The config file {file} is not valid TOML: {detail}",
+        ),
+    }
+)
 
-MESSAGES.update({
-    # drafts and changes
-    "draft_invalid": ("Dữ liệu chưa hợp lệ:{details}", "Invalid input:{details}"),
-    "title_required": ("Chưa nhập nội dung đầu việc.", "The task's title is required."),
-    "lead_unit_required": ("Chưa nhập đơn vị chủ trì.", "The lead unit is required."),
-    "deadline_before_assigned": (
-        "Thời hạn {due} ở trước ngày giao {assigned}.",
-        "The deadline {due} is before the assignment date {assigned}.",
-    ),
-    "done_before_assigned": (
-        "Ngày hoàn thành {done} ở trước ngày giao {assigned}.",
-        "The completion date {done} is before the assignment date {assigned}.",
-    ),
-    "done_in_future": (
-        "Ngày hoàn thành {done} chưa tới.",
-        "The completion date {done} is in the future.",
-    ),
-    "done_recurring": (
-        "Đầu việc định kỳ được ghi hoàn thành theo từng kỳ, không ghi khi tạo.",
-        "A recurring task is completed occurrence by occurrence, not when it is created.",
-    ),
-    "extend_reason_required": ("Gia hạn cần ghi lý do.", "An extension needs a reason."),
-    "extend_not_later": (
-        "Hạn mới {new} phải sau hạn hiện tại {old}.",
-        "The new deadline {new} must be after the current one {old}.",
-    ),
-    "extend_done": (
-        "Đầu việc số {id} đã hoàn thành; không gia hạn được.",
-        "Task {id} is already done; it cannot be extended.",
-    ),
-    "extend_before_assigned": (
-        "Hạn mới {new} ở trước ngày giao {assigned}.",
-        "The new deadline {new} is before the assignment date {assigned}.",
-    ),
-    "already_open": ("Đầu việc số {id} đang thực hiện.", "Task {id} is already open."),
-    "undo_conflict": (
-        "Không hoàn tác được: đầu việc số {id} vừa được thay đổi ở nơi khác.",
-        "Cannot undo: task {id} was changed elsewhere in the meantime.",
-    ),
-    "nothing_to_undo": ("Không có thao tác nào để hoàn tác.", "Nothing to undo."),
-})
+MESSAGES.update(
+    {
+        # drafts and changes
+        "draft_invalid": ("Dữ liệu chưa hợp lệ:{details}", "Invalid input:{details}"),
+        "title_required": ("Chưa nhập nội dung đầu việc.", "The task's title is required."),
+        "lead_unit_required": ("Chưa nhập đơn vị chủ trì.", "The lead unit is required."),
+        "deadline_before_assigned": (
+            "Thời hạn {due} ở trước ngày giao {assigned}.",
+            "The deadline {due} is before the assignment date {assigned}.",
+        ),
+        "done_before_assigned": (
+            "Ngày hoàn thành {done} ở trước ngày giao {assigned}.",
+            "The completion date {done} is before the assignment date {assigned}.",
+        ),
+        "done_in_future": (
+            "Ngày hoàn thành {done} chưa tới.",
+            "The completion date {done} is in the future.",
+        ),
+        "done_recurring": (
+            "Đầu việc định kỳ được ghi hoàn thành theo từng kỳ, không ghi khi tạo.",
+            "A recurring task is completed occurrence by occurrence, not when it is created.",
+        ),
+        "extend_reason_required": ("Gia hạn cần ghi lý do.", "An extension needs a reason."),
+        "extend_not_later": (
+            "Hạn mới {new} phải sau hạn hiện tại {old}.",
+            "The new deadline {new} must be after the current one {old}.",
+        ),
+        "extend_done": (
+            "Đầu việc số {id} đã hoàn thành; không gia hạn được.",
+            "Task {id} is already done; it cannot be extended.",
+        ),
+        "extend_before_assigned": (
+            "Hạn mới {new} ở trước ngày giao {assigned}.",
+            "The new deadline {new} is before the assignment date {assigned}.",
+        ),
+        "already_open": ("Đầu việc số {id} đang thực hiện.", "Task {id} is already open."),
+        "undo_conflict": (
+            "Không hoàn tác được: đầu việc số {id} vừa được thay đổi ở nơi khác.",
+            "Cannot undo: task {id} was changed elsewhere in the meantime.",
+        ),
+        "nothing_to_undo": ("Không có thao tác nào để hoàn tác.", "Nothing to undo."),
+    }
+)
 
-MESSAGES.update({
-    # periods and the summary sentence
-    "period_unreadable": (
-        "Không hiểu kỳ báo cáo \u201c{value}\u201d: ghi 2021-07 (tháng), 2021-Q3 (quý), 2021-H1 (6 tháng) hoặc 2021 (năm).",
-        "Cannot read the period \u201c{value}\u201d: write 2021-07 (month), 2021-Q3 (quarter), 2021-H1 (half year) or 2021 (year).",
-    ),
-    "period_month": ("tháng {month}/{year}", "{month}/{year}"),
-    "period_quarter": ("quý {quarter}/{year}", "Q{quarter} {year}"),
-    "period_half_1": ("6 tháng đầu năm {year}", "the first half of {year}"),
-    "period_half_2": ("6 tháng cuối năm {year}", "the second half of {year}"),
-    "period_year": ("năm {year}", "{year}"),
-    "sentence_scope_period": (", trong các đầu việc giao {period}", ", among tasks assigned in {period}"),
-    "sentence_head": ("Tính đến ngày {date}{scope}", "As of {date}{scope}"),
-    "sentence_due": (
-        "{head}, có {due} đầu việc đến hạn, đã hoàn thành {done} đầu việc, đạt {rate} ({part}/{base})",
-        "{head}, {due} tasks were due and {done} of them were completed, {rate} ({part}/{base})",
-    ),
-    "sentence_none_due": ("{head}, chưa có đầu việc nào đến hạn", "{head}, no task was due yet"),
-    "sentence_overdue": ("{count} đầu việc quá hạn chưa hoàn thành.", "{count} tasks are overdue and not completed."),
-    "sentence_no_overdue": ("không có đầu việc quá hạn.", "no task is overdue."),
-    "sentence_split": (
-        "Trong tổng số {total} đầu việc, {on_time} thực hiện đúng hạn ({on_time_part}/{total}) "
-        "và {late} xử lý quá hạn ({late_part}/{total}).",
-        "Of all {total} tasks, {on_time} are on time ({on_time_part}/{total}) "
-        "and {late} are late ({late_part}/{total}).",
-    ),
-})
+MESSAGES.update(
+    {
+        # periods and the summary sentence
+        "period_unreadable": (
+            "Không hiểu kỳ báo cáo \u201c{value}\u201d: ghi 2021-07 (tháng), 2021-Q3 (quý), 2021-H1 (6 tháng) hoặc 2021 (năm).",
+            "Cannot read the period \u201c{value}\u201d: write 2021-07 (month), 2021-Q3 (quarter), 2021-H1 (half year) or 2021 (year).",
+        ),
+        "period_month": ("tháng {month}/{year}", "{month}/{year}"),
+        "period_quarter": ("quý {quarter}/{year}", "Q{quarter} {year}"),
+        "period_half_1": ("6 tháng đầu năm {year}", "the first half of {year}"),
+        "period_half_2": ("6 tháng cuối năm {year}", "the second half of {year}"),
+        "period_year": ("năm {year}", "{year}"),
+        "sentence_scope_period": (
+            ", trong các đầu việc giao {period}",
+            ", among tasks assigned in {period}",
+        ),
+        "sentence_head": ("Tính đến ngày {date}{scope}", "As of {date}{scope}"),
+        "sentence_due": (
+            "{head}, có {due} đầu việc đến hạn, đã hoàn thành {done} đầu việc, đạt {rate} ({part}/{base})",
+            "{head}, {due} tasks were due and {done} of them were completed, {rate} ({part}/{base})",
+        ),
+        "sentence_none_due": (
+            "{head}, chưa có đầu việc nào đến hạn",
+            "{head}, no task was due yet",
+        ),
+        "sentence_overdue": (
+            "{count} đầu việc quá hạn chưa hoàn thành.",
+            "{count} tasks are overdue and not completed.",
+        ),
+        "sentence_no_overdue": ("không có đầu việc quá hạn.", "no task is overdue."),
+        "sentence_split": (
+            "Trong tổng số {total} đầu việc, {on_time} thực hiện đúng hạn ({on_time_part}/{total}) "
+            "và {late} xử lý quá hạn ({late_part}/{total}).",
+            "Of all {total} tasks, {on_time} are on time ({on_time_part}/{total}) "
+            "and {late} are late ({late_part}/{total}).",
+        ),
+    }
+)
 
-MESSAGES.update({
-    "status_unknown": (
-        "Không có tình trạng \u201c{value}\u201d. Chọn một trong: {allowed}.",
-        "Unknown status \u201c{value}\u201d. Choose one of: {allowed}.",
-    ),
-    # status labels (DESIGN section 3)
-    "status.done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
-    "status.done_late": ("Hoàn thành quá hạn", "Done late"),
-    "status.open_in_term": ("Đang thực hiện trong hạn", "Open, in term"),
-    "status.open_overdue": ("Đang thực hiện quá hạn", "Open, overdue"),
-    "status.no_deadline": ("Không thời hạn / thường xuyên", "No deadline / ongoing"),
-    "status.suspended": ("Tạm dừng", "Suspended"),
-    "status.cancelled": ("Hủy", "Cancelled"),
-    "status.due_soon": ("Sắp đến hạn", "Due soon"),
-    "days_overdue": ("quá {days} ngày", "{days} days overdue"),
-    "days_left": ("còn {days} ngày", "{days} days left"),
-    "due_today": ("hạn hôm nay", "due today"),
-    "days_late": ("trễ {days} ngày", "{days} days late"),
-})
+MESSAGES.update(
+    {
+        "status_unknown": (
+            "Không có tình trạng \u201c{value}\u201d. Chọn một trong: {allowed}.",
+            "Unknown status \u201c{value}\u201d. Choose one of: {allowed}.",
+        ),
+        # status labels (DESIGN section 3)
+        "status.done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
+        "status.done_late": ("Hoàn thành quá hạn", "Done late"),
+        "status.open_in_term": ("Đang thực hiện trong hạn", "Open, in term"),
+        "status.open_overdue": ("Đang thực hiện quá hạn", "Open, overdue"),
+        "status.no_deadline": ("Không thời hạn / thường xuyên", "No deadline / ongoing"),
+        "status.suspended": ("Tạm dừng", "Suspended"),
+        "status.cancelled": ("Hủy", "Cancelled"),
+        "status.due_soon": ("Sắp đến hạn", "Due soon"),
+        "days_overdue": ("quá {days} ngày", "{days} days overdue"),
+        "days_left": ("còn {days} ngày", "{days} days left"),
+        "due_today": ("hạn hôm nay", "due today"),
+        "days_late": ("trễ {days} ngày", "{days} days late"),
+    }
+)
 
-MESSAGES.update({
-    "short.done_on_time": ("Xong đúng hạn", "Done on time"),
-    "short.done_late": ("Xong quá hạn", "Done late"),
-    "short.open_in_term": ("Trong hạn", "In term"),
-    "short.open_overdue": ("Quá hạn", "Overdue"),
-    "short.no_deadline": ("Không thời hạn", "No deadline"),
-    "short.suspended": ("Tạm dừng", "Suspended"),
-    "short.cancelled": ("Hủy", "Cancelled"),
-    "short.due_soon": ("Sắp đến hạn", "Due soon"),
-})
+MESSAGES.update(
+    {
+        "short.done_on_time": ("Xong đúng hạn", "Done on time"),
+        "short.done_late": ("Xong quá hạn", "Done late"),
+        "short.open_in_term": ("Trong hạn", "In term"),
+        "short.open_overdue": ("Quá hạn", "Overdue"),
+        "short.no_deadline": ("Không thời hạn", "No deadline"),
+        "short.suspended": ("Tạm dừng", "Suspended"),
+        "short.cancelled": ("Hủy", "Cancelled"),
+        "short.due_soon": ("Sắp đến hạn", "Due soon"),
+    }
+)
 
-MESSAGES.update({
-    # task fields (DESIGN section 2)
-    "field.id": ("Số / mã", "No. / uid"),
-    "field.status": ("Tình trạng", "Status"),
-    "field.title": ("Nội dung", "Title"),
-    "field.source": ("Văn bản giao", "Source document"),
-    "field.lead_unit": ("Đơn vị chủ trì", "Lead unit"),
-    "field.support_units": ("Đơn vị phối hợp", "Cooperating units"),
-    "field.leader": ("Lãnh đạo chỉ đạo", "Leader"),
-    "field.follower": ("Chuyên viên theo dõi", "Follower"),
-    "field.assigned_on": ("Ngày giao", "Assigned on"),
-    "field.deadline_text": ("Thời hạn (theo văn bản)", "Deadline (as written)"),
-    "field.due_on": ("Hạn xử lý", "Due on"),
-    "field.original_due_on": ("Hạn ban đầu", "Original deadline"),
-    "field.recurrence": ("Định kỳ", "Recurs"),
-    "field.done_on": ("Ngày hoàn thành", "Completed on"),
-    "field.result": ("Kết quả", "Result"),
-    "field.note": ("Ghi chú", "Note"),
-    "field.updated_at": ("Cập nhật lúc", "Updated at"),
-    "field.extensions": ("Gia hạn", "Extensions"),
-    "field.reminders": ("Nhắc việc đã gửi", "Reminders sent"),
-    "field.days": ("Còn / quá hạn", "Days left / overdue"),
-    "not_assigned_yet": ("Chưa được giao tại ngày này", "Not assigned yet at this date"),
-    "no_due": ("không thời hạn", "no deadline"),
-    "recurs.weekly": ("hàng tuần", "weekly"),
-    "recurs.monthly": ("hàng tháng", "monthly"),
-    "recurs.quarterly": ("hàng quý", "quarterly"),
-    "recurs.half_yearly": ("định kỳ 6 tháng", "every six months"),
-    "recurs.yearly": ("hàng năm", "yearly"),
-    "extension_line": ("{recorded}: {old} → {new} — {reason}", "{recorded}: {old} → {new} — {reason}"),
-    "delivery_line": ("{at}: {kind} — {state} ({channel})", "{at}: {kind} — {state} ({channel})"),
-    "delivery.claimed": ("đang gửi", "being sent"),
-    "delivery.delivered": ("đã gửi", "delivered"),
-    "delivery.superseded": ("gộp vào nhắc sau", "merged into a later reminder"),
-    "kind.before": ("trước hạn {days} ngày", "{days} days before the deadline"),
-    "kind.due": ("đến hạn hôm nay", "due today"),
-    "kind.overdue": ("quá hạn {days} ngày", "{days} days overdue"),
-    "kind.digest": ("bản tin hằng ngày", "daily digest"),
-})
+MESSAGES.update(
+    {
+        # task fields (DESIGN section 2)
+        "field.id": ("Số / mã", "No. / uid"),
+        "field.status": ("Tình trạng", "Status"),
+        "field.title": ("Nội dung", "Title"),
+        "field.source": ("Văn bản giao", "Source document"),
+        "field.lead_unit": ("Đơn vị chủ trì", "Lead unit"),
+        "field.support_units": ("Đơn vị phối hợp", "Cooperating units"),
+        "field.leader": ("Lãnh đạo chỉ đạo", "Leader"),
+        "field.follower": ("Chuyên viên theo dõi", "Follower"),
+        "field.assigned_on": ("Ngày giao", "Assigned on"),
+        "field.deadline_text": ("Thời hạn (theo văn bản)", "Deadline (as written)"),
+        "field.due_on": ("Hạn xử lý", "Due on"),
+        "field.original_due_on": ("Hạn ban đầu", "Original deadline"),
+        "field.recurrence": ("Định kỳ", "Recurs"),
+        "field.done_on": ("Ngày hoàn thành", "Completed on"),
+        "field.result": ("Kết quả", "Result"),
+        "field.note": ("Ghi chú", "Note"),
+        "field.updated_at": ("Cập nhật lúc", "Updated at"),
+        "field.extensions": ("Gia hạn", "Extensions"),
+        "field.reminders": ("Nhắc việc đã gửi", "Reminders sent"),
+        "field.days": ("Còn / quá hạn", "Days left / overdue"),
+        "not_assigned_yet": ("Chưa được giao tại ngày này", "Not assigned yet at this date"),
+        "no_due": ("không thời hạn", "no deadline"),
+        "recurs.weekly": ("hàng tuần", "weekly"),
+        "recurs.monthly": ("hàng tháng", "monthly"),
+        "recurs.quarterly": ("hàng quý", "quarterly"),
+        "recurs.half_yearly": ("định kỳ 6 tháng", "every six months"),
+        "recurs.yearly": ("hàng năm", "yearly"),
+        "extension_line": (
+            "{recorded}: {old} → {new} — {reason}",
+            "{recorded}: {old} → {new} — {reason}",
+        ),
+        "delivery_line": (
+            "{at}: {kind} — {state} ({channel})",
+            "{at}: {kind} — {state} ({channel})",
+        ),
+        "delivery.claimed": ("đang gửi", "being sent"),
+        "delivery.delivered": ("đã gửi", "delivered"),
+        "delivery.superseded": ("gộp vào nhắc sau", "merged into a later reminder"),
+        "kind.before": ("trước hạn {days} ngày", "{days} days before the deadline"),
+        "kind.due": ("đến hạn hôm nay", "due today"),
+        "kind.overdue": ("quá hạn {days} ngày", "{days} days overdue"),
+        "kind.digest": ("bản tin hằng ngày", "daily digest"),
+    }
+)
 
-MESSAGES.update({
-    "field.number": ("Số", "No."),
-    "field.uid": ("Mã", "uid"),
-    "field.deadline": ("Thời hạn", "Deadline"),
-})
+MESSAGES.update(
+    {
+        "field.number": ("Số", "No."),
+        "field.uid": ("Mã", "uid"),
+        "field.deadline": ("Thời hạn", "Deadline"),
+    }
+)
 
-MESSAGES.update({
-    # reminders
-    "notice_overdue": ("Quá hạn {days} ngày", "{days} days overdue"),
-    "notice_due_today": ("Đến hạn hôm nay", "Due today"),
-    "notice_before": ("Còn {days} ngày", "{days} days left"),
-    "notice_line": ("{head} — số {id} — {unit}: {title}", "{head} — no. {id} — {unit}: {title}"),
-    "notice_single_title": ("{head}: đầu việc số {id}", "{head}: task {id}"),
-    "notice_single_body": ("{title}\n{unit} · hạn {due}", "{title}\n{unit} · due {due}"),
-    "notice_digest_title": ("Bản tin đầu việc ngày {date}", "Task digest for {date}"),
-    "notice_digest_counts": (
-        "{overdue} quá hạn, {due_today} đến hạn hôm nay, {due_soon} sắp đến hạn.",
-        "{overdue} overdue, {due_today} due today, {due_soon} due soon.",
-    ),
-    "notice_more": ("… và {count} nhắc việc khác", "… and {count} more reminders"),
-    "channel_unavailable": ("Kênh {channel} không dùng được: {reason}", "Channel {channel} is unavailable: {reason}"),
-    "channel_failed": ("Kênh {channel} gửi lỗi: {reason}", "Channel {channel} failed: {reason}"),
-})
+MESSAGES.update(
+    {
+        # reminders
+        "notice_overdue": ("Quá hạn {days} ngày", "{days} days overdue"),
+        "notice_due_today": ("Đến hạn hôm nay", "Due today"),
+        "notice_before": ("Còn {days} ngày", "{days} days left"),
+        "notice_line": (
+            "{head} — số {id} — {unit}: {title}",
+            "{head} — no. {id} — {unit}: {title}",
+        ),
+        "notice_single_title": ("{head}: đầu việc số {id}", "{head}: task {id}"),
+        "notice_single_body": ("{title}\n{unit} · hạn {due}", "{title}\n{unit} · due {due}"),
+        "notice_digest_title": ("Bản tin đầu việc ngày {date}", "Task digest for {date}"),
+        "notice_digest_counts": (
+            "{overdue} quá hạn, {due_today} đến hạn hôm nay, {due_soon} sắp đến hạn.",
+            "{overdue} overdue, {due_today} due today, {due_soon} due soon.",
+        ),
+        "notice_more": ("… và {count} nhắc việc khác", "… and {count} more reminders"),
+        "channel_unavailable": (
+            "Kênh {channel} không dùng được: {reason}",
+            "Channel {channel} is unavailable: {reason}",
+        ),
+        "channel_failed": (
+            "Kênh {channel} gửi lỗi: {reason}",
+            "Channel {channel} failed: {reason}",
+        ),
+    }
+)

@@ -71,7 +71,11 @@ class DesktopChannel:
             # stdin/stdout/stderr captured: its complaints must not land on the TUI's screen.
             result = subprocess.run(
                 [program, "--app-name", APP_NAME, "--urgency", urgency, notice.title, notice.body],
-                stdin=subprocess.DEVNULL, capture_output=True, timeout=self.timeout, check=False)
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=self.timeout,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired) as error:
             raise ChannelError(f"notify-send: {error}") from None
         if result.returncode != 0:
@@ -93,9 +97,11 @@ class DesktopChannel:
         async def deliver() -> None:
             notifier = DesktopNotifier(app_name=APP_NAME)
             await notifier.send(
-                title=notice.title, message=notice.body,
+                title=notice.title,
+                message=notice.body,
                 urgency=Urgency.Critical if notice.urgent else Urgency.Normal,
-                on_dispatched=lambda: dispatched.append(True))
+                on_dispatched=lambda: dispatched.append(True),
+            )
 
         try:
             asyncio.run(asyncio.wait_for(deliver(), self.timeout))
@@ -120,11 +126,20 @@ class CommandChannel:
             argv = shlex.split(self.command)
         except ValueError as error:
             raise ChannelError(f"command: {error}") from None
-        env = {**os.environ, "DEADLINE_TUI_TITLE": notice.title,
-               "DEADLINE_TUI_URGENT": "1" if notice.urgent else "0"}
+        env = {
+            **os.environ,
+            "DEADLINE_TUI_TITLE": notice.title,
+            "DEADLINE_TUI_URGENT": "1" if notice.urgent else "0",
+        }
         try:
-            result = subprocess.run(argv, input=notice.text.encode("utf-8"), capture_output=True,
-                                    timeout=self.timeout, env=env, check=False)
+            result = subprocess.run(
+                argv,
+                input=notice.text.encode("utf-8"),
+                capture_output=True,
+                timeout=self.timeout,
+                env=env,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired) as error:
             raise ChannelError(f"{argv[0]}: {error}") from None
         if result.returncode != 0:

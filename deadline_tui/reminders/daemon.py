@@ -7,6 +7,7 @@ is the source of truth, so there is nothing to rebuild after a change.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 from collections.abc import Callable
 from datetime import datetime
@@ -21,18 +22,21 @@ def run_daemon(check: Callable[[datetime], None], now: Callable[[], datetime]) -
 
     scheduler = BlockingScheduler()
     scheduler.add_job(
-        lambda: check(now()), "interval", seconds=CHECK_SECONDS, id="reminder-check",
+        lambda: check(now()),
+        "interval",
+        seconds=CHECK_SECONDS,
+        id="reminder-check",
         next_run_time=datetime.now(),
         # Never drop a late run (the default grace of 1 s drops a check that woke up
         # late after sleep); run a missed series of checks once.
-        misfire_grace_time=None, coalesce=True, max_instances=1,
+        misfire_grace_time=None,
+        coalesce=True,
+        max_instances=1,
     )
 
     def stop(signum: int, frame: FrameType | None) -> None:
         scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, stop)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         scheduler.start()
-    except KeyboardInterrupt:
-        pass

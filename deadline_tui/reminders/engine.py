@@ -101,8 +101,9 @@ def is_settled(record: Delivery | None, now: datetime, rules: ReminderRules) -> 
     return (now - record.at).total_seconds() < rules.lease_seconds
 
 
-def reminders_due(tasks: Iterable[Task], now: datetime, rules: ReminderRules,
-                  log: Mapping[str, Delivery]) -> list[Reminder]:
+def reminders_due(
+    tasks: Iterable[Task], now: datetime, rules: ReminderRules, log: Mapping[str, Delivery]
+) -> list[Reminder]:
     """Reminders to deliver now: the latest pending one per task, and today's digest
     once its time has come. Most urgent first (overdue longest, then nearest deadline)."""
     due: list[Reminder] = []

@@ -52,7 +52,9 @@ def plan_install(config: Path | None, db: Path, digest_time: time) -> InstallPla
     )
     cron = f"{digest_time.minute} * * * * {command} >/dev/null 2>&1"
     enable = f"systemctl --user daemon-reload && systemctl --user enable --now {UNIT}.timer"
-    return InstallPlan(folder / f"{UNIT}.service", folder / f"{UNIT}.timer", service, timer, cron, enable)
+    return InstallPlan(
+        folder / f"{UNIT}.service", folder / f"{UNIT}.timer", service, timer, cron, enable
+    )
 
 
 def write_install(plan: InstallPlan) -> None:

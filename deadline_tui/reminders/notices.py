@@ -40,7 +40,7 @@ class Notice:
 
 
 def reminder_headline(reminder: Reminder) -> str:
-    """"Quá hạn 5 ngày", "Còn 3 ngày", "Đến hạn hôm nay"."""
+    """ "Quá hạn 5 ngày", "Còn 3 ngày", "Đến hạn hôm nay"."""
     if reminder.kind.startswith("overdue"):
         return t("notice_overdue", days=reminder.days)
     if reminder.days == 0:
@@ -51,20 +51,31 @@ def reminder_headline(reminder: Reminder) -> str:
 def _line(reminder: Reminder) -> str:
     task = reminder.task
     assert task is not None
-    return t("notice_line", head=reminder_headline(reminder), id=task.id, unit=task.lead_unit,
-             title=task.title)
+    return t(
+        "notice_line",
+        head=reminder_headline(reminder),
+        id=task.id,
+        unit=task.lead_unit,
+        title=task.title,
+    )
 
 
 def _single(reminder: Reminder) -> Notice:
     task = reminder.task
     assert task is not None
     title = t("notice_single_title", head=reminder_headline(reminder), id=task.id)
-    body = t("notice_single_body", title=task.title, unit=task.lead_unit,
-             due=format_date(reminder.due_on))
+    body = t(
+        "notice_single_body",
+        title=task.title,
+        unit=task.lead_unit,
+        due=format_date(reminder.due_on),
+    )
     return Notice(title, body, (reminder,), urgent=reminder.kind.startswith("overdue"))
 
 
-def compose(due: Sequence[Reminder], counts: DayCounts, today: date, group_above: int) -> list[Notice]:
+def compose(
+    due: Sequence[Reminder], counts: DayCounts, today: date, group_above: int
+) -> list[Notice]:
     """The notices for the reminders due now (see the module docstring)."""
     if not due:
         return []
@@ -73,8 +84,14 @@ def compose(due: Sequence[Reminder], counts: DayCounts, today: date, group_above
     if not has_digest and len(task_reminders) <= group_above:
         return [_single(reminder) for reminder in task_reminders]
     title = t("notice_digest_title", date=format_date(today))
-    lines = [t("notice_digest_counts", overdue=number(counts.overdue), due_today=number(counts.due_today),
-               due_soon=number(counts.due_soon))]
+    lines = [
+        t(
+            "notice_digest_counts",
+            overdue=number(counts.overdue),
+            due_today=number(counts.due_today),
+            due_soon=number(counts.due_soon),
+        )
+    ]
     lines += [f"• {_line(r)}" for r in task_reminders[:_LIST_LIMIT]]
     if len(task_reminders) > _LIST_LIMIT:
         lines.append(t("notice_more", count=number(len(task_reminders) - _LIST_LIMIT)))

@@ -47,8 +47,15 @@ def day_counts(service: TaskService, now: datetime, warning_days: int) -> DayCou
 class ReminderRunner:
     """Finds, claims and delivers reminders through the given channels."""
 
-    def __init__(self, service: TaskService, rules: ReminderRules, channels: Sequence[Channel],
-                 *, group_above: int = 3, runner_id: str | None = None) -> None:
+    def __init__(
+        self,
+        service: TaskService,
+        rules: ReminderRules,
+        channels: Sequence[Channel],
+        *,
+        group_above: int = 3,
+        runner_id: str | None = None,
+    ) -> None:
         self.service = service
         self.rules = rules
         self.channels = list(channels)
@@ -65,9 +72,14 @@ class ReminderRunner:
         with repo.batch():
             log = repo.deliveries()  # re-read under the lock: another runner may have been first
             mine = [r for r in due if not is_settled(log.get(r.key), now, self.rules)]
-            repo.record_deliveries([
-                Delivery(r.key, r.uid, r.kind, r.due_on, DeliveryState.CLAIMED, now, self.runner_id)
-                for r in mine])
+            repo.record_deliveries(
+                [
+                    Delivery(
+                        r.key, r.uid, r.kind, r.due_on, DeliveryState.CLAIMED, now, self.runner_id
+                    )
+                    for r in mine
+                ]
+            )
         return mine
 
     def run(self, now: datetime) -> RunResult:
@@ -97,10 +109,24 @@ class ReminderRunner:
 
     def _settle(self, result: RunResult, now: datetime) -> None:
         repo = self.service.repo
-        channels = {r.key: ",".join(names) for notice, names in result.notices for r in notice.reminders}
+        channels = {
+            r.key: ",".join(names) for notice, names in result.notices for r in notice.reminders
+        }
         with repo.batch():
-            repo.record_deliveries([
-                Delivery(r.key, r.uid, r.kind, r.due_on, DeliveryState.DELIVERED, now, self.runner_id,
-                         channels.get(r.key, "")) for r in result.delivered])
+            repo.record_deliveries(
+                [
+                    Delivery(
+                        r.key,
+                        r.uid,
+                        r.kind,
+                        r.due_on,
+                        DeliveryState.DELIVERED,
+                        now,
+                        self.runner_id,
+                        channels.get(r.key, ""),
+                    )
+                    for r in result.delivered
+                ]
+            )
             if result.undelivered:
                 repo.forget_deliveries([r.key for r in result.undelivered])

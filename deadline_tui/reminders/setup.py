@@ -14,11 +14,18 @@ from deadline_tui.services.tasks import TaskService
 def rules_from(settings: Settings) -> ReminderRules:
     """The engine's rules from the validated settings."""
     reminders = settings.reminders
-    return ReminderRules(lead_days=reminders.lead_days, digest_time=reminders.digest_time,
-                         repeat_overdue=reminders.repeat_overdue, warning_days=settings.ui.warning_days)
+    return ReminderRules(
+        lead_days=reminders.lead_days,
+        digest_time=reminders.digest_time,
+        repeat_overdue=reminders.repeat_overdue,
+        warning_days=settings.ui.warning_days,
+    )
 
 
-def make_runner(service: TaskService, settings: Settings, channels: Sequence[Channel]) -> ReminderRunner:
+def make_runner(
+    service: TaskService, settings: Settings, channels: Sequence[Channel]
+) -> ReminderRunner:
     """A runner over ``service`` delivering through ``channels``."""
-    return ReminderRunner(service, rules_from(settings), channels,
-                          group_above=settings.reminders.group_above)
+    return ReminderRunner(
+        service, rules_from(settings), channels, group_above=settings.reminders.group_above
+    )

@@ -55,9 +55,13 @@ def extension_lines(task: Task) -> list[str]:
     """One line per extension: "15/03/2021: 31/03/2021 → 30/06/2021 — reason (document)"."""
     lines = []
     for extension in task.extensions:
-        line = t("extension_line", recorded=format_date(extension.recorded_on),
-                 old=format_date(extension.old_due) or "–", new=format_date(extension.new_due),
-                 reason=extension.reason)
+        line = t(
+            "extension_line",
+            recorded=format_date(extension.recorded_on),
+            old=format_date(extension.old_due) or "–",
+            new=format_date(extension.new_due),
+            reason=extension.reason,
+        )
         if extension.document:
             line += f" ({extension.document})"
         lines.append(line)
@@ -66,9 +70,16 @@ def extension_lines(task: Task) -> list[str]:
 
 def delivery_lines(records: list[Delivery]) -> list[str]:
     """One line per reminder delivered for the task."""
-    return [t("delivery_line", at=record.at.strftime("%d/%m/%Y %H:%M"), kind=kind_label(record.kind),
-              state=t(f"delivery.{record.state.value}"), channel=record.channel or "–")
-            for record in records]
+    return [
+        t(
+            "delivery_line",
+            at=record.at.strftime("%d/%m/%Y %H:%M"),
+            kind=kind_label(record.kind),
+            state=t(f"delivery.{record.state.value}"),
+            channel=record.channel or "–",
+        )
+        for record in records
+    ]
 
 
 def kind_label(kind: str) -> str:

@@ -20,8 +20,17 @@ GroupBy = Literal["unit", "leader", "source"]
 GROUPINGS: tuple[GroupBy, ...] = ("unit", "leader", "source")
 
 # The keys of `summary --json` (DESIGN section 7), in order.
-FIGURE_KEYS = ("total", "due", "due_done", "done", "done_on_time", "done_late",
-               "open_in_term", "open_overdue", "no_deadline")
+FIGURE_KEYS = (
+    "total",
+    "due",
+    "due_done",
+    "done",
+    "done_on_time",
+    "done_late",
+    "open_in_term",
+    "open_overdue",
+    "no_deadline",
+)
 
 
 class FiguresDoNotAddUp(AssertionError):
@@ -75,7 +84,13 @@ class Figures:
     def finish(self) -> Figures:
         """Derive ``done`` and check the invariant."""
         self.done = self.done_on_time + self.done_late
-        parts = self.done_on_time + self.done_late + self.open_in_term + self.open_overdue + self.no_deadline
+        parts = (
+            self.done_on_time
+            + self.done_late
+            + self.open_in_term
+            + self.open_overdue
+            + self.no_deadline
+        )
         if parts != self.total or self.due_done > self.due or self.due > self.total:
             raise FiguresDoNotAddUp(f"figures do not add up for {self.name or 'all'}: {self}")
         return self

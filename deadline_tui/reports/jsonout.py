@@ -1,4 +1,4 @@
-"""JSON for scripts: a task as ``list --json`` prints it (section 2's fields, ``id`` and ``status``)."""
+"""JSON for scripts: a task as ``list --json`` prints it (section 2 fields, id, status)."""
 
 from __future__ import annotations
 

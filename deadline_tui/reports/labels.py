@@ -19,7 +19,7 @@ def short_label(found: Assessment) -> str:
 
 
 def days_text(found: Assessment) -> str:
-    """"quá 5 ngày", "còn 3 ngày", "hạn hôm nay", "trễ 2 ngày", or nothing."""
+    """ "quá 5 ngày", "còn 3 ngày", "hạn hôm nay", "trễ 2 ngày", or nothing."""
     if found.days is None:
         return ""
     if found.status is Status.OPEN_OVERDUE:

@@ -27,7 +27,7 @@ class Period:
         return self.start <= day <= self.end
 
     def label(self) -> str:
-        """The period as reports write it: "tháng 7/2021", "quý III/2021", "6 tháng đầu năm 2021"."""
+        """The period as reports write it: "tháng 7/2021", "quý III/2021", "năm 2021"."""
         kind, year, number = _split(self.code)
         if kind == "month":
             return t("period_month", month=number, year=year)
@@ -59,12 +59,22 @@ def parse_period(text: str) -> Period:
     if kind == "month":
         if not 1 <= number <= 12:
             raise InputError("period_unreadable", value=text)
-        return Period(date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1]),
-                      f"{year}-{number:02d}")
+        return Period(
+            date(year, number, 1),
+            date(year, number, calendar.monthrange(year, number)[1]),
+            f"{year}-{number:02d}",
+        )
     if kind == "quarter":
         first = 3 * number - 2
-        return Period(date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]), code)
+        return Period(
+            date(year, first, 1),
+            date(year, first + 2, calendar.monthrange(year, first + 2)[1]),
+            code,
+        )
     if kind == "half":
-        return Period(date(year, 1, 1), date(year, 6, 30), code) if number == 1 else \
-            Period(date(year, 7, 1), date(year, 12, 31), code)
+        return (
+            Period(date(year, 1, 1), date(year, 6, 30), code)
+            if number == 1
+            else Period(date(year, 7, 1), date(year, 12, 31), code)
+        )
     return Period(date(year, 1, 1), date(year, 12, 31), code)

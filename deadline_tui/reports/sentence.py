@@ -13,8 +13,9 @@ from deadline_tui.reports.numbers import number, percent
 from deadline_tui.reports.period import Period
 
 
-def summary_sentence(figures: Figures, *, decimals: int, rounding: Rounding,
-                     period: Period | None = None) -> str:
+def summary_sentence(
+    figures: Figures, *, decimals: int, rounding: Rounding, period: Period | None = None
+) -> str:
     """The opening sentence, and a second one with the on-time / late split of all tasks."""
     scope = t("sentence_scope_period", period=period.label()) if period else ""
     head = t("sentence_head", date=format_date(figures.as_of), scope=scope)

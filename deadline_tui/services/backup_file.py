@@ -19,8 +19,12 @@ FORMAT = "deadline-tui-backup"
 
 def backup_payload(repo: TaskRepository, now: datetime) -> dict[str, Any]:
     """The backup document: a header and the database's tables as stored."""
-    return {"format": FORMAT, "schema": schema.SCHEMA_VERSION, "exported_at": now.isoformat(),
-            "tables": repo.raw_tables()}
+    return {
+        "format": FORMAT,
+        "schema": schema.SCHEMA_VERSION,
+        "exported_at": now.isoformat(),
+        "tables": repo.raw_tables(),
+    }
 
 
 def write_backup(repo: TaskRepository, path: Path, now: datetime) -> int:
@@ -43,7 +47,11 @@ def read_backup(path: Path) -> Tables:
         raise InputError("import_missing", path=str(path)) from None
     except orjson.JSONDecodeError as error:
         raise InputError("backup_file_broken", path=str(path), detail=str(error)) from None
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT or not isinstance(payload.get("tables"), dict):
+    if (
+        not isinstance(payload, dict)
+        or payload.get("format") != FORMAT
+        or not isinstance(payload.get("tables"), dict)
+    ):
         raise InputError("backup_file_format", path=str(path))
     tables: Tables = payload["tables"]
     if schema.needs_migration(tables, str(path)):

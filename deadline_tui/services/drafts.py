@@ -13,8 +13,19 @@ from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
 from deadline_tui.domain.vntext import clean
 from deadline_tui.errors import InputError, UserError
 
-FIELDS = ("title", "lead_unit", "support_units", "source", "leader", "follower",
-          "assigned", "deadline", "done", "result", "note")
+FIELDS = (
+    "title",
+    "lead_unit",
+    "support_units",
+    "source",
+    "leader",
+    "follower",
+    "assigned",
+    "deadline",
+    "done",
+    "result",
+    "note",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +78,9 @@ class InvalidDraft(InputError):
     """A draft with problems; ``problems`` says which field, value and why."""
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
-        super().__init__("draft_invalid", details="".join(f"\n  - {p.error.message()}" for p in problems))
+        super().__init__(
+            "draft_invalid", details="".join(f"\n  - {p.error.message()}" for p in problems)
+        )
         self.problems = problems
 
 
@@ -95,17 +108,40 @@ def check_draft(draft: TaskDraft, today: date) -> CheckedDraft:
         deadline = read_deadline(draft.deadline, assigned_on)
     except UserError as error:
         problems.append(Problem("deadline", draft.deadline, error))
-    if deadline is not None and deadline.due_on is not None and deadline.recurrence is None \
-            and deadline.due_on < assigned_on:
-        problems.append(Problem("deadline", draft.deadline, InputError(
-            "deadline_before_assigned", due=deadline.due_on.strftime("%d/%m/%Y"),
-            assigned=assigned_on.strftime("%d/%m/%Y"))))
+    if (
+        deadline is not None
+        and deadline.due_on is not None
+        and deadline.recurrence is None
+        and deadline.due_on < assigned_on
+    ):
+        problems.append(
+            Problem(
+                "deadline",
+                draft.deadline,
+                InputError(
+                    "deadline_before_assigned",
+                    due=deadline.due_on.strftime("%d/%m/%Y"),
+                    assigned=assigned_on.strftime("%d/%m/%Y"),
+                ),
+            )
+        )
     if done_on is not None:
         if done_on < assigned_on:
-            problems.append(Problem("done", draft.done, InputError(
-                "done_before_assigned", done=draft.done, assigned=assigned_on.strftime("%d/%m/%Y"))))
+            problems.append(
+                Problem(
+                    "done",
+                    draft.done,
+                    InputError(
+                        "done_before_assigned",
+                        done=draft.done,
+                        assigned=assigned_on.strftime("%d/%m/%Y"),
+                    ),
+                )
+            )
         elif done_on > today:
-            problems.append(Problem("done", draft.done, InputError("done_in_future", done=draft.done)))
+            problems.append(
+                Problem("done", draft.done, InputError("done_in_future", done=draft.done))
+            )
         if deadline is not None and deadline.recurrence is not None:
             problems.append(Problem("done", draft.done, InputError("done_recurring")))
     return CheckedDraft(draft, assigned_on, deadline, done_on, tuple(problems))

@@ -21,8 +21,13 @@ from deadline_tui.services.tabular import REQUIRED_FIELDS, Table, read_table
 from deadline_tui.services.tasks import Prepared, TaskService
 
 # Which draft field each problem belongs to, for naming the file's column.
-_PROBLEM_COLUMN = {"title": "title", "lead_unit": "lead_unit", "assigned": "assigned",
-                   "deadline": "deadline", "done": "done"}
+_PROBLEM_COLUMN = {
+    "title": "title",
+    "lead_unit": "lead_unit",
+    "assigned": "assigned",
+    "deadline": "deadline",
+    "done": "done",
+}
 
 Progress = Callable[[int, int], None]
 
@@ -37,9 +42,14 @@ class RowError:
     message: str
 
     def describe(self) -> str:
-        """"Dòng 7, cột "Thời hạn", giá trị "31/02/2021": ..." in the user's language."""
-        return t("import_row_error", row=self.row, column=self.column, value=self.value,
-                 message=self.message)
+        """ "Dòng 7, cột "Thời hạn", giá trị "31/02/2021": ..." in the user's language."""
+        return t(
+            "import_row_error",
+            row=self.row,
+            column=self.column,
+            value=self.value,
+            message=self.message,
+        )
 
 
 @dataclass
@@ -71,28 +81,42 @@ def _draft(table: Table, columns: dict[str, int], cells: list[str]) -> TaskDraft
 
     deadline = cell("deadline") or cell("due_on")
     return TaskDraft(
-        title=cell("title"), lead_unit=cell("lead_unit"), deadline=deadline,
-        source=cell("source"), support_units=split_units(cell("support_units")),
-        leader=cell("leader"), follower=cell("follower"), assigned=cell("assigned"),
-        done=cell("done"), result=cell("result"), note=cell("note"),
+        title=cell("title"),
+        lead_unit=cell("lead_unit"),
+        deadline=deadline,
+        source=cell("source"),
+        support_units=split_units(cell("support_units")),
+        leader=cell("leader"),
+        follower=cell("follower"),
+        assigned=cell("assigned"),
+        done=cell("done"),
+        result=cell("result"),
+        note=cell("note"),
     )
 
 
-def plan_import(service: TaskService, path: Path, *, allow_duplicates: bool = False,
-                progress: Progress | None = None) -> ImportPlan:
+def plan_import(
+    service: TaskService,
+    path: Path,
+    *,
+    allow_duplicates: bool = False,
+    progress: Progress | None = None,
+) -> ImportPlan:
     """Read and check every row of ``path``; report, do not write."""
     table = read_table(path)
     columns = table.columns()
     missing = [name for name in REQUIRED_FIELDS if name not in columns]
     if missing:
-        raise InputError("import_missing_columns", path=str(path),
-                         columns=", ".join(t(f"field.{name}") for name in missing),
-                         found=", ".join(h for h in table.headers if h) or "–")
+        raise InputError(
+            "import_missing_columns",
+            path=str(path),
+            columns=", ".join(t(f"field.{name}") for name in missing),
+            found=", ".join(h for h in table.headers if h) or "–",
+        )
     existing = service.repo.tasks()
     known_uids = {task.uid for task in existing}
     seen = {identity(task) for task in existing}
     names = service.unit_names()
-    today = service.today()
     plan = ImportPlan(path)
     for position, (row_number, cells) in enumerate(table.rows, start=1):
         if progress is not None:
@@ -113,7 +137,9 @@ def plan_import(service: TaskService, path: Path, *, allow_duplicates: bool = Fa
                     field_name = "due_on"
                 index = columns.get(field_name)
                 header = table.headers[index] if index is not None else t(f"field.{problem.field}")
-                plan.errors.append(RowError(row_number, header, problem.value, problem.error.message()))
+                plan.errors.append(
+                    RowError(row_number, header, problem.value, problem.error.message())
+                )
             continue
         prepared = service.prepare(checked, names)
         key = identity(prepared.tasks[0])

@@ -5,14 +5,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 from deadline_tui.domain.status import Assessment, Status, assess, urgency_key
 from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import fold, sort_key
 from deadline_tui.errors import InputError
+
 
 # Status filter names: section 3's statuses plus the groups a specialist asks for.
 def _is(status: Status) -> Callable[[Assessment], bool]:
@@ -24,7 +25,9 @@ STATUS_FILTERS: dict[str, Callable[[Assessment], bool]] = {
     "overdue": _is(Status.OPEN_OVERDUE),
     "due_soon": lambda found: found.status is Status.OPEN_IN_TERM and found.due_soon,
     "in_term": _is(Status.OPEN_IN_TERM),
-    "open": lambda found: found.status in (Status.OPEN_IN_TERM, Status.OPEN_OVERDUE, Status.NO_DEADLINE),
+    "open": lambda found: (
+        found.status in (Status.OPEN_IN_TERM, Status.OPEN_OVERDUE, Status.NO_DEADLINE)
+    ),
     "done": lambda found: found.status.is_done,
     **{status.value: _is(status) for status in Status},
 }
@@ -75,11 +78,23 @@ class SearchIndex:
         key = (task.uid, task.updated_at)
         found = self._folded.get(key)
         if found is None:
-            found = fold(" ".join((
-                str(task.id), task.uid, task.title, task.source, task.lead_unit,
-                " ".join(task.support_units), task.leader, task.follower, task.deadline_text,
-                task.result, task.note,
-            )))
+            found = fold(
+                " ".join(
+                    (
+                        str(task.id),
+                        task.uid,
+                        task.title,
+                        task.source,
+                        task.lead_unit,
+                        " ".join(task.support_units),
+                        task.leader,
+                        task.follower,
+                        task.deadline_text,
+                        task.result,
+                        task.note,
+                    )
+                )
+            )
             self._folded[key] = found
         return found
 
@@ -100,7 +115,9 @@ def assess_all(tasks: Iterable[Task], as_of: date, warning_days: int) -> list[Ro
             gc.enable()
 
 
-def select(rows: Iterable[Row], task_filter: TaskFilter, index: SearchIndex | None = None) -> list[Row]:
+def select(
+    rows: Iterable[Row], task_filter: TaskFilter, index: SearchIndex | None = None
+) -> list[Row]:
     """The rows that pass every filter."""
     keep = STATUS_FILTERS[task_filter.status]
     unit = fold(task_filter.unit)
@@ -129,7 +146,7 @@ def select(rows: Iterable[Row], task_filter: TaskFilter, index: SearchIndex | No
 
 def sort_rows(rows: Sequence[Row], by: SortKey = "urgency", *, reverse: bool = False) -> list[Row]:
     """Rows in the chosen order; ties fall back to the id so the order is stable."""
-    keys: dict[SortKey, Callable[[Row], object]] = {
+    keys: dict[SortKey, Callable[[Row], Any]] = {
         "urgency": lambda r: (urgency_key(r.found), r.task.id),
         "id": lambda r: r.task.id,
         "title": lambda r: (sort_key(r.task.title), r.task.id),

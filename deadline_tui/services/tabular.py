@@ -38,7 +38,7 @@ REQUIRED_FIELDS = ("title", "lead_unit")
 
 
 def header_key(text: str) -> str:
-    """A header reduced for matching: "Đơn vị chủ trì" and "don_vi_chu_tri" both give "donvichutri"."""
+    """A header reduced for matching: "Đơn vị chủ trì" and "don_vi_chu_tri" -> "donvichutri"."""
     return re.sub(r"[\W_]+", "", fold(text))
 
 
@@ -87,10 +87,15 @@ def _read_csv(path: Path) -> Table:
     try:
         records = list(reader)
     except csv.Error as error:
-        raise InputError("import_csv_broken", path=str(path), line=reader.line_num, detail=str(error)) from None
+        raise InputError(
+            "import_csv_broken", path=str(path), line=reader.line_num, detail=str(error)
+        ) from None
     if not records:
         raise InputError("import_empty", path=str(path))
-    rows = [(number, [cell.strip() for cell in record]) for number, record in enumerate(records[1:], start=2)]
+    rows = [
+        (number, [cell.strip() for cell in record])
+        for number, record in enumerate(records[1:], start=2)
+    ]
     return Table([cell.strip() for cell in records[0]], rows)
 
 
@@ -107,8 +112,10 @@ def _read_xlsx(path: Path) -> Table:
         header = next(iterator, None)
         if header is None:
             raise InputError("import_empty", path=str(path))
-        rows = [(number, [cell_text(value) for value in values])
-                for number, values in enumerate(iterator, start=2)]
+        rows = [
+            (number, [cell_text(value) for value in values])
+            for number, values in enumerate(iterator, start=2)
+        ]
         return Table([cell_text(value) for value in header], rows)
     finally:
         workbook.close()

@@ -109,21 +109,31 @@ class TaskService:
         """Spell unit names the way the book already does when they match ignoring
         diacritics, case and tone placement ("so tai chinh" -> "Sở Tài chính").
         New names are added to ``names``, so one import spells a new unit one way."""
+
         def canonical(name: str) -> str:
             return names.setdefault(fold(name), name)
 
-        return replace(task, lead_unit=canonical(task.lead_unit),
-                       support_units=tuple(dict.fromkeys(canonical(u) for u in task.support_units)))
+        return replace(
+            task,
+            lead_unit=canonical(task.lead_unit),
+            support_units=tuple(dict.fromkeys(canonical(u) for u in task.support_units)),
+        )
 
     def prepare(self, checked: CheckedDraft, names: dict[str, str]) -> Prepared:
         """The task (or series and its occurrences) a valid draft becomes, not yet stored."""
         task = self.canonical_units(self._task_from(checked, new_uid()), names)
         if task.recurrence is None:
             return Prepared([task], None)
-        series = Series(uid=new_uid(), template=task, recurrence=task.recurrence,
-                        start=task.assigned_on, created_at=task.created_at)
+        series = Series(
+            uid=new_uid(),
+            template=task,
+            recurrence=task.recurrence,
+            start=task.assigned_on,
+            created_at=task.created_at,
+        )
         series, occurrences = plan_occurrences(
-            series, self.today() + timedelta(days=HORIZON_DAYS), self.clock.now())
+            series, self.today() + timedelta(days=HORIZON_DAYS), self.clock.now()
+        )
         return Prepared(occurrences, series)
 
     def store(self, prepared: list[Prepared]) -> list[Task]:
@@ -157,9 +167,16 @@ class TaskService:
             else:
                 state = current.state
             return replace(
-                fresh, id=current.id, due_on=due_on, original_due_on=current.original_due_on,
-                extensions=current.extensions, recurrence=current.recurrence or fresh.recurrence,
-                series_uid=current.series_uid, state=state, created_at=current.created_at)
+                fresh,
+                id=current.id,
+                due_on=due_on,
+                original_due_on=current.original_due_on,
+                extensions=current.extensions,
+                recurrence=current.recurrence or fresh.recurrence,
+                series_uid=current.series_uid,
+                state=state,
+                created_at=current.created_at,
+            )
 
         before, after = self.repo.update(ref, apply)
         return Change("edit", before, after)
@@ -174,8 +191,11 @@ class TaskService:
 
         def apply(task: Task) -> Task:
             if done_on < task.assigned_on:
-                raise InputError("done_before_assigned", done=format_date(done_on),
-                                 assigned=format_date(task.assigned_on))
+                raise InputError(
+                    "done_before_assigned",
+                    done=format_date(done_on),
+                    assigned=format_date(task.assigned_on),
+                )
             return task.with_changes(self.clock.now(), state=TaskState.DONE, done_on=done_on)
 
         before, after = self.repo.update(ref, apply)
@@ -183,6 +203,7 @@ class TaskService:
 
     def reopen(self, ref: TaskRef) -> Change:
         """Back to open: undoes a completion, a suspension or a cancellation."""
+
         def apply(task: Task) -> Task:
             if task.state is TaskState.OPEN:
                 raise InputError("already_open", id=task.id)
@@ -201,11 +222,18 @@ class TaskService:
 
     def _set_state(self, ref: TaskRef, state: TaskState, action: str) -> Change:
         before, after = self.repo.update(
-            ref, lambda task: task.with_changes(self.clock.now(), state=state, done_on=None))
+            ref, lambda task: task.with_changes(self.clock.now(), state=state, done_on=None)
+        )
         return Change(action, before, after)
 
-    def extend(self, ref: TaskRef, to: date | str, reason: str, document: str = "",
-               recorded_on: date | str | None = None) -> Change:
+    def extend(
+        self,
+        ref: TaskRef,
+        to: date | str,
+        reason: str,
+        document: str = "",
+        recorded_on: date | str | None = None,
+    ) -> Change:
         """Move the deadline to ``to``; the reason is required and the history is kept."""
         new_due = self._date(to)
         assert new_due is not None
@@ -218,16 +246,22 @@ class TaskService:
             if task.state is TaskState.DONE:
                 raise InputError("extend_done", id=task.id)
             if task.due_on is not None and new_due <= task.due_on:
-                raise InputError("extend_not_later", new=format_date(new_due),
-                                 old=format_date(task.due_on))
+                raise InputError(
+                    "extend_not_later", new=format_date(new_due), old=format_date(task.due_on)
+                )
             if new_due < task.assigned_on:
-                raise InputError("extend_before_assigned", new=format_date(new_due),
-                                 assigned=format_date(task.assigned_on))
+                raise InputError(
+                    "extend_before_assigned",
+                    new=format_date(new_due),
+                    assigned=format_date(task.assigned_on),
+                )
             extension = Extension(task.due_on, new_due, reason, clean(document), recorded)
             return task.with_changes(
-                self.clock.now(), due_on=new_due,
+                self.clock.now(),
+                due_on=new_due,
                 original_due_on=task.original_due_on if task.extensions else task.due_on,
-                extensions=(*task.extensions, extension))
+                extensions=(*task.extensions, extension),
+            )
 
         before, after = self.repo.update(ref, apply)
         return Change("extend", before, after)
@@ -260,9 +294,12 @@ class TaskService:
         Writes only when some series runs short, so calling it at every start is cheap.
         """
         today = self.today()
-        short = [s for s in self.repo.series()
-                 if (s.until is None or (s.last_due or s.start) < s.until)
-                 and (s.last_due is None or s.last_due < today + timedelta(days=_TOP_UP_MARGIN_DAYS))]
+        short = [
+            s
+            for s in self.repo.series()
+            if (s.until is None or (s.last_due or s.start) < s.until)
+            and (s.last_due is None or s.last_due < today + timedelta(days=_TOP_UP_MARGIN_DAYS))
+        ]
         if not short:
             return 0
         created = 0
@@ -271,7 +308,8 @@ class TaskService:
                 if series.uid not in {s.uid for s in short}:
                     continue
                 updated, occurrences = plan_occurrences(
-                    series, today + timedelta(days=HORIZON_DAYS), self.clock.now())
+                    series, today + timedelta(days=HORIZON_DAYS), self.clock.now()
+                )
                 if occurrences:
                     self.repo.add_many(occurrences)
                     self.repo.save_series(updated)

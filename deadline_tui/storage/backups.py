@@ -81,6 +81,6 @@ def take_backup(db_path: Path, policy: BackupPolicy, *, force: bool = False) -> 
     except OSError:
         shutil.copy2(db_path, target)
         os.utime(target)
-    for old in list_backups(db_path)[policy.keep:]:
+    for old in list_backups(db_path)[policy.keep :]:
         old.unlink(missing_ok=True)
     return target

@@ -7,6 +7,7 @@ from typing import Any
 
 from deadline_tui.domain.recurrence import Recurrence
 from deadline_tui.domain.task import Extension, Task, TaskState
+
 Document = dict[str, Any]
 
 
@@ -17,6 +18,7 @@ class RecordError(ValueError):
         super().__init__(f"record {doc_id}: {detail}")
         self.doc_id = doc_id
         self.detail = detail
+
 
 _from_iso_date = date.fromisoformat
 _from_iso_datetime = datetime.fromisoformat
@@ -92,7 +94,9 @@ def decode_task(doc: Document, doc_id: int) -> Task:
                     recorded_on=_from_iso_date(item["recorded_on"]),
                 )
                 for item in extensions
-            ) if extensions else (),
+            )
+            if extensions
+            else (),
             recurrence=Recurrence.from_dict(recurrence) if recurrence else None,
             series_uid=doc.get("series_uid"),
             state=TaskState(doc.get("state") or "open"),

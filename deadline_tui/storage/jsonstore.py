@@ -78,7 +78,7 @@ def parse_tables(raw: bytes, path: Path) -> Tables:
     return data
 
 
-class SafeJSONStorage(Storage):  # type: ignore[misc]
+class SafeJSONStorage(Storage):
     """The storage TinyDB writes through. See the module docstring for the guarantees."""
 
     def __init__(

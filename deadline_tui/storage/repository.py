@@ -28,7 +28,12 @@ from deadline_tui.storage import schema
 from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup, take_backup
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
 from deadline_tui.storage.jsonstore import SafeJSONStorage, Signature, Tables
-from deadline_tui.storage.records import decode_delivery, decode_series, encode_delivery, encode_series
+from deadline_tui.storage.records import (
+    decode_delivery,
+    decode_series,
+    encode_delivery,
+    encode_series,
+)
 
 TaskRef = int | str
 
@@ -55,8 +60,9 @@ class TaskRepository:
     ) -> None:
         self.path = Path(path)
         self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
-        self._storage = SafeJSONStorage(self.path, lock_held=lambda: self._lock.is_locked,
-                                        backups=backups)
+        self._storage = SafeJSONStorage(
+            self.path, lock_held=lambda: self._lock.is_locked, backups=backups
+        )
         self._db = TinyDB(storage=lambda: self._storage)
         self._snapshot: Snapshot | None = None
         self._prepared = False
@@ -86,8 +92,9 @@ class TaskRepository:
             if tables is None:
                 backup = newest_good_backup(self.path)
                 if backup is not None or list_backups(self.path):
-                    raise DamagedDatabaseError("database_missing", path=str(self.path),
-                                               backup=str(backup or "-"))
+                    raise DamagedDatabaseError(
+                        "database_missing", path=str(self.path), backup=str(backup or "-")
+                    )
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._storage.write(schema.empty_tables())
             elif schema.needs_migration(tables, str(self.path)):
@@ -138,8 +145,11 @@ class TaskRepository:
         """All tasks, decoded once per file version."""
         raw = self._raw(schema.TASKS)
         signature = self._storage.cached_signature()
-        if self._snapshot is not None and signature is not None \
-                and self._snapshot.signature == signature:
+        if (
+            self._snapshot is not None
+            and signature is not None
+            and self._snapshot.signature == signature
+        ):
             return self._snapshot
         enabled = gc.isenabled()
         gc.disable()  # see jsonstore.parse_tables: same reason, same win
@@ -156,8 +166,9 @@ class TaskRepository:
         try:
             return decode_task(doc, doc_id)
         except RecordError as error:
-            raise DamagedDatabaseError("record_damaged", path=str(self.path), id=doc_id,
-                                       detail=error.detail) from error
+            raise DamagedDatabaseError(
+                "record_damaged", path=str(self.path), id=doc_id, detail=error.detail
+            ) from error
 
     def tasks(self) -> tuple[Task, ...]:
         """Every task, in id order."""
@@ -208,9 +219,13 @@ class TaskRepository:
             clash = next((t.uid for t in tasks if t.uid in known), None)
             if clash is not None:
                 raise ValueError(f"uid {clash} is already stored")
-            stored = [replace(task, id=doc_id) for task, doc_id in zip(tasks, self._next_ids(len(tasks)), strict=True)]
+            stored = [
+                replace(task, id=doc_id)
+                for task, doc_id in zip(tasks, self._next_ids(len(tasks)), strict=True)
+            ]
             self._table(schema.TASKS).insert_multiple(
-                Document(encode_task(task), doc_id=task.id) for task in stored)
+                Document(encode_task(task), doc_id=task.id) for task in stored
+            )
         return stored
 
     def add(self, task: Task) -> Task:
@@ -262,9 +277,16 @@ class TaskRepository:
     def delete_series(self, series_uid: str) -> int:
         """Remove a series and every occurrence of it; returns how many tasks went."""
         with self.batch():
-            series_ids = [int(i) for i, doc in self._raw(schema.SERIES).items() if doc.get("uid") == series_uid]
-            task_ids = [int(i) for i, doc in self._raw(schema.TASKS).items()
-                        if doc.get("series_uid") == series_uid]
+            series_ids = [
+                int(i)
+                for i, doc in self._raw(schema.SERIES).items()
+                if doc.get("uid") == series_uid
+            ]
+            task_ids = [
+                int(i)
+                for i, doc in self._raw(schema.TASKS).items()
+                if doc.get("series_uid") == series_uid
+            ]
             if series_ids:
                 self._table(schema.SERIES).remove(doc_ids=series_ids)
             if task_ids:
@@ -281,7 +303,9 @@ class TaskRepository:
         """Insert or replace log records (by key); call inside :meth:`batch`."""
         with self.batch():
             table = self._table(schema.REMINDER_LOG)
-            by_key = {doc["key"]: int(doc_id) for doc_id, doc in self._raw(schema.REMINDER_LOG).items()}
+            by_key = {
+                doc["key"]: int(doc_id) for doc_id, doc in self._raw(schema.REMINDER_LOG).items()
+            }
             new: list[dict[str, Any]] = []
             for record in records:
                 if record.key in by_key:
@@ -295,13 +319,19 @@ class TaskRepository:
         """Remove log records (a claim whose delivery failed on every channel)."""
         wanted = set(keys)
         with self.batch():
-            doc_ids = [int(i) for i, doc in self._raw(schema.REMINDER_LOG).items() if doc["key"] in wanted]
+            doc_ids = [
+                int(i) for i, doc in self._raw(schema.REMINDER_LOG).items() if doc["key"] in wanted
+            ]
             if doc_ids:
                 self._table(schema.REMINDER_LOG).remove(doc_ids=doc_ids)
 
     def deliveries_of(self, uid: str) -> list[Delivery]:
         """The log records of one task, oldest first."""
-        found = [decode_delivery(doc) for doc in self._raw(schema.REMINDER_LOG).values() if doc.get("uid") == uid]
+        found = [
+            decode_delivery(doc)
+            for doc in self._raw(schema.REMINDER_LOG).values()
+            if doc.get("uid") == uid
+        ]
         return sorted(found, key=lambda record: record.at)
 
     # -- whole-file operations -------------------------------------------------------------
@@ -320,21 +350,26 @@ class TaskRepository:
         with self.batch():
             current = self._raw(schema.TASKS)
             uids = {doc.get("uid") for doc in current.values()}
-            fresh = [(int(doc_id), doc) for doc_id, doc in incoming.items() if doc.get("uid") not in uids]
+            fresh = [
+                (int(doc_id), doc) for doc_id, doc in incoming.items() if doc.get("uid") not in uids
+            ]
             skipped = len(incoming) - len(fresh)
             taken = {int(doc_id) for doc_id in current}
             keep = [(doc_id, doc) for doc_id, doc in fresh if doc_id not in taken]
             renumber = [doc for doc_id, doc in fresh if doc_id in taken]
             documents = [Document(doc, doc_id=doc_id) for doc_id, doc in keep]
             meta_doc = self._raw(schema.META).get(schema.META_DOC_ID, {})
-            highest = max([int(meta_doc.get("last_id", 0)), *taken, *(d for d, _ in keep)], default=0)
+            highest = max(
+                [int(meta_doc.get("last_id", 0)), *taken, *(d for d, _ in keep)], default=0
+            )
             incoming_meta = tables.get(schema.META, {}).get(schema.META_DOC_ID, {})
             highest = max(highest, int(incoming_meta.get("last_id", 0) or 0))
             for doc in renumber:
                 highest += 1
                 documents.append(Document(doc, doc_id=highest))
             self._table(schema.META).upsert(
-                Document({**meta_doc, "last_id": highest}, doc_id=int(schema.META_DOC_ID)))
+                Document({**meta_doc, "last_id": highest}, doc_id=int(schema.META_DOC_ID))
+            )
             if documents:
                 self._table(schema.TASKS).insert_multiple(documents)
             added = len(documents)
@@ -352,7 +387,9 @@ class TaskRepository:
     def backup_now(self) -> Path | None:
         """Take a backup regardless of the interval (before imports and restores)."""
         with self._locked():
-            return take_backup(self.path, BackupPolicy(keep=self._storage.backup_keep()), force=True)
+            return take_backup(
+                self.path, BackupPolicy(keep=self._storage.backup_keep()), force=True
+            )
 
     @property
     def durable_writes(self) -> int:

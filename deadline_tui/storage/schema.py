@@ -24,8 +24,12 @@ META_DOC_ID = "1"
 
 def empty_tables() -> Tables:
     """A new database."""
-    return {META: {META_DOC_ID: {"schema": SCHEMA_VERSION, "last_id": 0}}, TASKS: {},
-            SERIES: {}, REMINDER_LOG: {}}
+    return {
+        META: {META_DOC_ID: {"schema": SCHEMA_VERSION, "last_id": 0}},
+        TASKS: {},
+        SERIES: {},
+        REMINDER_LOG: {},
+    }
 
 
 def version_of(tables: Tables) -> int:

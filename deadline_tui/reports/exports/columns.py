@@ -57,7 +57,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("field.due_on", lambda task, _: task.due_on, 12),
     Column("field.original_due_on", lambda task, _: task.original_due_on, 12),
     Column("field.done_on", lambda task, _: task.done_on, 14),
-    Column("field.status", lambda _, found: status_label(found.status) if found else t("not_assigned_yet"), 24),
+    Column(
+        "field.status",
+        lambda _, found: status_label(found.status) if found else t("not_assigned_yet"),
+        24,
+    ),
     Column("field.days", lambda _, found: days_text(found) if found else "", 14),
     Column("field.result", lambda task, _: task.result, 30),
     Column("field.note", lambda task, _: task.note, 30),

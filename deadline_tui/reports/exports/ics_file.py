@@ -12,8 +12,13 @@ from deadline_tui.i18n import t
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> list[str]:
@@ -35,16 +40,26 @@ def _fold(line: str) -> list[str]:
 def calendar_text(tasks: Sequence[Task], now: datetime) -> str:
     """The calendar: open and done tasks with a deadline (suspended and cancelled are left out)."""
     stamp = now.strftime("%Y%m%dT%H%M%S")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//deadline-tui//VI", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(t('calendar_name'))}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//deadline-tui//VI",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(t('calendar_name'))}",
+    ]
     for task in tasks:
         if task.due_on is None or task.state in (TaskState.SUSPENDED, TaskState.CANCELLED):
             continue
-        description = "\n".join(part for part in (
-            f"{t('field.lead_unit')}: {task.lead_unit}",
-            f"{t('field.source')}: {task.source}" if task.source else "",
-            f"{t('field.deadline_text')}: {task.deadline_text}" if task.deadline_text else "",
-        ) if part)
+        description = "\n".join(
+            part
+            for part in (
+                f"{t('field.lead_unit')}: {task.lead_unit}",
+                f"{t('field.source')}: {task.source}" if task.source else "",
+                f"{t('field.deadline_text')}: {task.deadline_text}" if task.deadline_text else "",
+            )
+            if part
+        )
         summary = f"[{task.id}] {task.title}"
         if task.state is TaskState.DONE:
             summary = "✓ " + summary
@@ -59,8 +74,13 @@ def calendar_text(tasks: Sequence[Task], now: datetime) -> str:
             "TRANSP:TRANSPARENT",
         ]
         if task.state is TaskState.OPEN:
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_escape(task.title)}",
-                      "TRIGGER:-P1D", "END:VALARM"]
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{_escape(task.title)}",
+                "TRIGGER:-P1D",
+                "END:VALARM",
+            ]
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(piece + "\r\n" for line in lines for piece in _fold(line))

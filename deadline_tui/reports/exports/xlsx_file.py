@@ -15,8 +15,13 @@ from deadline_tui.reports.exports.columns import COLUMNS
 DATE_FORMAT = "DD/MM/YYYY"
 
 
-def write_xlsx(tasks: Sequence[Task], path: Path, as_of: date, warning_days: int,
-               summary_lines: Sequence[Sequence[object]] = ()) -> int:
+def write_xlsx(
+    tasks: Sequence[Task],
+    path: Path,
+    as_of: date,
+    warning_days: int,
+    summary_lines: Sequence[Sequence[object]] = (),
+) -> int:
     """Write the workbook; ``summary_lines`` (rows of cells) fill the second sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -35,7 +40,12 @@ def write_xlsx(tasks: Sequence[Task], path: Path, as_of: date, warning_days: int
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
-        is_date = column.key in ("field.assigned_on", "field.due_on", "field.original_due_on", "field.done_on")
+        is_date = column.key in (
+            "field.assigned_on",
+            "field.due_on",
+            "field.original_due_on",
+            "field.done_on",
+        )
         if is_date:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = DATE_FORMAT
