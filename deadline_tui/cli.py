@@ -53,10 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_tui(settings: Settings) -> int:
-    """Open the TUI (the only place that imports Textual)."""
+    """Open the TUI (the only place that imports Textual).
+
+    Reading the book starts on its own thread before Textual is imported, so a large
+    file loads while the UI starts.
+    """
+    from deadline_tui.tui.store import preload
+
+    store = preload(settings)
     from deadline_tui.tui.app import run
 
-    return run(settings)
+    return run(settings, store)
 
 
 def _language_hint(argv: Sequence[str]) -> None:

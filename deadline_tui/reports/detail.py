@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from deadline_tui.domain.delivery import Delivery
+from deadline_tui.domain.recurrence import Recurrence
 from deadline_tui.domain.status import assess
 from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import format_date
@@ -12,11 +13,11 @@ from deadline_tui.i18n import t
 from deadline_tui.reports.labels import days_text, status_label
 
 
-def recurrence_text(task: Task) -> str:
-    """How the task recurs, in words, or empty."""
-    if task.recurrence is None:
+def recurrence_text(rule: Recurrence | None) -> str:
+    """How a task recurs, in words ("hàng tháng"), or empty."""
+    if rule is None:
         return ""
-    return t(f"recurs.{task.recurrence.frequency.value}")
+    return t(f"recurs.{rule.frequency.value}")
 
 
 def task_fields(task: Task, as_of: date, warning_days: int) -> list[tuple[str, str]]:
@@ -42,7 +43,7 @@ def task_fields(task: Task, as_of: date, warning_days: int) -> list[tuple[str, s
         (t("field.deadline_text"), task.deadline_text),
         (t("field.due_on"), format_date(task.due_on)),
         (t("field.original_due_on"), format_date(task.original_due_on)),
-        (t("field.recurrence"), recurrence_text(task)),
+        (t("field.recurrence"), recurrence_text(task.recurrence)),
         (t("field.done_on"), format_date(task.done_on)),
         (t("field.result"), task.result),
         (t("field.note"), task.note),

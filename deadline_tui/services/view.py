@@ -1,0 +1,97 @@
+"""A filtered, sorted view of the book at a cut-off, cheap to recompute as the user types.
+
+Assessing and sorting 100.000 tasks is the expensive part; it depends only on the data
+version, the cut-off and the order, so it is cached on those. Filters then keep the
+cached order (a filter never re-sorts), and the figures come from the same assessments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from deadline_tui.domain.task import Task
+from deadline_tui.reports.figures import Figures
+from deadline_tui.services.query import (
+    Row,
+    SearchIndex,
+    SortKey,
+    TaskFilter,
+    assess_all,
+    select,
+    sort_rows,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewResult:
+    """What a screen shows: the rows passing the filter and the figures of all rows."""
+
+    rows: list[Row]
+    figures: Figures
+    total_rows: int
+
+
+class TaskView:
+    """Holds one snapshot of the tasks and answers "what to show" for filters and orders."""
+
+    def __init__(self, warning_days: int) -> None:
+        self.warning_days = warning_days
+        self._tasks: Sequence[Task] = ()
+        self._version: object = None
+        self._assessed: dict[date, list[Row]] = {}
+        self._sorted: dict[tuple[date, SortKey, bool], list[Row]] = {}
+        self._figures: dict[date, Figures] = {}
+        self._index = SearchIndex()
+
+    @property
+    def tasks(self) -> Sequence[Task]:
+        """The current snapshot."""
+        return self._tasks
+
+    def load(self, tasks: Sequence[Task], version: object) -> None:
+        """Replace the snapshot (``version`` identifies it, e.g. the file signature)."""
+        if version == self._version and version is not None:
+            return
+        self._tasks = tasks
+        self._version = version
+        self._assessed.clear()
+        self._sorted.clear()
+        self._figures.clear()
+
+    def _assess(self, as_of: date) -> list[Row]:
+        assessed = self._assessed.get(as_of)
+        if assessed is None:
+            assessed = self._assessed[as_of] = assess_all(self._tasks, as_of, self.warning_days)
+        return assessed
+
+    def _rows(self, as_of: date, order: SortKey, reverse: bool) -> list[Row]:
+        key = (as_of, order, reverse)
+        rows = self._sorted.get(key)
+        if rows is None:
+            rows = self._sorted[key] = sort_rows(self._assess(as_of), order, reverse=reverse)
+        return rows
+
+    def figures(self, as_of: date) -> Figures:
+        """Section 4's figures at ``as_of`` over the whole book (the summary bar)."""
+        found = self._figures.get(as_of)
+        if found is None:
+            found = Figures(as_of)
+            for row in self._assess(as_of):
+                found.count(row.found)
+            found = found.finish()
+            self._figures[as_of] = found
+        return found
+
+    def query(
+        self,
+        as_of: date,
+        task_filter: TaskFilter,
+        order: SortKey = "urgency",
+        reverse: bool = False,
+    ) -> ViewResult:
+        """The rows to show, in order, and the figures at the cut-off."""
+        rows = self._rows(as_of, order, reverse)
+        chosen = rows if task_filter.is_empty else select(rows, task_filter, self._index)
+        return ViewResult(chosen, self.figures(as_of), len(rows))

@@ -1,0 +1,157 @@
+"""The Textual application: screens, key map, the reminder scheduler and the store's lifetime."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from deadline_tui.config import Settings
+from deadline_tui.domain.vntext import format_date
+from deadline_tui.i18n import t
+from deadline_tui.reminders.channels import CallbackChannel, Channel, headless_channels
+from deadline_tui.reminders.notices import Notice
+from deadline_tui.reminders.runner import RunResult
+from deadline_tui.reminders.setup import make_runner, rules_from
+from deadline_tui.services.clock import Clock
+from deadline_tui.tui.commands import DeadlineCommands
+from deadline_tui.tui.messages import ReminderCheckDue
+from deadline_tui.tui.reminders import ReminderSchedule
+from deadline_tui.tui.screens.main import MainScreen
+from deadline_tui.tui.store import BookStore, preload
+
+_WEEKDAYS = (
+    "weekday.0",
+    "weekday.1",
+    "weekday.2",
+    "weekday.3",
+    "weekday.4",
+    "weekday.5",
+    "weekday.6",
+)
+
+
+def header_date(day: date) -> str:
+    """ "Thứ Hai, 23/11/2026"."""
+    return f"{t(_WEEKDAYS[day.weekday()])}, {format_date(day)}"
+
+
+class DeadlineApp(App[int]):
+    """deadline-tui's TUI. ``reminders=False`` keeps the scheduler off (tests, benchmarks)."""
+
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {DeadlineCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", t("key.quit"), show=False, priority=True)
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: BookStore | None = None,
+        *,
+        clock: Clock | None = None,
+        reminders: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store or preload(settings, clock)
+        self.reminders_enabled = reminders
+        self.schedule = ReminderSchedule(rules_from(settings), self._reminder_job_fired)
+        self.last_reminders: RunResult | None = None
+
+    def _reminder_job_fired(self) -> None:
+        self.post_message(ReminderCheckDue())
+
+    def on_mount(self) -> None:
+        self.title = self.settings.office.name
+        self.sub_title = header_date(self.store.today())
+        self.set_keymap(self.settings.keys)
+        self.push_screen(MainScreen())
+
+    def after_first_load(self) -> None:
+        """Once the book is on screen: watch the file, top up series, start reminders."""
+        self.set_interval(self.settings.ui.refresh_seconds, self._watch)
+        self.run_worker(self._top_up_series(), exit_on_error=False)
+        if self.reminders_enabled:
+            self.schedule.start()
+            self.post_message(ReminderCheckDue(at_start=True))
+
+    def _watch(self) -> None:
+        screen = self.screen_stack[1] if len(self.screen_stack) > 1 else self.screen
+        if isinstance(screen, MainScreen):
+            screen.check_for_outside_changes()
+
+    def _top_up_on_storage_thread(self) -> int:
+        return self.store.service.top_up_series()
+
+    async def _top_up_series(self) -> None:
+        created = await self.store.call(self._top_up_on_storage_thread)
+        if created:
+            self._watch()
+
+    def book_changed(self) -> None:
+        """After every change made here: the schedule is rebuilt from the database."""
+        if self.reminders_enabled and self.schedule.jobs():
+            self.schedule.reschedule(self.store.clock.now())
+            self.post_message(ReminderCheckDue())
+
+    # -- reminders -------------------------------------------------------------------------
+
+    def _channels(self, *, at_start: bool) -> list[Channel]:
+        names = self.settings.reminders.channels
+        channels = headless_channels(names, self.settings.reminders.command)
+        if "toast" in names and not at_start:  # at start the digest screen shows them instead
+            channels.append(
+                CallbackChannel("toast", lambda notice: self.call_from_thread(self._toast, notice))
+            )
+        if "bell" in names:
+            channels.append(
+                CallbackChannel("bell", lambda notice: self.call_from_thread(self.bell))
+            )
+        return channels
+
+    def _toast(self, notice: Notice) -> None:
+        self.notify(
+            notice.body,
+            title=notice.title,
+            severity="warning" if notice.urgent else "information",
+            markup=False,
+            timeout=12,
+        )
+
+    async def on_reminder_check_due(self, message: ReminderCheckDue) -> None:
+        self.run_worker(
+            self._deliver(message.at_start), group="reminders", exclusive=True, exit_on_error=False
+        )
+
+    async def _deliver(self, at_start: bool) -> None:
+        runner = make_runner(self.store.service, self.settings, self._channels(at_start=at_start))
+        result = await self.store.call(runner.run, self.store.clock.now())
+        self.schedule.reschedule(self.store.clock.now())
+        self.last_reminders = result
+        for channel, reason in result.failures:
+            self.log.warning(f"reminder channel {channel} failed: {reason}")
+        if at_start and result.delivered:
+            self.show_digest(result)
+
+    def show_digest(self, result: RunResult | None) -> None:
+        """The digest screen: reminders just delivered (if any) and today's picture."""
+        from deadline_tui.tui.screens.digest import DigestScreen
+
+        self.push_screen(DigestScreen([notice for notice, _ in result.notices] if result else []))
+
+    def on_unmount(self) -> None:
+        self.schedule.stop()
+
+
+def run(settings: Settings, store: BookStore | None = None) -> int:
+    """Run the TUI until the user quits; the exit code is non-zero if it crashed."""
+    app = DeadlineApp(settings, store)
+    try:
+        app.run()
+    finally:
+        app.store.close()
+    return app.return_code or 0

@@ -1,0 +1,72 @@
+"""Every action in the command palette, grouped ("Đầu việc: Thêm mới", "Lọc: Quá hạn")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from deadline_tui.domain.vntext import fold
+from deadline_tui.i18n import t
+from deadline_tui.tui.widgets.filter_bar import STATUS_CHOICES
+
+# (group message id, label message id, main-screen action)
+_ACTIONS = (
+    ("group.task", "key.new", "new_task"),
+    ("group.task", "key.edit", "edit_task"),
+    ("group.task", "key.done", "mark_done"),
+    ("group.task", "key.reopen", "reopen_task"),
+    ("group.task", "key.extend", "extend_deadline"),
+    ("group.task", "key.suspend", "suspend_task"),
+    ("group.task", "key.cancel", "cancel_task"),
+    ("group.task", "key.delete", "delete_task"),
+    ("group.task", "key.undo", "undo"),
+    ("group.view", "key.summary", "summary"),
+    ("group.view", "key.digest", "reminder_digest"),
+    ("group.view", "key.sort", "sort"),
+    ("group.view", "key.help", "help"),
+    ("group.filter", "key.search", "search"),
+    ("group.filter", "key.as_of", "as_of"),
+    ("group.filter", "key.clear", "clear_filters"),
+)
+
+
+class DeadlineCommands(Provider):
+    """Commands of the main screen, plus one per status filter."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        from deadline_tui.tui.screens.main import MainScreen
+
+        screen = self.screen  # the screen the palette was opened from
+        if not isinstance(screen, MainScreen):
+            return []
+        commands: list[tuple[str, Callable[[], object], str]] = []
+        for group, label, action in _ACTIONS:
+            if screen.check_action(action, ()) is False:
+                continue
+            commands.append(
+                (f"{t(group)}: {t(label)}", partial(screen.run_action, action), t(f"tip.{action}"))
+            )
+        for status in STATUS_CHOICES:
+            commands.append(
+                (
+                    f"{t('group.filter')}: {t(f'filter.{status}')}",
+                    partial(screen.set_status_filter, status),
+                    t("tip.filter_status"),
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
+            yield DiscoveryHit(text, command, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        # Match without diacritics, so "gia han" finds "Gia hạn".
+        matcher = self.matcher(fold(query))
+        for text, command, help_text in self._commands():
+            score = matcher.match(fold(text))
+            if score > 0:
+                yield Hit(score, Content(text), command, text=text, help=help_text)

@@ -1,0 +1,478 @@
+"""The specialist's daily screen: figures, filters, the task table and the detail pane.
+
+Data flows one way: the store (on its own thread) answers queries; this screen sets
+its widgets' content from the answers; widgets report the user's moves as messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+
+from deadline_tui.domain.task import Task, TaskState
+from deadline_tui.domain.vntext import format_date
+from deadline_tui.errors import UserError
+from deadline_tui.i18n import t
+from deadline_tui.services.drafts import TaskDraft
+from deadline_tui.services.query import SORT_KEYS, Row, SortKey, distinct, known_units
+from deadline_tui.services.tasks import Change
+from deadline_tui.services.view import ViewResult
+from deadline_tui.tui.store import Query
+from deadline_tui.tui.widgets.detail_pane import DetailPane, detail_content
+from deadline_tui.tui.widgets.filter_bar import FilterBar
+from deadline_tui.tui.widgets.summary_bar import SummaryBar, summary_content
+from deadline_tui.tui.widgets.task_table import TaskTable
+
+if TYPE_CHECKING:
+    from deadline_tui.tui.app import DeadlineApp
+    from deadline_tui.tui.screens.task_form import KnownNames
+
+# Actions that need a task under the cursor.
+_NEEDS_TASK = {
+    "edit_task",
+    "mark_done",
+    "reopen_task",
+    "extend_deadline",
+    "suspend_task",
+    "cancel_task",
+    "delete_task",
+}
+_FILTER_DELAY = 0.12  # seconds of quiet typing before the table is filtered
+_DETAIL_DELAY = 0.08
+
+
+def draft_of(task: Task) -> TaskDraft:
+    """The form's starting values for editing ``task``."""
+    return TaskDraft(
+        title=task.title,
+        lead_unit=task.lead_unit,
+        deadline=task.deadline_text,
+        source=task.source,
+        support_units=task.support_units,
+        leader=task.leader,
+        follower=task.follower,
+        assigned=format_date(task.assigned_on),
+        done=format_date(task.done_on),
+        result=task.result,
+        note=task.note,
+    )
+
+
+class MainScreen(Screen[None]):
+    """Everything a specialist does in a day, from the keyboard."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_task", t("key.new"), id="new-task", tooltip=t("tip.new")),
+        Binding("e", "edit_task", t("key.edit"), id="edit-task", tooltip=t("tip.edit")),
+        Binding("d", "mark_done", t("key.done"), id="mark-done", tooltip=t("tip.done")),
+        Binding("r", "reopen_task", t("key.reopen"), id="reopen-task", tooltip=t("tip.reopen")),
+        Binding(
+            "g", "extend_deadline", t("key.extend"), id="extend-deadline", tooltip=t("tip.extend")
+        ),
+        Binding("t", "suspend_task", t("key.suspend"), id="suspend-task", show=False),
+        Binding("x", "cancel_task", t("key.cancel"), id="cancel-task", show=False),
+        Binding("delete", "delete_task", t("key.delete"), id="delete-task", show=False),
+        Binding("u", "undo", t("key.undo"), id="undo", tooltip=t("tip.undo")),
+        Binding("slash", "search", t("key.search"), id="search"),
+        Binding("f", "filter_status", t("key.filter"), id="filter-status", tooltip=t("tip.filter")),
+        Binding("a", "as_of", t("key.as_of"), id="as-of", show=False),
+        Binding("c", "clear_filters", t("key.clear"), id="clear-filters", show=False),
+        Binding("o", "sort", t("key.sort"), id="sort", show=False),
+        Binding("s", "summary", t("key.summary"), id="summary"),
+        Binding("b", "reminder_digest", t("key.digest"), id="reminder-digest", show=False),
+        Binding("question_mark", "help", t("key.help"), id="help"),
+        Binding("q", "quit", t("key.quit"), id="quit"),
+        Binding("escape", "focus_table", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_state = Query(as_of=date.today())
+        self.undo_stack: list[Change] = []
+        self._filter_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
+        self._generation = 0
+        self.loaded = False
+
+    @property
+    def deadline_app(self) -> DeadlineApp:
+        """The app, typed."""
+        from deadline_tui.tui.app import DeadlineApp
+
+        assert isinstance(self.app, DeadlineApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SummaryBar(id="summary-bar")
+        yield FilterBar(id="filters")
+        with Horizontal(id="body"):
+            yield TaskTable(id="task-table")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_resize(self) -> None:
+        # Below 170 columns the detail pane moves under the table, so titles keep their room.
+        self.set_class(self.size.width < 170, "-narrow")
+
+    def on_mount(self) -> None:
+        self.query_state = Query(as_of=self.deadline_app.store.today())
+        self.query_one(TaskTable).focus()
+        self._load_initial()
+
+    # -- loading and refreshing ------------------------------------------------------------
+
+    @work(exclusive=True, group="load", exit_on_error=False)
+    async def _load_initial(self) -> None:
+        store = self.deadline_app.store
+        try:
+            result = await store.opened()
+        except UserError as error:
+            self.app.exit(return_code=1, message=error.message())
+            return
+        self._show(result)
+        self.loaded = True
+        self.call_after_refresh(self.deadline_app.after_first_load)
+        await self._refresh_choices()
+
+    async def _refresh_choices(self) -> None:
+        store = self.deadline_app.store
+
+        def names() -> tuple[list[str], list[str], list[str]]:
+            tasks = store.view.tasks
+            return (
+                known_units(tasks),
+                distinct(tasks, lambda task: task.source),
+                distinct(tasks, lambda task: task.leader),
+            )
+
+        units, sources, leaders = await store.call(names)
+        self.query_one(FilterBar).set_choices(units, sources, leaders)
+
+    def _show(self, result: ViewResult, keep_uid: str | None = None) -> None:
+        table = self.query_one(TaskTable)
+        settings = self.deadline_app.settings
+        table.show(
+            result.rows, keep_uid=keep_uid, sort=(self.query_state.order, self.query_state.reverse)
+        )
+        self.query_one(SummaryBar).show(
+            summary_content(
+                result.figures,
+                self.deadline_app.store.today(),
+                decimals=settings.figures.decimals,
+                rounding=settings.figures.rounding,
+                shown=len(result.rows),
+                total_rows=result.total_rows,
+            )
+        )
+        self.refresh_bindings()
+
+    async def requery(self, *, reload: bool = False, keep_uid: str | None = None) -> None:
+        """Ask the store again (after a change or a new filter); keeps the selection."""
+        store = self.deadline_app.store
+        self._generation += 1
+        generation = self._generation
+        current = self.query_one(TaskTable).current
+        keep = keep_uid or (current.task.uid if current else None)
+        if reload:
+            await store.call(store.reload)
+        result = await store.call(store.query, self.query_state)
+        if generation == self._generation:  # a newer query has been asked meanwhile
+            self._show(result, keep_uid=keep)
+
+    @work(exclusive=True, group="watch", exit_on_error=False)
+    async def check_for_outside_changes(self) -> None:
+        """Called on a timer: pick up what other programs wrote (selection is kept)."""
+        if not self.loaded:
+            return
+        store = self.deadline_app.store
+        if await store.call(store.changed_on_disk):
+            await self.requery(reload=True)
+            await self._refresh_choices()
+
+    # -- widget messages -------------------------------------------------------------------
+
+    @on(FilterBar.Changed)
+    def _filters_changed(self, event: FilterBar.Changed) -> None:
+        as_of = event.as_of or self.deadline_app.store.today()
+        self.query_state = replace(self.query_state, task_filter=event.task_filter, as_of=as_of)
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(_FILTER_DELAY, self._apply_filters)
+
+    def _apply_filters(self) -> None:
+        self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)
+
+    @on(FilterBar.Done)
+    def _filters_done(self) -> None:
+        self.query_one(TaskTable).focus()
+
+    @on(TaskTable.TaskHighlighted)
+    def _highlighted(self, event: TaskTable.TaskHighlighted) -> None:
+        self.refresh_bindings()
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        row = event.row
+        self._detail_timer = self.set_timer(_DETAIL_DELAY, lambda: self._show_detail(row))
+
+    @work(exclusive=True, group="detail", exit_on_error=False)
+    async def _show_detail(self, row: Row | None) -> None:
+        pane = self.query_one(DetailPane)
+        if row is None:
+            from textual.content import Content
+
+            pane.show(Content(t("detail_empty")))
+            return
+        store = self.deadline_app.store
+        deliveries = await store.call(store.repo.deliveries_of, row.task.uid)
+        pane.show(
+            detail_content(
+                row.task,
+                self.query_state.as_of,
+                self.deadline_app.settings.ui.warning_days,
+                deliveries,
+            )
+        )
+
+    @on(TaskTable.TaskChosen)
+    def _chosen(self) -> None:
+        self.action_edit_task()
+
+    @on(TaskTable.HeaderClicked)
+    def _header_clicked(self, event: TaskTable.HeaderClicked) -> None:
+        reverse = not self.query_state.reverse if event.key == self.query_state.order else False
+        self._sort_by(event.key, reverse)
+
+    # -- which actions apply -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self.undo_stack)
+        if action not in _NEEDS_TASK:
+            return True
+        row = self.query_one(TaskTable).current if self.is_mounted else None
+        if row is None:
+            return False
+        state = row.task.state
+        if action == "mark_done":
+            return state in (TaskState.OPEN, TaskState.SUSPENDED)
+        if action == "reopen_task":
+            return state is not TaskState.OPEN
+        if action == "extend_deadline":
+            return state is TaskState.OPEN
+        if action == "suspend_task":
+            return state is TaskState.OPEN
+        if action == "cancel_task":
+            return state in (TaskState.OPEN, TaskState.SUSPENDED)
+        return True
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _current_task(self) -> Task | None:
+        row = self.query_one(TaskTable).current
+        return row.task if row else None
+
+    async def _known_names(self) -> KnownNames:
+        from deadline_tui.tui.screens.task_form import KnownNames
+
+        store = self.deadline_app.store
+
+        def collect() -> KnownNames:
+            tasks = store.view.tasks
+            return KnownNames(
+                known_units(tasks),
+                distinct(tasks, lambda task: task.source),
+                distinct(tasks, lambda task: task.leader),
+                distinct(tasks, lambda task: task.follower),
+            )
+
+        return await store.call(collect)
+
+    async def _apply(
+        self, change_of: Callable[..., Change], *args: object, done_message: str
+    ) -> Change | None:
+        """Run a service change on the storage thread, then refresh and report."""
+        store = self.deadline_app.store
+        try:
+            change = await store.call(change_of, *args)
+        except UserError as error:
+            self.notify(error.message(), severity="error", markup=False, timeout=8)
+            return None
+        if change.action != "undo":
+            self.undo_stack.append(change)
+        keep = change.after.uid if change.after else None
+        await self.requery(reload=True, keep_uid=keep)
+        self.notify(done_message.format(id=change.task.id), markup=False)
+        self.deadline_app.book_changed()
+        return change
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_new_task(self) -> None:
+        from deadline_tui.tui.screens.task_form import TaskFormScreen
+
+        store = self.deadline_app.store
+        screen = TaskFormScreen(
+            t("form_new_heading"),
+            TaskDraft(),
+            store.service.check,
+            await self._known_names(),
+            store.today(),
+        )
+        draft = await self.app.push_screen_wait(screen)
+        if draft is not None:
+            await self._apply(store.service.add, draft, done_message=t("done_added"))
+            await self._refresh_choices()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_edit_task(self) -> None:
+        from deadline_tui.tui.screens.task_form import TaskFormScreen
+
+        task = self._current_task()
+        if task is None:
+            return
+        store = self.deadline_app.store
+        screen = TaskFormScreen(
+            t("form_edit_heading", id=task.id),
+            draft_of(task),
+            store.service.check,
+            await self._known_names(),
+            store.today(),
+        )
+        draft = await self.app.push_screen_wait(screen)
+        if draft is not None:
+            await self._apply(store.service.edit, task.uid, draft, done_message=t("done_edited"))
+            await self._refresh_choices()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_mark_done(self) -> None:
+        from deadline_tui.tui.screens.small_forms import DoneDateScreen
+
+        task = self._current_task()
+        if task is None:
+            return
+        store = self.deadline_app.store
+        done_on = await self.app.push_screen_wait(DoneDateScreen(task, store.today()))
+        if done_on is not None:
+            await self._apply(
+                store.service.complete, task.uid, done_on, done_message=t("done_completed")
+            )
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_extend_deadline(self) -> None:
+        from deadline_tui.tui.screens.small_forms import ExtendScreen
+
+        task = self._current_task()
+        if task is None:
+            return
+        store = self.deadline_app.store
+        request = await self.app.push_screen_wait(ExtendScreen(task, store.today()))
+        if request is not None:
+            await self._apply(
+                store.service.extend,
+                task.uid,
+                request.new_due,
+                request.reason,
+                request.document,
+                done_message=t("done_extended"),
+            )
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_reopen_task(self) -> None:
+        task = self._current_task()
+        if task is not None:
+            store = self.deadline_app.store
+            await self._apply(store.service.reopen, task.uid, done_message=t("done_reopened"))
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_suspend_task(self) -> None:
+        task = self._current_task()
+        if task is not None:
+            store = self.deadline_app.store
+            await self._apply(store.service.suspend, task.uid, done_message=t("done_suspended"))
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_cancel_task(self) -> None:
+        task = self._current_task()
+        if task is not None:
+            store = self.deadline_app.store
+            await self._apply(store.service.cancel, task.uid, done_message=t("done_cancelled"))
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_delete_task(self) -> None:
+        from deadline_tui.tui.screens.small_forms import ConfirmScreen
+
+        task = self._current_task()
+        if task is None:
+            return
+        confirmed = await self.app.push_screen_wait(
+            ConfirmScreen(t("confirm_delete", id=task.id), task.title)
+        )
+        if confirmed:
+            store = self.deadline_app.store
+            await self._apply(store.service.delete, task.uid, done_message=t("done_deleted"))
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify(t("nothing_to_undo"), markup=False)
+            return
+        change = self.undo_stack.pop()
+        store = self.deadline_app.store
+        await self._apply(store.service.undo, change, done_message=t("done_undone"))
+        self.refresh_bindings()
+
+    def action_search(self) -> None:
+        self.query_one(FilterBar).focus_field("filter-search")
+
+    def action_as_of(self) -> None:
+        self.query_one(FilterBar).focus_field("filter-as-of")
+
+    def action_filter_status(self) -> None:
+        status = self.query_one(FilterBar).cycle_status()
+        self.notify(t("filter_now", status=t(f"filter.{status}")), markup=False, timeout=2)
+
+    def set_status_filter(self, status: str) -> None:
+        """Choose a status filter (command palette)."""
+        self.query_one(FilterBar).set_status(status)
+
+    def action_clear_filters(self) -> None:
+        self.query_one(FilterBar).clear()
+        self.query_one(TaskTable).focus()
+
+    def action_sort(self) -> None:
+        following = SORT_KEYS[(SORT_KEYS.index(self.query_state.order) + 1) % len(SORT_KEYS)]
+        self._sort_by(following, False)
+        self.notify(t("sort_now", order=t(f"sort.{following}")), markup=False, timeout=2)
+
+    def _sort_by(self, order: SortKey, reverse: bool) -> None:
+        self.query_state = replace(self.query_state, order=order, reverse=reverse)
+        self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)
+
+    def action_focus_table(self) -> None:
+        self.query_one(TaskTable).focus()
+
+    def action_summary(self) -> None:
+        from deadline_tui.tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.query_state.as_of))
+
+    def action_reminder_digest(self) -> None:
+        self.deadline_app.show_digest(None)
+
+    def action_help(self) -> None:
+        from deadline_tui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,156 @@
+"""New / edit task: every field checked as the user types; the deadline's date shown
+before saving; unit, document and person names complete from the book."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Label, Static
+
+from deadline_tui.domain.deadlines import Deadline
+from deadline_tui.domain.vntext import format_date
+from deadline_tui.i18n import t
+from deadline_tui.reports.detail import recurrence_text
+from deadline_tui.services.drafts import CheckedDraft, TaskDraft, split_units
+from deadline_tui.tui.screens.form_base import FormScreen, buttons, field_row
+from deadline_tui.tui.widgets.suggest import FoldingSuggester
+
+
+@dataclass(frozen=True, slots=True)
+class KnownNames:
+    """Names the form completes from, in Vietnamese order."""
+
+    units: list[str]
+    sources: list[str]
+    leaders: list[str]
+    followers: list[str]
+
+
+def deadline_preview(deadline: Deadline, today: date) -> str:
+    """What a phrase means, in words: "→ 31/01/2021 (còn 12 ngày)"."""
+    if deadline.due_on is None:
+        return t("preview_no_deadline")
+    days = (deadline.due_on - today).days
+    when = (
+        t("days_left", days=days)
+        if days > 0
+        else t("due_today")
+        if days == 0
+        else t("days_overdue", days=-days)
+    )
+    if deadline.recurrence is not None:
+        every = recurrence_text(deadline.recurrence)
+        return t("preview_recurring", every=every, first=format_date(deadline.due_on), when=when)
+    return t("preview_date", date=format_date(deadline.due_on), when=when)
+
+
+class TaskFormScreen(FormScreen[TaskDraft]):
+    """Returns the draft to save, or None when cancelled."""
+
+    def __init__(
+        self,
+        heading: str,
+        draft: TaskDraft,
+        check: Callable[[TaskDraft], CheckedDraft],
+        names: KnownNames,
+        today: date,
+    ) -> None:
+        super().__init__()
+        self.heading = heading
+        self.draft = draft
+        self.check = check
+        self.names = names
+        self.today = today
+        self.checked: CheckedDraft | None = None
+
+    def compose(self) -> ComposeResult:
+        draft = self.draft
+        with Vertical(id="form", classes="dialog"):
+            yield Label(Content(self.heading), classes="dialog-title")
+            yield from field_row("title", t("field.title"), draft.title)
+            yield from field_row(
+                "lead_unit",
+                t("field.lead_unit"),
+                draft.lead_unit,
+                suggester=FoldingSuggester(self.names.units),
+            )
+            yield from field_row(
+                "support_units",
+                t("field.support_units"),
+                "; ".join(draft.support_units),
+                placeholder=t("form_support_hint"),
+                suggester=FoldingSuggester(self.names.units, last_part_after=";"),
+            )
+            yield from field_row(
+                "source",
+                t("field.source"),
+                draft.source,
+                suggester=FoldingSuggester(self.names.sources),
+            )
+            yield from field_row(
+                "leader",
+                t("field.leader"),
+                draft.leader,
+                suggester=FoldingSuggester(self.names.leaders),
+            )
+            yield from field_row(
+                "follower",
+                t("field.follower"),
+                draft.follower,
+                suggester=FoldingSuggester(self.names.followers),
+            )
+            yield from field_row(
+                "assigned",
+                t("field.assigned_on"),
+                draft.assigned,
+                placeholder=format_date(self.today),
+            )
+            yield from field_row(
+                "deadline", t("field.deadline"), draft.deadline, placeholder=t("form_deadline_hint")
+            )
+            yield Static("", id="deadline-preview")
+            yield from field_row(
+                "done", t("field.done_on"), draft.done, placeholder=t("form_done_hint")
+            )
+            yield from field_row("result", t("field.result"), draft.result)
+            yield from field_row("note", t("field.note"), draft.note)
+            yield from buttons(t("form_save"))
+
+    def on_mount(self) -> None:
+        self.revalidate()
+        self.query_one("#field-title").focus()
+
+    def current_draft(self) -> TaskDraft:
+        """The draft as the fields read now."""
+        return TaskDraft(
+            title=self.value("title"),
+            lead_unit=self.value("lead_unit"),
+            deadline=self.value("deadline"),
+            source=self.value("source"),
+            support_units=split_units(self.value("support_units")),
+            leader=self.value("leader"),
+            follower=self.value("follower"),
+            assigned=self.value("assigned"),
+            done=self.value("done"),
+            result=self.value("result"),
+            note=self.value("note"),
+        )
+
+    def revalidate(self) -> None:
+        checked = self.checked = self.check(self.current_draft())
+        for name in ("title", "lead_unit", "assigned", "deadline", "done"):
+            problem = checked.problem(name)
+            self.show_problem(name, problem.error.message() if problem else None)
+        preview = self.query_one("#deadline-preview", Static)
+        if checked.deadline is not None and checked.problem("deadline") is None:
+            preview.update(Content(deadline_preview(checked.deadline, self.today)))
+        else:
+            preview.update("")
+
+    def result(self) -> TaskDraft | None:
+        return self.checked.draft if self.checked is not None and self.checked.ok else None

@@ -1,0 +1,133 @@
+"""The TUI's way to the database: every storage call runs on one dedicated thread.
+
+TinyDB is not thread-safe, and saving must never freeze the screen: so the repository,
+the services and the view model live on a single worker thread, and the UI awaits
+their results. Loading starts before Textual is even imported (see :func:`preload`),
+so reading a large book overlaps the UI's own start-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import ParamSpec, TypeVar
+
+from deadline_tui.config import Settings
+from deadline_tui.services.clock import Clock, SystemClock
+from deadline_tui.services.query import SortKey, TaskFilter
+from deadline_tui.services.tasks import TaskService
+from deadline_tui.services.view import TaskView, ViewResult
+from deadline_tui.storage.jsonstore import Signature
+from deadline_tui.storage.repository import TaskRepository
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What the main screen asks the view for."""
+
+    as_of: date
+    task_filter: TaskFilter = field(default_factory=TaskFilter)
+    order: SortKey = "urgency"
+    reverse: bool = False
+
+
+class BookStore:
+    """Repository, services and view model, owned by one worker thread."""
+
+    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deadline-storage")
+        self._repo: TaskRepository | None = None
+        self._service: TaskService | None = None
+        self.view = TaskView(settings.ui.warning_days)
+        self.signature: Signature | None = None
+        self._opening: Future[ViewResult] | None = None
+
+    # -- running on the storage thread ---------------------------------------------------
+
+    def submit(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
+        """Run ``function`` on the storage thread."""
+        return self._executor.submit(function, *args, **kwargs)
+
+    async def call(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Await ``function`` run on the storage thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(function, *args, **kwargs))
+
+    @property
+    def repo(self) -> TaskRepository:
+        """The repository (storage thread only)."""
+        assert self._repo is not None, "the book is not open"
+        return self._repo
+
+    @property
+    def service(self) -> TaskService:
+        """The task use cases (storage thread only)."""
+        assert self._service is not None, "the book is not open"
+        return self._service
+
+    def today(self) -> date:
+        """Today by the store's clock."""
+        return self.clock.now().date()
+
+    # -- opening and refreshing (call through submit/call) -----------------------------------
+
+    def _open(self) -> ViewResult:
+        from deadline_tui.commands.context import open_repository
+
+        self._repo = open_repository(self.settings)
+        self._service = TaskService(self._repo, self.clock)
+        self.reload()
+        return self.view.query(self.today(), TaskFilter())
+
+    def start(self) -> None:
+        """Begin opening and loading the book in the background."""
+        if self._opening is None:
+            self._opening = self.submit(self._open)
+
+    async def opened(self) -> ViewResult:
+        """The first view of the book; raises what opening raised (e.g. a damaged file)."""
+        self.start()
+        assert self._opening is not None
+        return await asyncio.wrap_future(self._opening)
+
+    def reload(self) -> bool:
+        """Re-read the book if the file changed; True when it did."""
+        snapshot = self.repo.snapshot()
+        changed = snapshot.signature != self.signature or snapshot.signature is None
+        self.signature = snapshot.signature
+        self.view.load(snapshot.tasks, snapshot.signature or object())
+        return changed
+
+    def changed_on_disk(self) -> bool:
+        """Has another process (or this one) written since the last reload? (a stat call)"""
+        return self.repo.signature() != self.signature
+
+    def query(self, query: Query) -> ViewResult:
+        """The rows and figures for a query, from the current snapshot."""
+        return self.view.query(query.as_of, query.task_filter, query.order, query.reverse)
+
+    def close(self) -> None:
+        """Finish pending work and release the database."""
+
+        def release() -> None:
+            if self._repo is not None:
+                self._repo.close()
+
+        self._executor.submit(release)
+        self._executor.shutdown(wait=True)
+
+
+def preload(settings: Settings, clock: Clock | None = None) -> BookStore:
+    """Create the store and start loading the book right away (no Textual import here)."""
+    store = BookStore(settings, clock)
+    store.start()
+    return store

@@ -1,0 +1,46 @@
+"""Every field of the selected task, its extension history and its reminder log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from deadline_tui.domain.delivery import Delivery
+from deadline_tui.domain.task import Task
+from deadline_tui.i18n import t
+from deadline_tui.reports.detail import delivery_lines, extension_lines, task_fields
+
+
+def detail_content(
+    task: Task, as_of: date, warning_days: int, deliveries: list[Delivery]
+) -> Content:
+    """The pane's text: labels in bold, values exactly as stored (never markup)."""
+    parts: list[str | tuple[str, str]] = []
+    for label, value in task_fields(task, as_of, warning_days):
+        if not value:
+            continue
+        parts += [(f"{label}: ", "bold $text-primary"), value, "\n"]
+    for heading, lines in (
+        (t("field.extensions"), extension_lines(task)),
+        (t("field.reminders"), delivery_lines(deliveries)),
+    ):
+        parts += ["\n", (heading, "bold underline $text-primary"), "\n"]
+        for line in lines or ["–"]:
+            parts += ["  ", line, "\n"]
+    return Content.assemble(*parts)
+
+
+class DetailPane(VerticalScroll, can_focus=False):
+    """Shows what it is given; the screen decides which task."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(t("detail_empty")), id="detail-body")
+
+    def show(self, content: Content) -> None:
+        """Replace the pane's text."""
+        self.query_one("#detail-body", Static).update(content)
+        self.scroll_home(animate=False)

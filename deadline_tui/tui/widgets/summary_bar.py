@@ -1,0 +1,57 @@
+"""The line of figures above the table: section 4's figures at the cut-off."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+from textual.widgets import Static
+
+from deadline_tui.domain.vntext import Rounding, format_date
+from deadline_tui.i18n import t
+from deadline_tui.reports.figures import Figures
+from deadline_tui.reports.numbers import number, percent
+
+
+def summary_content(
+    figures: Figures, today: date, *, decimals: int, rounding: Rounding, shown: int, total_rows: int
+) -> Content:
+    """The bar: "300 đầu việc · đến hạn 186 · hoàn thành 135/186 (72,6%) · quá hạn 49 · …"."""
+    done_rate = percent(figures.due_done, figures.due, decimals, rounding) if figures.due else "–"
+    parts: list[str | tuple[str, str]] = []
+    if figures.as_of != today:
+        parts.append((t("bar_as_of", date=format_date(figures.as_of)) + " · ", "bold $text-accent"))
+    parts += [
+        t("bar_total", count=number(figures.total)),
+        " · ",
+        t("bar_due", count=number(figures.due)),
+        " · ",
+        (
+            t("bar_done", done=number(figures.due_done), due=number(figures.due), rate=done_rate),
+            "$text-success",
+        ),
+        " · ",
+        (
+            t("bar_overdue", count=number(figures.open_overdue)),
+            "bold $text-error" if figures.open_overdue else "",
+        ),
+        " · ",
+        (
+            t("bar_due_soon", count=number(figures.due_soon)),
+            "$text-warning" if figures.due_soon else "",
+        ),
+    ]
+    if shown != total_rows:
+        parts += [
+            "   ",
+            (t("bar_shown", shown=number(shown), total=number(total_rows)), "italic $text-muted"),
+        ]
+    return Content.assemble(*parts)
+
+
+class SummaryBar(Static):
+    """Shows the figures it is given; it computes nothing itself."""
+
+    def show(self, content: Content) -> None:
+        """Replace the line."""
+        self.update(content)
