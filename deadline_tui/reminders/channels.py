@@ -176,14 +176,17 @@ class CallbackChannel:
             raise ChannelError(repr(error)) from None
 
 
-def headless_channels(names: tuple[str, ...], command: str, stream: TextIO) -> list[Channel]:
-    """The configured channels that make sense without the TUI (no toast, no bell)."""
+def headless_channels(
+    names: tuple[str, ...], command: str, stream: TextIO | None = None
+) -> list[Channel]:
+    """The configured channels that make sense without the TUI (no toast, no bell);
+    "stdout" only when a stream is given."""
     channels: list[Channel] = []
     for name in names:
         if name == "desktop":
             channels.append(DesktopChannel())
         elif name == "command":
             channels.append(CommandChannel(command))
-        elif name == "stdout":
+        elif name == "stdout" and stream is not None:
             channels.append(StreamChannel(stream))
     return channels
