@@ -15,7 +15,7 @@ from deadline_tui.errors import InputError
 from deadline_tui.i18n import t
 from deadline_tui.reminders.channels import headless_channels
 from deadline_tui.reminders.engine import DIGEST, Reminder
-from deadline_tui.reminders.notices import compose
+from deadline_tui.reminders.notices import Notice, compose
 from deadline_tui.reminders.runner import day_counts
 from deadline_tui.reminders.setup import make_runner
 from deadline_tui.services.clock import FixedClock
@@ -35,6 +35,16 @@ def parse_moment(text: str, default_time: datetime) -> datetime:
     if hour > 23 or minute > 59 or second > 59:
         raise InputError("moment_unreadable", value=text)
     return datetime(day.year, day.month, day.day, hour, minute, second)
+
+
+class _JsonReport:
+    """With ``--json`` the stdout channel is the JSON report printed after the run: a
+    notice counts as carried there (its text would garble the JSON, so none is written)."""
+
+    name = "stdout"
+
+    def send(self, notice: Notice) -> None:
+        return None
 
 
 def reminder_json(reminder: Reminder, digest_title: str) -> dict[str, object]:
@@ -61,6 +71,8 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         names = tuple(name for name in names if name != "stdout")  # stdout carries the JSON
     channels = headless_channels(names, settings.reminders.command, ctx.stdout)
+    if args.json and "stdout" in settings.reminders.channels:
+        channels.append(_JsonReport())
     runner = make_runner(ctx.service(), settings, channels)
     if args.daemon:
         from deadline_tui.reminders.daemon import run_daemon

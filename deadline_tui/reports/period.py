@@ -53,7 +53,10 @@ def _split(code: str) -> tuple[str, int, int]:
 def parse_period(text: str) -> Period:
     """Read a period code; :class:`InputError` names anything else."""
     code = text.strip().upper()
-    kind, year, number = _split(code)
+    try:
+        kind, year, number = _split(code)
+    except InputError:
+        raise InputError("period_unreadable", value=text) from None  # as typed, not upper-cased
     if not 1900 <= year <= 2200:
         raise InputError("period_unreadable", value=text)
     if kind == "month":

@@ -19,18 +19,19 @@ from deadline_tui.domain.vntext import fold
 from deadline_tui.errors import InputError
 
 # Field -> accepted header spellings, already folded and stripped of spaces/punctuation.
+# They include the export headers in both languages, so an exported file imports back.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "uid": ("ma", "uid", "madauviec"),
     "title": ("noidung", "trichyeu", "title", "noidungdauviec", "nhiemvu"),
     "lead_unit": ("donvichutri", "leadunit", "chutri"),
-    "support_units": ("donviphoihop", "supportunits", "phoihop"),
-    "source": ("vanbangiao", "source", "vanban"),
+    "support_units": ("donviphoihop", "supportunits", "phoihop", "cooperatingunits"),
+    "source": ("vanbangiao", "source", "vanban", "sourcedocument"),
     "leader": ("lanhdaochidao", "leader"),
     "follower": ("chuyenvientheodoi", "follower"),
     "assigned": ("ngaygiao", "assignedon", "assigned"),
     "deadline": ("thoihan", "due", "deadline", "deadlinetext"),
     "due_on": ("hanxuly", "dueon"),
-    "done": ("ngayhoanthanh", "doneon", "done", "completed"),
+    "done": ("ngayhoanthanh", "doneon", "done", "completed", "completedon"),
     "result": ("ketqua", "result"),
     "note": ("ghichu", "note"),
 }

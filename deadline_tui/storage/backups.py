@@ -39,7 +39,14 @@ def list_backups(db_path: Path) -> list[Path]:
         return []
     prefix = db_path.stem + "-"
     found = [p for p in folder.iterdir() if p.name.startswith(prefix) and p.suffix == ".json"]
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    return sorted(found, key=lambda p: _order(p, prefix), reverse=True)
+
+
+def _order(path: Path, prefix: str) -> tuple[str, int]:
+    """(stamp, counter) of a backup name: "tasks-20261123T080552-2.json" sorts after
+    "tasks-20261123T080552.json" (plain names would not: "-" < "." and "-10" < "-2")."""
+    stamp, _, counter = path.stem[len(prefix) :].partition("-")
+    return stamp, int(counter) if counter.isdigit() else 0
 
 
 def is_readable(path: Path) -> bool:
@@ -70,7 +77,13 @@ def take_backup(db_path: Path, policy: BackupPolicy, *, force: bool = False) -> 
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime(_STAMP)
     target = folder / f"{db_path.stem}-{stamp}.json"
-    counter = 1
+    # Within one second, count on from the highest counter taken (a pruned name must
+    # not come back, or the newest backup would sort as the oldest).
+    prefix = db_path.stem + "-"
+    same_second = [_order(p, prefix)[1] for p in existing if _order(p, prefix)[0] == stamp]
+    counter = max(same_second) + 1 if same_second else 1
+    if same_second:
+        target = folder / f"{db_path.stem}-{stamp}-{counter}.json"
     while target.exists():
         target = folder / f"{db_path.stem}-{stamp}-{counter}.json"
         counter += 1

@@ -182,6 +182,8 @@ class SafeJSONStorage(Storage):
     def write(self, data: Tables) -> None:
         """Called by TinyDB after each change: deferred inside a transaction."""
         if not self._lock_held():
+            # TinyDB has already changed the cached data in place: drop it.
+            self.forget()
             raise RuntimeError("writing the database needs the lock")
         if self._depth > 0:
             self._pending = data

@@ -129,7 +129,12 @@ class TaskRepository:
             yield
 
     def _table(self, name: str) -> Table:
-        return self._db.table(name, cache_size=0)
+        table = self._db.table(name, cache_size=0)
+        # TinyDB caches the Table and its next-id counter; another process may have
+        # inserted since, so documents inserted without an id (series, reminder log)
+        # must get one counted from the data read under the lock, not from the cache.
+        table._next_id = None
+        return table
 
     def _raw(self, name: str) -> dict[str, Any]:
         tables = self._storage.read() or {}
