@@ -220,7 +220,8 @@ def _weekday(phrase: str) -> int | None:
 
 
 def _recurrence(phrase: str, original: str) -> Recurrence:
-    day_month = re.search(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\b", phrase)
+    # "ngày 15/12" or, as legal documents write it, "ngày 15 tháng 12".
+    day_month = re.search(r"ngày\s+(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})\b", phrase)
     day_only = re.search(r"ngày\s+(\d{1,2})(?!\d|\s*[/.\-])", phrase)
     day = int(day_only.group(1)) if day_only else None
     if day is not None and not 1 <= day <= 31:
@@ -241,6 +242,9 @@ def _recurrence(phrase: str, original: str) -> Recurrence:
             day_value, month_value = int(day_month.group(1)), int(day_month.group(2))
             _make_date(2000, month_value, day_value, original)  # validates (2000 is a leap year)
             return Recurrence(Frequency.YEARLY, day=day_value, month=month_value)
+        if day is not None:
+            # A day without its month ("trước ngày 20 hằng năm"): no guess.
+            raise DeadlineError("deadline_unreadable", phrase=original)
         return Recurrence(Frequency.YEARLY, day=31, month=12)
     raise DeadlineError("deadline_unreadable", phrase=original)
 

@@ -42,6 +42,9 @@ class Reminder:
     task: Task | None = None
     due_on: date | None = None
     days: int = 0  # days left (before / due) or days overdue, at delivery
+    # The deadline has passed at delivery. A "due" reminder caught up the next morning
+    # (before that day's overdue reminder may fire) is about an overdue task.
+    overdue: bool = False
 
     @property
     def uid(self) -> str:
@@ -87,8 +90,9 @@ def _latest_for_task(task: Task, now: datetime, rules: ReminderRules) -> Reminde
         moment = _at(day, rules)
         if moment > now:
             continue
-        days = (today - due).days if today > due else (due - today).days
-        return Reminder(reminder_key(task.uid, kind, due), kind, moment, task, due, days)
+        overdue = today > due
+        days = (today - due).days if overdue else (due - today).days
+        return Reminder(reminder_key(task.uid, kind, due), kind, moment, task, due, days, overdue)
     return None
 
 

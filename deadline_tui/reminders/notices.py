@@ -39,9 +39,13 @@ class Notice:
         return f"{self.title}\n{self.body}" if self.body else self.title
 
 
+def _is_overdue(reminder: Reminder) -> bool:
+    return reminder.overdue or reminder.kind.startswith("overdue")
+
+
 def reminder_headline(reminder: Reminder) -> str:
     """ "Quá hạn 5 ngày", "Còn 3 ngày", "Đến hạn hôm nay"."""
-    if reminder.kind.startswith("overdue"):
+    if _is_overdue(reminder):
         return t("notice_overdue", days=reminder.days)
     if reminder.days == 0:
         return t("notice_due_today")
@@ -70,7 +74,7 @@ def _single(reminder: Reminder) -> Notice:
         unit=task.lead_unit,
         due=format_date(reminder.due_on),
     )
-    return Notice(title, body, (reminder,), urgent=reminder.kind.startswith("overdue"))
+    return Notice(title, body, (reminder,), urgent=_is_overdue(reminder))
 
 
 def compose(
@@ -95,5 +99,5 @@ def compose(
     lines += [f"• {_line(r)}" for r in task_reminders[:_LIST_LIMIT]]
     if len(task_reminders) > _LIST_LIMIT:
         lines.append(t("notice_more", count=number(len(task_reminders) - _LIST_LIMIT)))
-    urgent = counts.overdue > 0 or any(r.kind.startswith("overdue") for r in task_reminders)
+    urgent = counts.overdue > 0 or any(_is_overdue(r) for r in task_reminders)
     return [Notice(title, "\n".join(lines), tuple(due), urgent)]
