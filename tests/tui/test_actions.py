@@ -1,0 +1,289 @@
+"""Every action of the main screen, by key, checked on screen and in the stored data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from deadline_tui.domain.task import TaskState
+from deadline_tui.tui.app import DeadlineApp
+from deadline_tui.tui.screens.small_forms import ConfirmScreen, DoneDateScreen, ExtendScreen
+from deadline_tui.tui.screens.task_form import TaskFormScreen
+from tests.factories import make_task
+from tests.tui.conftest import (
+    detail_text,
+    loaded,
+    read_book,
+    screen_text,
+    shown_uids,
+    table,
+    wait_for,
+)
+
+TODAY = date(2026, 11, 23)
+
+
+def book() -> list:
+    """Two open tasks and a done one."""
+    return [
+        make_task(
+            uid="first00001",
+            title="Báo cáo quá hạn",
+            lead_unit="Sở Tài chính",
+            due_on=date(2026, 11, 1),
+            deadline_text="01/11/2026",
+            assigned_on=date(2026, 10, 1),
+        ),
+        make_task(
+            uid="second0001",
+            title="Việc trong hạn",
+            lead_unit="Sở Y tế",
+            due_on=date(2026, 12, 15),
+            deadline_text="15/12/2026",
+            assigned_on=date(2026, 10, 1),
+        ),
+        make_task(
+            uid="done000001",
+            title="Việc đã xong",
+            due_on=date(2026, 6, 1),
+            done_on=date(2026, 5, 20),
+        ),
+    ]
+
+
+def field(app: DeadlineApp, name: str) -> Input:
+    return app.screen.query_one(f"#field-{name}", Input)
+
+
+async def test_new_task_form_checks_as_you_type_and_saves(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        await pilot.press(*"Tham mưu [sơ kết] 6 tháng")
+        field(app, "lead_unit").value = "so tai chinh"
+        field(app, "deadline").value = "đầu năm 2027"  # vague: refused with the phrase named
+        await pilot.pause()
+        problem = app.screen.query_one("#problem-deadline", Static)
+        assert "đầu năm 2027" in str(problem.render())
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, TaskFormScreen)  # not saved
+        field(app, "deadline").value = "quý I/2027"
+        await pilot.pause()
+        preview = str(app.screen.query_one("#deadline-preview", Static).render())
+        assert "31/03/2027" in preview
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: len(read_book(db_path)) == 4)
+        added = next(
+            t for t in read_book(db_path).values() if t.title == "Tham mưu [sơ kết] 6 tháng"
+        )
+        assert added.lead_unit == "Sở Tài chính"  # spelled as the book spells it
+        assert added.due_on == date(2027, 3, 31)
+        assert added.deadline_text == "quý I/2027"
+        assert added.assigned_on == TODAY
+        await wait_for(
+            pilot,
+            lambda: table(pilot).current is not None and table(pilot).current.task.uid == added.uid,
+        )
+        await wait_for(pilot, lambda: f"Đã thêm đầu việc số {added.id}." in screen_text(pilot))
+
+
+async def test_new_task_requires_title_and_lead_unit(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "Chưa nhập nội dung đầu việc." in text
+        assert "Chưa nhập đơn vị chủ trì." in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, TaskFormScreen))
+        assert len(read_book(db_path)) == 3
+
+
+async def test_edit_keeps_identity(make_app: Callable[..., DeadlineApp], db_path: Path) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        assert field(app, "title").value == "Báo cáo quá hạn"
+        field(app, "title").value = "Báo cáo quá hạn (đã sửa)"
+        field(app, "note").value = "Đã đôn đốc qua điện thoại"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: read_book(db_path)["first00001"].title.endswith("(đã sửa)"))
+        stored = read_book(db_path)["first00001"]
+        assert stored.note == "Đã đôn đốc qua điện thoại"
+        assert stored.id == 1
+
+
+async def test_mark_done_defaults_to_today_then_undo(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        assert table(pilot).current.task.uid == "first00001"
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DoneDateScreen))
+        assert field(app, "done").value == "23/11/2026"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: read_book(db_path)["first00001"].state is TaskState.DONE)
+        assert read_book(db_path)["first00001"].done_on == TODAY
+        await wait_for(
+            pilot, lambda: table(pilot).current.task.uid == "first00001"
+        )  # selection follows
+        await pilot.press("u")
+        await wait_for(pilot, lambda: read_book(db_path)["first00001"].state is TaskState.OPEN)
+        assert read_book(db_path)["first00001"].done_on is None
+
+
+async def test_mark_done_with_a_past_date_and_bad_dates(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DoneDateScreen))
+        field(app, "done").value = "30/11/2026"  # in the future
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DoneDateScreen)
+        assert "chưa tới" in screen_text(pilot)
+        field(app, "done").value = "30/10/2026"
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: read_book(db_path)["first00001"].done_on == date(2026, 10, 30)
+        )
+
+
+async def test_extend_requires_a_reason_and_keeps_history(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExtendScreen))
+        field(app, "new_due").value = "31/12/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExtendScreen)
+        assert "Gia hạn cần ghi lý do." in screen_text(pilot)
+        field(app, "reason").value = "Chờ ý kiến của Bộ Tài chính"
+        field(app, "document").value = "Công văn 123/STC"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: read_book(db_path)["first00001"].due_on == date(2026, 12, 31))
+        stored = read_book(db_path)["first00001"]
+        assert stored.original_due_on == date(2026, 11, 1)
+        assert [(e.old_due, e.new_due, e.reason, e.document) for e in stored.extensions] == [
+            (
+                date(2026, 11, 1),
+                date(2026, 12, 31),
+                "Chờ ý kiến của Bộ Tài chính",
+                "Công văn 123/STC",
+            )
+        ]
+        await wait_for(pilot, lambda: "01/11/2026 → 31/12/2026 — Chờ ý kiến" in detail_text(pilot))
+
+
+async def test_suspend_cancel_and_reopen(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: read_book(db_path)["first00001"].state is TaskState.SUSPENDED)
+        await wait_for(pilot, lambda: table(pilot).current.task.uid == "first00001")
+        await pilot.press("x")
+        await wait_for(pilot, lambda: read_book(db_path)["first00001"].state is TaskState.CANCELLED)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: read_book(db_path)["first00001"].state is TaskState.OPEN)
+
+
+async def test_delete_asks_first_and_undo_brings_it_back(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+        assert "first00001" in read_book(db_path)
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "first00001" not in read_book(db_path))
+        await wait_for(pilot, lambda: "first00001" not in shown_uids(pilot))
+        await pilot.press("u")
+        await wait_for(pilot, lambda: "first00001" in read_book(db_path))
+        assert read_book(db_path)["first00001"].id == 1  # same number, same identity
+
+
+async def test_actions_that_do_not_apply_are_hidden(make_app: Callable[..., DeadlineApp]) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert screen.check_action("undo", ()) is False  # nothing to undo yet
+        assert screen.check_action("reopen_task", ()) is False  # the task is open
+        table(pilot).cursor = shown_uids(pilot).index("done000001")
+        await pilot.pause()
+        assert screen.check_action("mark_done", ()) is False
+        assert screen.check_action("extend_deadline", ()) is False
+        assert screen.check_action("reopen_task", ()) is True
+
+
+async def test_every_action_is_in_the_command_palette(make_app: Callable[..., DeadlineApp]) -> None:
+    from deadline_tui.tui.commands import DeadlineCommands
+
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        provider = DeadlineCommands(app.screen)
+        texts = [text for text, _, _ in provider._commands()]
+        for label in (
+            "Đầu việc: Thêm",
+            "Đầu việc: Hoàn thành",
+            "Đầu việc: Gia hạn",
+            "Xem: Tổng hợp",
+            "Lọc: Quá hạn",
+            "Lọc: Tìm",
+        ):
+            assert label in texts
+        hits = [hit async for hit in provider.search("gia han")]  # no diacritics needed
+        assert any(hit.text == "Đầu việc: Gia hạn" for hit in hits)
+
+
+async def test_summary_screen_sentence_and_units(make_app: Callable[..., DeadlineApp]) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "Tính đến ngày 23/11/2026" in screen_text(pilot))
+        text = screen_text(pilot)
+        assert "có 2 đầu việc đến hạn, đã hoàn thành 1 đầu việc, đạt 50,0% (1/2)" in text
+        assert "1 đầu việc quá hạn chưa hoàn thành" in text
+        lines = [line for line in text.splitlines() if "Sở Tài chính" in line or "Sở Y tế" in line]
+        assert "Sở Tài chính" in lines[0]  # the unit with an overdue task comes first
+        app.screen.query_one("#summary-as-of", Input).value = "01/06/2026"
+        await wait_for(pilot, lambda: "Tính đến ngày 01/06/2026" in screen_text(pilot))
+        app.screen.query_one("#summary-period", Input).value = "2026-Q5"
+        await wait_for(pilot, lambda: "Không hiểu kỳ báo cáo" in screen_text(pilot))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "MainScreen")

@@ -1,0 +1,188 @@
+"""The TUI beside other programs, its reminders, its language, its scale, and its exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from deadline_tui.demo.generate import generate_tasks
+from deadline_tui.domain.delivery import DeliveryState
+from deadline_tui.i18n import set_language
+from deadline_tui.services.clock import FixedClock
+from deadline_tui.services.query import SearchIndex
+from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.tui.app import DeadlineApp
+from deadline_tui.tui.screens.digest import DigestScreen
+from tests.factories import make_task
+from tests.tui.conftest import (
+    loaded,
+    main_screen,
+    screen_text,
+    settings_for,
+    shown_uids,
+    table,
+    wait_for,
+    write_book,
+)
+
+TODAY = date(2026, 11, 23)
+
+
+def book() -> list:
+    return [
+        make_task(uid="aaaa000001", title="Việc một", due_on=date(2026, 11, 10)),
+        make_task(uid="aaaa000002", title="Việc hai", due_on=date(2026, 11, 30)),
+        make_task(uid="aaaa000003", title="Việc ba", due_on=date(2026, 12, 30)),
+    ]
+
+
+async def test_changes_by_another_process_appear_and_keep_the_selection(
+    db_path: Path, make_app: Callable[..., DeadlineApp]
+) -> None:
+    app = make_app(book(), settings=settings_for(db_path, refresh_seconds=0.5))
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        table(pilot).cursor = 1
+        await pilot.pause()
+        assert table(pilot).current.task.uid == "aaaa000002"
+        other = TaskRepository.open(db_path)  # another program on the same file
+        try:
+            other.add(
+                make_task(uid="zzzz000001", title="Thêm từ dòng lệnh", due_on=date(2026, 11, 1))
+            )
+            other.update("aaaa000003", lambda t: replace(t, title="Việc ba (đã sửa ở nơi khác)"))
+        finally:
+            other.close()
+        await wait_for(pilot, lambda: "zzzz000001" in shown_uids(pilot))
+        assert shown_uids(pilot)[0] == "zzzz000001"  # the most overdue goes on top
+        assert table(pilot).current.task.uid == "aaaa000002"  # the user's selection stays
+        await wait_for(pilot, lambda: "Việc ba (đã sửa ở nơi khác)" in screen_text(pilot))
+
+
+async def test_reminders_at_start_show_the_digest_and_are_logged_once(
+    db_path: Path, make_app: Callable[..., DeadlineApp]
+) -> None:
+    clock = FixedClock(datetime(2026, 11, 23, 9, 0))
+    app = make_app(book(), reminders=True, clock=clock)
+    async with app.run_test(size=(150, 40), notifications=True) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, DigestScreen))
+        text = screen_text(pilot)
+        assert "Bản tin đầu việc ngày 23/11/2026" in text
+        assert "Quá hạn 13 ngày" in text  # task one: due 10/11
+        assert {"periodic-check", "next-reminder"} <= set(app.schedule.jobs())
+        await pilot.press("escape")
+    repo = TaskRepository.open(db_path)
+    try:
+        log = repo.deliveries()
+    finally:
+        repo.close()
+    assert {record.state for record in log.values()} == {DeliveryState.DELIVERED}
+    assert any(key.startswith("aaaa000001|overdue-13|") for key in log)
+    assert any(key.startswith("digest|2026-11-23") for key in log)
+    # A second start the same morning delivers nothing again and shows no digest.
+    app2 = make_app(reminders=True, clock=clock)
+    async with app2.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        await app2.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app2.screen, DigestScreen)
+        assert app2.last_reminders is not None and not app2.last_reminders.delivered
+
+
+async def test_a_change_in_the_tui_triggers_a_reminder_check(
+    db_path: Path, make_app: Callable[..., DeadlineApp]
+) -> None:
+    """Adding a task due today delivers its reminder without waiting for tomorrow."""
+    clock = FixedClock(datetime(2026, 11, 23, 9, 0))
+    app = make_app(
+        [
+            make_task(
+                uid="bbbb000001",
+                title="Đã xong",
+                done_on=date(2026, 11, 1),
+                due_on=date(2026, 11, 5),
+            )
+        ],
+        reminders=True,
+        clock=clock,
+    )
+    async with app.run_test(size=(150, 40), notifications=True) as pilot:
+        await loaded(pilot)
+        await app.workers.wait_for_complete()
+        other = TaskRepository.open(db_path)
+        try:
+            other.add(
+                make_task(uid="cccc000001", title="Hạn hôm nay", due_on=TODAY, assigned_on=TODAY)
+            )
+        finally:
+            other.close()
+        app.book_changed()
+        await wait_for(pilot, lambda: "Đến hạn hôm nay: đầu việc số 2" in screen_text(pilot))
+
+
+async def test_english_interface(db_path: Path, make_app: Callable[..., DeadlineApp]) -> None:
+    set_language("en")
+    app = make_app(book(), settings=settings_for(db_path, language="en"))
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        text = screen_text(pilot)
+        assert "3 tasks" in text and "1 overdue" in text
+        assert "Lead unit" in text and "13 days overdue" in text
+        assert "Monday, 23/11/2026" in text
+
+
+async def test_twenty_thousand_tasks_open_and_scroll(
+    db_path: Path, make_app: Callable[..., DeadlineApp]
+) -> None:
+    write_book(db_path, generate_tasks(20_000, seed=11, today=TODAY))
+    app = make_app()
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        rows = table(pilot).rows
+        assert len(rows) > 19_000
+        await pilot.press("end")
+        assert table(pilot).cursor == len(rows) - 1
+        assert screen_text(pilot).count("\n") >= 30
+        for _ in range(5):
+            await pilot.press("pageup")
+        await pilot.press("home", "down", "down")
+        assert table(pilot).cursor == 2
+        await pilot.press("slash", *"thanh tra")
+        await wait_for(pilot, lambda: 0 < len(table(pilot).rows) < len(rows))
+        index = SearchIndex()
+        assert all(
+            "thanh" in index.text(row.task) and "tra" in index.text(row.task)
+            for row in table(pilot).rows
+        )
+
+
+async def test_a_crash_exits_non_zero(make_app: Callable[..., DeadlineApp]) -> None:
+    app = make_app(book())
+
+    def explode() -> None:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):  # run_test re-raises what crashed the app
+        async with app.run_test(size=(150, 40)) as pilot:
+            await loaded(pilot)
+            main_screen(pilot).action_focus_table = explode  # type: ignore[method-assign]
+            await pilot.press("escape")
+            await pilot.pause()
+    assert app.return_code == 1
+
+
+async def test_a_damaged_database_stops_with_its_name(
+    db_path: Path, make_app: Callable[..., DeadlineApp]
+) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_text('{"tasks": {"1": {"uid": ')
+    app = make_app()
+    async with app.run_test(size=(150, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.is_running or app.return_code is not None)
+    assert app.return_code == 1
+    assert db_path.read_text() == '{"tasks": {"1": {"uid": '  # untouched

@@ -1,0 +1,116 @@
+"""Only the TUI imports Textual (STYLE example 1, DESIGN sections 6 and 10).
+
+In a fresh interpreter, every module of the core (cli, commands, services, reports,
+reminders, storage, domain) is imported and ``summary``, ``list`` and ``remind --dry-run``
+are run; Textual must not have been imported. The same contract is declared for
+import-linter in pyproject.toml; when its ``lint-imports`` executable is installed next
+to this interpreter, it must pass.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+CORE_PACKAGES = (
+    "deadline_tui.commands",
+    "deadline_tui.services",
+    "deadline_tui.reports",
+    "deadline_tui.reminders",
+    "deadline_tui.storage",
+    "deadline_tui.domain",
+)
+
+PROBE = """
+import importlib, io, json, pkgutil, sys
+from contextlib import redirect_stderr, redirect_stdout
+
+import deadline_tui.cli
+imported = ["deadline_tui.cli"]
+for package_name in PACKAGES:
+    package = importlib.import_module(package_name)
+    imported.append(package_name)
+    for module in pkgutil.walk_packages(package.__path__, package_name + "."):
+        importlib.import_module(module.name)
+        imported.append(module.name)
+after_import = sorted(name for name in sys.modules if name.split(".")[0] == "textual")
+
+codes = {}
+for command in (["summary"], ["list"], ["remind", "--dry-run"]):
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        codes[" ".join(command)] = [deadline_tui.cli.main(["--db", DB, *command]), err.getvalue()]
+after_commands = sorted(name for name in sys.modules if name.split(".")[0] == "textual")
+print(json.dumps({"imported": imported, "after_import": after_import,
+                  "after_commands": after_commands, "codes": codes}))
+"""
+
+
+def test_the_core_and_the_headless_commands_never_import_textual(
+    isolated: Path, tmp_path: Path
+) -> None:
+    script = f"PACKAGES = {CORE_PACKAGES!r}\nDB = {str(tmp_path / 'tasks.json')!r}\n" + PROBE
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=isolated,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    imported = report["imported"]
+    # The walk really covered the core: a few modules of each package, by name.
+    for module in (
+        "deadline_tui.commands.listing",
+        "deadline_tui.services.importer",
+        "deadline_tui.reports.exports.xlsx_file",
+        "deadline_tui.reminders.daemon",
+        "deadline_tui.storage.jsonstore",
+        "deadline_tui.domain.status",
+    ):
+        assert module in imported
+    assert report["after_import"] == []
+    assert report["after_commands"] == []
+    for command, (code, errors) in report["codes"].items():
+        assert code == 0, (command, errors)
+        assert "Traceback" not in errors
+
+
+def test_importing_the_package_is_cheap(isolated: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys, deadline_tui; print(sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        cwd=isolated,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout
+    for heavy in ("'textual'", "'rich'", "'tinydb'", "'openpyxl'", "'apscheduler'"):
+        assert heavy not in loaded
+
+
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+@pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
+def test_the_import_contracts_hold() -> None:
+    result = subprocess.run(
+        [str(LINT_IMPORTS)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Only the TUI imports Textual KEPT" in result.stdout
