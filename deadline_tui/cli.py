@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import traceback
@@ -39,7 +40,7 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole parser; global options are accepted before and after the command."""
-    from deadline_tui.commands import listing, reminding, restore, summary, tasks, transfer
+    from deadline_tui.commands.parser import register_all
 
     parser = _Parser(prog="deadline-tui", description=t("help_program"))
     parser.add_argument("--version", action="version", version=f"deadline-tui {__version__}")
@@ -47,8 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     _global_options(common, suppress=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (tasks, listing, summary, reminding, transfer, restore):
-        module.register(commands, common)
+    register_all(commands, common)
     return parser
 
 
@@ -58,6 +58,10 @@ def run_tui(settings: Settings) -> int:
     Reading the book starts on its own thread before Textual is imported, so a large
     file loads while the UI starts.
     """
+    # The cyclic GC would rescan every object made while Textual starts and the book
+    # loads (they all live for the session); the app freezes them and re-enables the GC
+    # once the first frame is up.
+    gc.disable()
     from deadline_tui.tui.store import preload
 
     store = preload(settings)
@@ -97,11 +101,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(error.message(), file=sys.stderr)
             return error.exit_code
     from deadline_tui.commands.context import Context
+    from deadline_tui.commands.parser import handler_of
 
+    if not getattr(args, "daemon", False):
+        # A command runs for a moment and exits; the book's objects form no reference
+        # cycles, so the cyclic GC would only rescan 100.000s of objects for nothing.
+        gc.disable()
     ctx = Context(settings)
     try:
-        code: int = args.handler(ctx, args)
-        return code
+        return handler_of(args.handler)(ctx, args)
     except UserError as error:
         print(error.message(), file=sys.stderr)
         return error.exit_code

@@ -8,7 +8,6 @@ the reminder ``command``, which the user sets explicitly for that purpose.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import time
@@ -270,6 +269,8 @@ def load_settings(
     path, explicit = find_config(config_flag, cwd=cwd)
     raw: dict[str, Any] = {}
     if path is not None:
+        import tomllib
+
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except FileNotFoundError:

@@ -16,8 +16,6 @@ from deadline_tui.reports.jsonout import task_json
 from deadline_tui.reports.labels import days_text, short_label, status_style
 from deadline_tui.reports.numbers import number
 from deadline_tui.services.query import (
-    SORT_KEYS,
-    STATUS_FILTERS,
     Row,
     TaskFilter,
     assess_all,
@@ -104,27 +102,3 @@ def _print_table(ctx: Context, rows: Sequence[Row], as_of: date) -> None:
         style = RICH_STYLES[status_style(row.found)]
         table.add_row(*(Text(cell) for cell in _cells(row)), style=style)
     ctx.console().print(table)
-
-
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
-    """Add ``list`` to the parser."""
-    parser = commands.add_parser("list", parents=[common], help=t("help_list"))
-    parser.add_argument(
-        "--status",
-        default="all",
-        choices=list(STATUS_FILTERS),
-        metavar="S",
-        help=t("help_status", allowed=", ".join(STATUS_FILTERS)),
-    )
-    parser.add_argument("--unit", help=t("help_filter_unit"))
-    parser.add_argument("--source", help=t("help_filter_source"))
-    parser.add_argument("--leader", help=t("help_filter_leader"))
-    parser.add_argument("--search", metavar="TEXT", help=t("help_search"))
-    parser.add_argument("--as-of", metavar="DATE", help=t("help_as_of"))
-    parser.add_argument("--sort", default="urgency", choices=SORT_KEYS, help=t("help_sort"))
-    parser.add_argument("--reverse", action="store_true", help=t("help_reverse"))
-    parser.add_argument("--limit", type=int, metavar="N", help=t("help_limit"))
-    parser.add_argument("--json", action="store_true", help=t("help_json"))
-    parser.set_defaults(handler=cmd_list)

@@ -138,17 +138,3 @@ def _install(ctx: Context) -> int:
         )
     )
     return 0
-
-
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
-    """Add ``remind`` to the parser."""
-    parser = commands.add_parser("remind", parents=[common], help=t("help_remind"))
-    parser.add_argument("--now", metavar="DATETIME", help=t("help_now"))
-    parser.add_argument("--dry-run", action="store_true", help=t("help_dry_run_remind"))
-    parser.add_argument("--json", action="store_true", help=t("help_json"))
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--daemon", action="store_true", help=t("help_daemon"))
-    mode.add_argument("--install", action="store_true", help=t("help_install"))
-    parser.set_defaults(handler=cmd_remind)

@@ -33,14 +33,3 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
         t("cli_restored", path=str(path), backup=str(restored), kept=str(kept) if kept else "–")
     )
     return 0
-
-
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
-    """Add ``backups`` and ``restore`` to the parser."""
-    backups = commands.add_parser("backups", parents=[common], help=t("help_backups"))
-    backups.set_defaults(handler=cmd_backups)
-    restore = commands.add_parser("restore", parents=[common], help=t("help_restore"))
-    restore.add_argument("backup", nargs="?", help=t("help_restore_file"))
-    restore.set_defaults(handler=cmd_restore)

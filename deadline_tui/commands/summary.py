@@ -9,7 +9,7 @@ import orjson
 from deadline_tui.commands.context import Context
 from deadline_tui.domain.deadlines import parse_date
 from deadline_tui.i18n import t
-from deadline_tui.reports.figures import GROUPINGS, Figures, Summary, summarise
+from deadline_tui.reports.figures import Figures, Summary, summarise
 from deadline_tui.reports.numbers import number, rate
 from deadline_tui.reports.period import parse_period
 from deadline_tui.reports.sentence import summary_sentence
@@ -141,15 +141,3 @@ def _print_rich(
         for cells in groups:
             grid.add_row(*(Text(cell) for cell in cells))
         console.print(grid)
-
-
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
-    """Add ``summary`` to the parser."""
-    parser = commands.add_parser("summary", parents=[common], help=t("help_summary"))
-    parser.add_argument("--as-of", metavar="DATE", help=t("help_as_of"))
-    parser.add_argument("--period", metavar="P", help=t("help_period"))
-    parser.add_argument("--by", choices=GROUPINGS, help=t("help_by"))
-    parser.add_argument("--json", action="store_true", help=t("help_json"))
-    parser.set_defaults(handler=cmd_summary)

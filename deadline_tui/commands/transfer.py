@@ -140,19 +140,3 @@ def _summary_sheet(ctx: Context) -> list[list[object]]:
     lines += [[], list(group_columns())]
     lines += [list(group_cells(g, figures.decimals, figures.rounding)) for g in summary.groups]
     return lines
-
-
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
-    """Add ``import`` and ``export`` to the parser."""
-    importing = commands.add_parser("import", parents=[common], help=t("help_import"))
-    importing.add_argument("file")
-    importing.add_argument("--dry-run", action="store_true", help=t("help_dry_run_import"))
-    importing.add_argument(
-        "--allow-duplicates", action="store_true", help=t("help_allow_duplicates")
-    )
-    importing.set_defaults(handler=cmd_import)
-    exporting = commands.add_parser("export", parents=[common], help=t("help_export"))
-    exporting.add_argument("file")
-    exporting.set_defaults(handler=cmd_export)

@@ -12,8 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from dateutil.relativedelta import relativedelta
+from functools import cache
 
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.vntext import clean
@@ -34,7 +33,12 @@ class Deadline:
 _DMY = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}|\d{2})"
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
 _WORDS = r"ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s+năm\s+(?P<wy>\d{4})"
-_DATE_RE = re.compile(rf"(?:{_ISO}|{_DMY}|{_WORDS})", re.IGNORECASE)
+# Patterns are compiled on first use: commands that read no phrase do not pay for them.
+
+
+@cache
+def _date_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_ISO}|{_DMY}|{_WORDS})", re.IGNORECASE)
 
 
 def _make_date(year: int, month: int, day: int, original: str) -> date:
@@ -63,7 +67,7 @@ def parse_date(text: str) -> date:
     Raises :class:`InputError` for anything else, and for dates that do not exist.
     """
     value = clean(text)
-    match = _DATE_RE.fullmatch(value.lower())
+    match = _date_re().fullmatch(value.lower())
     if match is None:
         raise InputError("date_unreadable", value=value)
     return _date_from_match(match, value)
@@ -88,14 +92,27 @@ _WEEKDAYS = {
     "chủ nhật": 6,
     "cn": 6,
 }
+
+
 # Words that may stand between free text ("hoàn thành", "báo cáo năm gửi") and the
 # deadline itself; without one of them, leading words make the phrase unreadable.
-_CONNECTIVE = re.compile(
-    r"(?:^|\s)(?:trước|chậm nhất(?: là)?|trong(?: vòng| thời hạn)?|hạn(?: chót)?|thời hạn"
-    r"|đến|vào|xong|hết|cuối|kết thúc)(?:\s+ngày)?$"
-)
-_NO_DEADLINE = re.compile(r"\b(?:thường xuyên|liên tục|không (?:có )?thời hạn)\b")
-_RECURRING = re.compile(r"\b(?:hàng|hằng) (?:tuần|tháng|quý|năm)\b|\bđịnh kỳ\b|\b6 tháng một lần\b")
+@cache
+def _connective() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:^|\s)(?:trước|chậm nhất(?: là)?|trong(?: vòng| thời hạn)?|hạn(?: chót)?|thời hạn"
+        r"|đến|vào|xong|hết|cuối|kết thúc)(?:\s+ngày)?$"
+    )
+
+
+@cache
+def _no_deadline() -> re.Pattern[str]:
+    return re.compile(r"\b(?:thường xuyên|liên tục|không (?:có )?thời hạn)\b")
+
+
+@cache
+def _recurring() -> re.Pattern[str]:
+    return re.compile(r"\b(?:hàng|hằng) (?:tuần|tháng|quý|năm)\b|\bđịnh kỳ\b|\b6 tháng một lần\b")
+
 
 _QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
@@ -109,6 +126,7 @@ def _anchored(core: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[\s,:]))(?:{core})$")
 
 
+@cache
 def _core_patterns() -> list[tuple[re.Pattern[str], str]]:
     year = r"(?P<year>\d{4})"
     return [
@@ -124,10 +142,11 @@ def _core_patterns() -> list[tuple[re.Pattern[str], str]]:
     ]
 
 
-_CORES = _core_patterns()
-_RELATIVE = _anchored(
-    r"(?P<n>\d{1,4})\s+(?P<unit>ngày|tháng)(?P<working>\s+làm việc)?(?:\s+kể từ(?P<base>.*))?"
-)
+@cache
+def _relative_re() -> re.Pattern[str]:
+    return _anchored(
+        r"(?P<n>\d{1,4})\s+(?P<unit>ngày|tháng)(?P<working>\s+làm việc)?(?:\s+kể từ(?P<base>.*))?"
+    )
 
 
 def _normalise(text: str) -> str:
@@ -137,11 +156,11 @@ def _normalise(text: str) -> str:
 
 def _prefix_allowed(prefix: str) -> bool:
     prefix = prefix.strip(" ,:")
-    return not prefix or prefix == "ngày" or _CONNECTIVE.search(prefix) is not None
+    return not prefix or prefix == "ngày" or _connective().search(prefix) is not None
 
 
 def _absolute(phrase: str, original: str, assigned_on: date) -> date | None:
-    for pattern, kind in _CORES:
+    for pattern, kind in _core_patterns():
         match = pattern.search(phrase)
         if match is not None and _prefix_allowed(phrase[: match.start()]):
             return _resolve(kind, match, original, assigned_on)
@@ -194,18 +213,20 @@ def add_working_days(start: date, days: int) -> date:
 
 
 def _relative(phrase: str, original: str, assigned_on: date) -> date | None:
-    match = _RELATIVE.search(phrase)
+    match = _relative_re().search(phrase)
     if match is None or not _prefix_allowed(phrase[: match.start()]):
         return None
     count = int(match["n"])
     base = assigned_on
     if match["base"]:
-        found = _DATE_RE.search(match["base"])
+        found = _date_re().search(match["base"])
         if found:
             base = _date_from_match(found, original)
     if match["unit"] == "tháng":
         if match["working"]:
             return None
+        from dateutil.relativedelta import relativedelta  # rare: loaded when needed
+
         return base + relativedelta(months=count)
     if match["working"]:
         return add_working_days(base, count)
@@ -260,10 +281,10 @@ def read_deadline(text: str, assigned_on: date) -> Deadline:
     phrase = _normalise(text)
     if not phrase:
         return Deadline("", None)
-    if _RECURRING.search(phrase):
+    if _recurring().search(phrase):
         rule = _recurrence(phrase, original)
         return Deadline(original, rule.first_on_or_after(assigned_on), rule)
-    if _NO_DEADLINE.search(phrase):
+    if _no_deadline().search(phrase):
         return Deadline(original, None)
     due = _relative(phrase, original, assigned_on) or _absolute(phrase, original, assigned_on)
     if due is None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from dateutil.rrule import MONTHLY, WEEKLY, rrule
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
 
 
 class Frequency(StrEnum):
@@ -31,6 +33,8 @@ class Recurrence:
     weekday: int | None = None
 
     def _rule(self, start: date) -> rrule:
+        from dateutil.rrule import MONTHLY, WEEKLY, rrule  # only when a rule is expanded
+
         begin = datetime(start.year, start.month, start.day)
         # (day, -1) with bysetpos=1 takes the day itself, or the month's last day when the
         # month is shorter ("ngày 30 hàng tháng" falls on 28/02).

@@ -32,7 +32,10 @@ def _build_fold_table() -> dict[int, str]:
     # Every precomposed Latin letter maps to its bare ASCII letter, so "Ủy", "Uỷ" and
     # "uy" fold alike; đ has no decomposition and is mapped by hand.
     table: dict[int, str] = {0x0110: "d", 0x0111: "d"}
-    for code in range(0x00C0, 0x2000):
+    # Latin-1, Latin Extended-A/B (ơ, ư) and Latin Extended Additional (ạ … ỹ) hold
+    # every Vietnamese letter; scanning only them keeps importing this module cheap.
+    codes = [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]
+    for code in codes:
         char = chr(code)
         decomposed = unicodedata.normalize("NFD", char)
         base = "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -8,7 +8,6 @@ it costs nothing. Where links are not possible, the file is copied.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -92,6 +91,8 @@ def take_backup(db_path: Path, policy: BackupPolicy, *, force: bool = False) -> 
         # A link keeps the file's old mtime; stamp it so the interval counts from now.
         os.utime(target)
     except OSError:
+        import shutil  # only where hard links are not possible
+
         shutil.copy2(db_path, target)
         os.utime(target)
     for old in list_backups(db_path)[policy.keep :]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import os
-import secrets
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +28,7 @@ from tinydb.storages import Storage
 
 from deadline_tui.errors import DamagedDatabaseError
 from deadline_tui.storage.backups import BackupPolicy, newest_good_backup, take_backup
+from deadline_tui.storage.schema import META, META_DOC_ID
 
 Tables = dict[str, dict[str, Any]]
 Signature = tuple[int, int, int, int]
@@ -56,6 +57,34 @@ def fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+_GENERATION = re.compile(rb'^\{"meta":\{"1":\{[^{}]*"generation":"([0-9a-f]{16})"')
+
+
+def stamp_generation(data: Tables) -> None:
+    """Give the version about to be written a fresh random id, in the meta record, which
+    goes first in the file: readers can then tell versions apart from the first bytes
+    alone (timestamps and inode numbers can repeat; 64 random bits do not)."""
+    meta = data.get(META, {}).get(META_DOC_ID)
+    if not isinstance(meta, dict):
+        return  # a file without our meta table (its migration adds one)
+    meta["generation"] = os.urandom(8).hex()
+    if next(iter(data)) != META:
+        reordered = {META: data[META], **{k: v for k, v in data.items() if k != META}}
+        data.clear()  # same dict object: TinyDB and the cache hold it
+        data.update(reordered)
+
+
+def peek_generation(path: Path) -> str | None:
+    """The generation id of the file's current version, read from its first bytes."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return None
+    match = _GENERATION.match(head)
+    return match.group(1).decode("ascii") if match else None
 
 
 def parse_tables(raw: bytes, path: Path) -> Tables:
@@ -136,6 +165,10 @@ class SafeJSONStorage(Storage):
             return None
         return self._cached[0]
 
+    def has_pending(self) -> bool:
+        """True inside a transaction that has changed data not yet written."""
+        return self._pending is not None
+
     def backup_keep(self) -> int:
         """How many backups the policy keeps."""
         return self._backups.keep
@@ -196,9 +229,10 @@ class SafeJSONStorage(Storage):
 
     def _commit(self, data: Tables) -> None:
         take_backup(self.path, self._backups)
+        stamp_generation(data)
         payload = orjson.dumps(data)
         directory = self.path.parent
-        temp = directory / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+        temp = directory / f".{self.path.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}"
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             view = memoryview(payload)

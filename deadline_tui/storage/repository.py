@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
@@ -24,10 +23,10 @@ from deadline_tui.domain.delivery import Delivery
 from deadline_tui.domain.series import Series
 from deadline_tui.domain.task import Task
 from deadline_tui.errors import BusyError, DamagedDatabaseError, NotFoundError
-from deadline_tui.storage import schema
+from deadline_tui.storage import rowcache, schema
 from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup, take_backup
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
-from deadline_tui.storage.jsonstore import SafeJSONStorage, Signature, Tables
+from deadline_tui.storage.jsonstore import SafeJSONStorage, Signature, Tables, peek_generation
 from deadline_tui.storage.records import (
     decode_delivery,
     decode_series,
@@ -35,14 +34,24 @@ from deadline_tui.storage.records import (
     encode_series,
 )
 
+if TYPE_CHECKING:
+    from filelock import FileLock
+
 TaskRef = int | str
+
+
+def _generation_of(tables: Tables) -> str | None:
+    meta = tables.get(schema.META, {}).get(schema.META_DOC_ID, {})
+    generation = meta.get("generation") if isinstance(meta, dict) else None
+    return generation if isinstance(generation, str) else None
 
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """All tasks of one file version, with lookups by id and uid."""
+    """All tasks of one version of the book, with lookups by id and uid. ``version`` is
+    the generation id (or file identity); None while a transaction has unsaved changes."""
 
-    signature: Signature | None
+    version: object
     tasks: tuple[Task, ...]
     by_id: dict[int, Task]
     by_uid: dict[str, Task]
@@ -59,12 +68,16 @@ class TaskRepository:
         backups: BackupPolicy | None = None,
     ) -> None:
         self.path = Path(path)
-        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
+        self._lock_timeout = lock_timeout
+        self._lock: FileLock | None = None  # made on first use: reading needs no lock
         self._storage = SafeJSONStorage(
-            self.path, lock_held=lambda: self._lock.is_locked, backups=backups
+            self.path,
+            lock_held=lambda: self._lock is not None and self._lock.is_locked,
+            backups=backups,
         )
         self._db = TinyDB(storage=lambda: self._storage)
         self._snapshot: Snapshot | None = None
+        self._cached_tables: tuple[str, dict[str, Any]] | None = None
         self._prepared = False
         self._cleaned = False
 
@@ -83,6 +96,16 @@ class TaskRepository:
         return repo
 
     def _prepare(self) -> None:
+        # A valid row cache proves the file was read and checked before, at this very
+        # version: reading commands then never parse the JSON at all.
+        generation = peek_generation(self.path)
+        if generation is not None:
+            cached = rowcache.load(self.path, generation)
+            if cached is not None:
+                self._remember_snapshot(generation, cached[0])
+                self._cached_tables = (generation, cached[1])
+                self._prepared = True
+                return
         tables = self._storage.read()
         if tables is not None and not schema.needs_migration(tables, str(self.path)):
             self._prepared = True
@@ -110,6 +133,11 @@ class TaskRepository:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        # filelock imports asyncio (~40 ms): commands that only read never pay for it.
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(str(self.path) + ".lock", timeout=self._lock_timeout)
         try:
             self._lock.acquire()
         except Timeout as error:
@@ -137,35 +165,66 @@ class TaskRepository:
         return table
 
     def _raw(self, name: str) -> dict[str, Any]:
-        tables = self._storage.read() or {}
-        return tables.get(name, {})
+        # The small tables (series, reminder log) come from the row cache when it holds
+        # the version on disk: reading the reminder log then needs no JSON parse.
+        cached = self._cached_tables
+        if name != schema.TASKS and cached is not None and not self._storage.has_pending():
+            generation, tables = cached
+            if generation == peek_generation(self.path):
+                table: dict[str, Any] = tables.get(name, {})
+                return table
+        current = self._storage.read() or {}
+        return current.get(name, {})
 
     # -- reading ---------------------------------------------------------------------
 
     def signature(self) -> Signature | None:
-        """The file version on disk now; compare to notice changes by other processes."""
+        """The file's identity on disk now (inode, size, mtime)."""
         return self._storage.signature()
 
+    def version(self) -> object:
+        """Which version of the book is on disk now: its generation id (stamped on every
+        write), else its file identity. Cheap: compare it to notice other processes' writes."""
+        return peek_generation(self.path) or self._storage.signature()
+
+    def _remember_snapshot(self, version: object, tasks: Sequence[Task]) -> Snapshot:
+        frozen = tuple(tasks)
+        snapshot = Snapshot(version, frozen, {t.id: t for t in frozen}, {t.uid: t for t in frozen})
+        self._snapshot = snapshot
+        return snapshot
+
     def snapshot(self) -> Snapshot:
-        """All tasks, decoded once per file version."""
-        raw = self._raw(schema.TASKS)
-        signature = self._storage.cached_signature()
-        if (
-            self._snapshot is not None
-            and signature is not None
-            and self._snapshot.signature == signature
-        ):
+        """All tasks, decoded once per version: from the row cache when it matches the file,
+        else from the file (which then refreshes the cache)."""
+        if not self._storage.has_pending():
+            generation = peek_generation(self.path)
+            if generation is not None:
+                if self._snapshot is not None and self._snapshot.version == generation:
+                    return self._snapshot
+                cached = rowcache.load(self.path, generation)
+                if cached is not None:
+                    self._cached_tables = (generation, cached[1])
+                    return self._remember_snapshot(generation, cached[0])
+        tables = self._storage.read() or {}
+        pending = self._storage.has_pending()
+        version: object = (
+            None if pending else _generation_of(tables) or self._storage.cached_signature()
+        )
+        if self._snapshot is not None and version is not None and self._snapshot.version == version:
             return self._snapshot
         enabled = gc.isenabled()
         gc.disable()  # see jsonstore.parse_tables: same reason, same win
         try:
-            tasks = tuple(self._decode(doc, int(doc_id)) for doc_id, doc in raw.items())
+            raw = tables.get(schema.TASKS, {})
+            tasks = [self._decode(doc, int(doc_id)) for doc_id, doc in raw.items()]
         finally:
             if enabled:
                 gc.enable()
-        snapshot = Snapshot(signature, tasks, {t.id: t for t in tasks}, {t.uid: t for t in tasks})
-        self._snapshot = snapshot
-        return snapshot
+        if isinstance(version, str):
+            others = {name: table for name, table in tables.items() if name != schema.TASKS}
+            rowcache.store(self.path, version, tasks, others)
+            self._cached_tables = (version, others)
+        return self._remember_snapshot(version, tasks)
 
     def _decode(self, doc: dict[str, Any], doc_id: int) -> Task:
         try:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -11,16 +12,19 @@ from textual.binding import Binding, BindingType
 from deadline_tui.config import Settings
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
-from deadline_tui.reminders.channels import CallbackChannel, Channel, headless_channels
-from deadline_tui.reminders.notices import Notice
-from deadline_tui.reminders.runner import RunResult
-from deadline_tui.reminders.setup import make_runner, rules_from
+from deadline_tui.reminders.engine import ReminderRules
 from deadline_tui.services.clock import Clock
-from deadline_tui.tui.commands import DeadlineCommands
 from deadline_tui.tui.messages import ReminderCheckDue
 from deadline_tui.tui.reminders import ReminderSchedule
 from deadline_tui.tui.screens.main import MainScreen
 from deadline_tui.tui.store import BookStore, preload
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from deadline_tui.reminders.channels import Channel
+    from deadline_tui.reminders.notices import Notice
+    from deadline_tui.reminders.runner import RunResult
 
 _WEEKDAYS = (
     "weekday.0",
@@ -33,6 +37,18 @@ _WEEKDAYS = (
 )
 
 
+def _commands_provider() -> type[Provider]:
+    from deadline_tui.tui.commands import DeadlineCommands
+
+    return DeadlineCommands
+
+
+def _rules(settings: Settings) -> ReminderRules:
+    from deadline_tui.reminders.setup import rules_from
+
+    return rules_from(settings)
+
+
 def header_date(day: date) -> str:
     """ "Thứ Hai, 23/11/2026"."""
     return f"{t(_WEEKDAYS[day.weekday()])}, {format_date(day)}"
@@ -42,7 +58,8 @@ class DeadlineApp(App[int]):
     """deadline-tui's TUI. ``reminders=False`` keeps the scheduler off (tests, benchmarks)."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {DeadlineCommands}
+    # A callable: the provider (and textual.command) load when the palette first opens.
+    COMMANDS = App.COMMANDS | {_commands_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", t("key.quit"), show=False, priority=True)
     ]
@@ -59,7 +76,7 @@ class DeadlineApp(App[int]):
         self.settings = settings
         self.store = store or preload(settings, clock)
         self.reminders_enabled = reminders
-        self.schedule = ReminderSchedule(rules_from(settings), self._reminder_job_fired)
+        self.schedule = ReminderSchedule(_rules(settings), self._reminder_job_fired)
         self.last_reminders: RunResult | None = None
 
     def _reminder_job_fired(self) -> None:
@@ -73,6 +90,10 @@ class DeadlineApp(App[int]):
 
     def after_first_load(self) -> None:
         """Once the book is on screen: watch the file, top up series, start reminders."""
+        # Everything made so far (widgets, the book) lives as long as the app: keep the
+        # cyclic GC from rescanning it, and turn it back on (see cli.run_tui).
+        gc.freeze()
+        gc.enable()
         self.set_interval(self.settings.ui.refresh_seconds, self._watch)
         self.run_worker(self._top_up_series(), exit_on_error=False)
         if self.reminders_enabled:
@@ -101,6 +122,8 @@ class DeadlineApp(App[int]):
     # -- reminders -------------------------------------------------------------------------
 
     def _channels(self, *, at_start: bool) -> list[Channel]:
+        from deadline_tui.reminders.channels import CallbackChannel, headless_channels
+
         names = self.settings.reminders.channels
         channels = headless_channels(names, self.settings.reminders.command)
         if "toast" in names and not at_start:  # at start the digest screen shows them instead
@@ -128,6 +151,8 @@ class DeadlineApp(App[int]):
         )
 
     async def _deliver(self, at_start: bool) -> None:
+        from deadline_tui.reminders.setup import make_runner
+
         runner = make_runner(self.store.service, self.settings, self._channels(at_start=at_start))
         result = await self.store.call(runner.run, self.store.clock.now())
         self.schedule.reschedule(self.store.clock.now())

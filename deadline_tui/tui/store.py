@@ -14,15 +14,16 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from deadline_tui.config import Settings
 from deadline_tui.services.clock import Clock, SystemClock
 from deadline_tui.services.query import SortKey, TaskFilter
-from deadline_tui.services.tasks import TaskService
 from deadline_tui.services.view import TaskView, ViewResult
-from deadline_tui.storage.jsonstore import Signature
 from deadline_tui.storage.repository import TaskRepository
+
+if TYPE_CHECKING:
+    from deadline_tui.services.tasks import TaskService
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -46,9 +47,9 @@ class BookStore:
         self.clock = clock or SystemClock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deadline-storage")
         self._repo: TaskRepository | None = None
-        self._service: TaskService | None = None
+        self._service: TaskService | None = None  # made on first use, after the first frame
         self.view = TaskView(settings.ui.warning_days)
-        self.signature: Signature | None = None
+        self.version: object = None  # the book version on screen (see TaskRepository.version)
         self._opening: Future[ViewResult] | None = None
 
     # -- running on the storage thread ---------------------------------------------------
@@ -71,7 +72,10 @@ class BookStore:
     @property
     def service(self) -> TaskService:
         """The task use cases (storage thread only)."""
-        assert self._service is not None, "the book is not open"
+        if self._service is None:
+            from deadline_tui.services.tasks import TaskService
+
+            self._service = TaskService(self.repo, self.clock)
         return self._service
 
     def today(self) -> date:
@@ -84,7 +88,6 @@ class BookStore:
         from deadline_tui.commands.context import open_repository
 
         self._repo = open_repository(self.settings)
-        self._service = TaskService(self._repo, self.clock)
         self.reload()
         return self.view.query(self.today(), TaskFilter())
 
@@ -102,14 +105,15 @@ class BookStore:
     def reload(self) -> bool:
         """Re-read the book if the file changed; True when it did."""
         snapshot = self.repo.snapshot()
-        changed = snapshot.signature != self.signature or snapshot.signature is None
-        self.signature = snapshot.signature
-        self.view.load(snapshot.tasks, snapshot.signature or object())
+        changed = snapshot.version != self.version or snapshot.version is None
+        self.version = snapshot.version
+        self.view.load(snapshot.tasks, snapshot.version or object())
         return changed
 
     def changed_on_disk(self) -> bool:
-        """Has another process (or this one) written since the last reload? (a stat call)"""
-        return self.repo.signature() != self.signature
+        """Has another process (or this one) written since the last reload? (reads the
+        file's first bytes)"""
+        return self.repo.version() != self.version
 
     def query(self, query: Query) -> ViewResult:
         """The rows and figures for a query, from the current snapshot."""

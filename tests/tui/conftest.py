@@ -96,13 +96,19 @@ def table(pilot: Pilot[int]) -> TaskTable:
     return main_screen(pilot).query_one(TaskTable)
 
 
+async def idle(pilot: Pilot[int]) -> None:
+    """Wait until no worker is pending or running (a superseded exclusive worker ends
+    cancelled by design, so ``workers.wait_for_complete()`` would raise)."""
+    await wait_for(pilot, lambda: all(worker.is_finished for worker in pilot.app.workers))
+    await pilot.pause()
+
+
 async def loaded(pilot: Pilot[int]) -> None:
-    """Wait until the book is on screen."""
+    """Wait until the book is on screen and the work it started is done."""
     await wait_for(
         pilot, lambda: any(isinstance(s, MainScreen) and s.loaded for s in pilot.app.screen_stack)
     )
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await idle(pilot)
 
 
 def shown_uids(pilot: Pilot[int]) -> list[str]:

@@ -19,6 +19,7 @@ from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.screens.digest import DigestScreen
 from tests.factories import make_task
 from tests.tui.conftest import (
+    idle,
     loaded,
     main_screen,
     screen_text,
@@ -88,8 +89,7 @@ async def test_reminders_at_start_show_the_digest_and_are_logged_once(
     app2 = make_app(reminders=True, clock=clock)
     async with app2.run_test(size=(150, 40)) as pilot:
         await loaded(pilot)
-        await app2.workers.wait_for_complete()
-        await pilot.pause()
+        await idle(pilot)
         assert not isinstance(app2.screen, DigestScreen)
         assert app2.last_reminders is not None and not app2.last_reminders.delivered
 
@@ -113,7 +113,7 @@ async def test_a_change_in_the_tui_triggers_a_reminder_check(
     )
     async with app.run_test(size=(150, 40), notifications=True) as pilot:
         await loaded(pilot)
-        await app.workers.wait_for_complete()
+        await idle(pilot)
         other = TaskRepository.open(db_path)
         try:
             other.add(

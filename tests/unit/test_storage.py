@@ -12,7 +12,9 @@ and ``merge`` of a backup.
 
 from __future__ import annotations
 
+import copy
 import os
+import re
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -420,7 +422,11 @@ def test_storage_checks_the_lock_on_every_write(tmp_path: Path) -> None:
     assert not (tmp_path / "s.json").exists()
     held["lock"] = True
     storage.write(schema.empty_tables())
-    assert storage.read() == schema.empty_tables()
+    written = copy.deepcopy(storage.read())
+    # Every written version carries a fresh generation id in its meta record.
+    generation = written["meta"]["1"].pop("generation")
+    assert re.fullmatch("[0-9a-f]{16}", generation)
+    assert written == schema.empty_tables()
     storage.close()
 
 
@@ -477,6 +483,8 @@ def test_a_file_from_a_newer_version_is_refused_and_left_untouched(db_path: Path
 
 def test_a_new_database_has_the_current_schema(repo: TaskRepository, db_path: Path) -> None:
     tables = orjson.loads(db_path.read_bytes())
+    assert next(iter(tables)) == "meta"  # first, so readers find the generation in the head
+    assert re.fullmatch("[0-9a-f]{16}", tables["meta"]["1"].pop("generation"))
     assert tables == schema.empty_tables()
     assert not schema.needs_migration(tables, str(db_path))
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
@@ -102,6 +102,7 @@ class MainScreen(Screen[None]):
         self._filter_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         self._generation = 0
+        self._bindings_key: object = None
         self.loaded = False
 
     @property
@@ -113,13 +114,21 @@ class MainScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
+        # The first frame carries what the specialist came for: the figures and the table.
+        # Filters, detail pane and key bar mount right after it, into slots that already
+        # hold their place, so nothing moves (see _mount_controls).
         yield Header()
         yield SummaryBar(id="summary-bar")
-        yield FilterBar(id="filters")
+        yield Vertical(id="filters-slot")
         with Horizontal(id="body"):
             yield TaskTable(id="task-table")
-            yield DetailPane(id="detail")
-        yield Footer()
+            yield Vertical(id="detail-slot")
+        yield Vertical(id="footer-slot")
+
+    async def _mount_controls(self) -> None:
+        await self.query_one("#filters-slot").mount(FilterBar(id="filters"))
+        await self.query_one("#detail-slot").mount(DetailPane(id="detail"))
+        await self.query_one("#footer-slot").mount(Footer())
 
     def on_resize(self) -> None:
         # Below 170 columns the detail pane moves under the table, so titles keep their room.
@@ -141,7 +150,10 @@ class MainScreen(Screen[None]):
             self.app.exit(return_code=1, message=error.message())
             return
         self._show(result)
+        await self._mount_controls()
         self.loaded = True
+        self._show_detail(self.query_one(TaskTable).current)
+        self.refresh_bindings()
         self.call_after_refresh(self.deadline_app.after_first_load)
         await self._refresh_choices()
 
@@ -175,7 +187,18 @@ class MainScreen(Screen[None]):
                 total_rows=result.total_rows,
             )
         )
-        self.refresh_bindings()
+
+    def _refresh_bindings_if_changed(self) -> None:
+        """Recompute the key bar only when what applies changed (it is costly to redraw)."""
+        row = self.query_one(TaskTable).current
+        key = (
+            row.task.state if row else None,
+            row.task.recurrence is not None if row else None,
+            bool(self.undo_stack),
+        )
+        if key != self._bindings_key:
+            self._bindings_key = key
+            self.refresh_bindings()
 
     async def requery(self, *, reload: bool = False, keep_uid: str | None = None) -> None:
         """Ask the store again (after a change or a new filter); keeps the selection."""
@@ -205,7 +228,10 @@ class MainScreen(Screen[None]):
     @on(FilterBar.Changed)
     def _filters_changed(self, event: FilterBar.Changed) -> None:
         as_of = event.as_of or self.deadline_app.store.today()
-        self.query_state = replace(self.query_state, task_filter=event.task_filter, as_of=as_of)
+        wanted = replace(self.query_state, task_filter=event.task_filter, as_of=as_of)
+        if wanted == self.query_state:
+            return  # e.g. the status field announcing its initial value
+        self.query_state = wanted
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self._filter_timer = self.set_timer(_FILTER_DELAY, self._apply_filters)
@@ -219,7 +245,7 @@ class MainScreen(Screen[None]):
 
     @on(TaskTable.TaskHighlighted)
     def _highlighted(self, event: TaskTable.TaskHighlighted) -> None:
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
         if self._detail_timer is not None:
             self._detail_timer.stop()
         row = event.row
@@ -227,6 +253,8 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="detail", exit_on_error=False)
     async def _show_detail(self, row: Row | None) -> None:
+        if not self.loaded:
+            return  # the pane is not mounted yet; loading shows the first task's detail
         pane = self.query_one(DetailPane)
         if row is None:
             from textual.content import Content
@@ -429,7 +457,7 @@ class MainScreen(Screen[None]):
         change = self.undo_stack.pop()
         store = self.deadline_app.store
         await self._apply(store.service.undo, change, done_message=t("done_undone"))
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
 
     def action_search(self) -> None:
         self.query_one(FilterBar).focus_field("filter-search")

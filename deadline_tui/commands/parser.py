@@ -1,0 +1,138 @@
+"""The command line's grammar (DESIGN section 7), in one place.
+
+Handlers are named "module:function" and imported only when their command runs, so
+``deadline-tui summary`` never pays for importing the import/export or reminder code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from deadline_tui.i18n import t
+from deadline_tui.reports.figures import GROUPINGS
+from deadline_tui.services.query import SORT_KEYS, STATUS_FILTERS
+
+if TYPE_CHECKING:
+    from deadline_tui.commands.context import Context
+
+Handler = Callable[["Context", argparse.Namespace], int]
+SubParsers: TypeAlias = "argparse._SubParsersAction[Any]"
+
+_PACKAGE = "deadline_tui.commands"
+
+
+def handler_of(name: str) -> Handler:
+    """Import and return the handler ``"module:function"``."""
+    module, _, function = name.partition(":")
+    handler: Handler = getattr(importlib.import_module(f"{_PACKAGE}.{module}"), function)
+    return handler
+
+
+def _task_commands(commands: SubParsers, common: argparse.ArgumentParser) -> None:
+    add = commands.add_parser("add", parents=[common], help=t("help_add"))
+    add.add_argument("title", help=t("help_title"))
+    add.add_argument("--unit", required=True, help=t("help_unit"))
+    add.add_argument("--due", required=True, help=t("help_due"))
+    add.add_argument("--source", help=t("help_source"))
+    add.add_argument("--assigned", help=t("help_assigned"))
+    add.add_argument("--leader", help=t("help_leader"))
+    add.add_argument("--follower", help=t("help_follower"))
+    add.add_argument("--support", action="append", metavar="UNIT", help=t("help_support"))
+    add.add_argument("--note", help=t("help_note"))
+    add.set_defaults(handler="tasks:cmd_add")
+
+    show = commands.add_parser("show", parents=[common], help=t("help_show"))
+    show.add_argument("id")
+    show.set_defaults(handler="tasks:cmd_show")
+
+    done = commands.add_parser("done", parents=[common], help=t("help_done"))
+    done.add_argument("id")
+    done.add_argument("--on", metavar="DATE", help=t("help_on"))
+    done.set_defaults(handler="tasks:cmd_done")
+
+    for name, help_key in (
+        ("reopen", "help_reopen"),
+        ("suspend", "help_suspend"),
+        ("cancel", "help_cancel"),
+    ):
+        parser = commands.add_parser(name, parents=[common], help=t(help_key))
+        parser.add_argument("id")
+        parser.set_defaults(handler=f"tasks:cmd_{name}")
+
+    extend = commands.add_parser("extend", parents=[common], help=t("help_extend"))
+    extend.add_argument("id")
+    extend.add_argument("--to", required=True, metavar="DATE", help=t("help_to"))
+    extend.add_argument("--reason", required=True, help=t("help_reason"))
+    extend.add_argument("--document", help=t("help_document"))
+    extend.set_defaults(handler="tasks:cmd_extend")
+
+    delete = commands.add_parser("delete", parents=[common], help=t("help_delete"))
+    delete.add_argument("id")
+    delete.add_argument("--yes", action="store_true", help=t("help_yes"))
+    delete.set_defaults(handler="tasks:cmd_delete")
+
+
+def _reading_commands(commands: SubParsers, common: argparse.ArgumentParser) -> None:
+    listing = commands.add_parser("list", parents=[common], help=t("help_list"))
+    listing.add_argument(
+        "--status",
+        default="all",
+        choices=list(STATUS_FILTERS),
+        metavar="S",
+        help=t("help_status", allowed=", ".join(STATUS_FILTERS)),
+    )
+    listing.add_argument("--unit", help=t("help_filter_unit"))
+    listing.add_argument("--source", help=t("help_filter_source"))
+    listing.add_argument("--leader", help=t("help_filter_leader"))
+    listing.add_argument("--search", metavar="TEXT", help=t("help_search"))
+    listing.add_argument("--as-of", metavar="DATE", help=t("help_as_of"))
+    listing.add_argument("--sort", default="urgency", choices=SORT_KEYS, help=t("help_sort"))
+    listing.add_argument("--reverse", action="store_true", help=t("help_reverse"))
+    listing.add_argument("--limit", type=int, metavar="N", help=t("help_limit"))
+    listing.add_argument("--json", action="store_true", help=t("help_json"))
+    listing.set_defaults(handler="listing:cmd_list")
+
+    summary = commands.add_parser("summary", parents=[common], help=t("help_summary"))
+    summary.add_argument("--as-of", metavar="DATE", help=t("help_as_of"))
+    summary.add_argument("--period", metavar="P", help=t("help_period"))
+    summary.add_argument("--by", choices=GROUPINGS, help=t("help_by"))
+    summary.add_argument("--json", action="store_true", help=t("help_json"))
+    summary.set_defaults(handler="summary:cmd_summary")
+
+
+def _other_commands(commands: SubParsers, common: argparse.ArgumentParser) -> None:
+    remind = commands.add_parser("remind", parents=[common], help=t("help_remind"))
+    remind.add_argument("--now", metavar="DATETIME", help=t("help_now"))
+    remind.add_argument("--dry-run", action="store_true", help=t("help_dry_run_remind"))
+    remind.add_argument("--json", action="store_true", help=t("help_json"))
+    mode = remind.add_mutually_exclusive_group()
+    mode.add_argument("--daemon", action="store_true", help=t("help_daemon"))
+    mode.add_argument("--install", action="store_true", help=t("help_install"))
+    remind.set_defaults(handler="reminding:cmd_remind")
+
+    importing = commands.add_parser("import", parents=[common], help=t("help_import"))
+    importing.add_argument("file")
+    importing.add_argument("--dry-run", action="store_true", help=t("help_dry_run_import"))
+    importing.add_argument(
+        "--allow-duplicates", action="store_true", help=t("help_allow_duplicates")
+    )
+    importing.set_defaults(handler="transfer:cmd_import")
+    exporting = commands.add_parser("export", parents=[common], help=t("help_export"))
+    exporting.add_argument("file")
+    exporting.set_defaults(handler="transfer:cmd_export")
+
+    backups = commands.add_parser("backups", parents=[common], help=t("help_backups"))
+    backups.set_defaults(handler="restore:cmd_backups")
+    restore = commands.add_parser("restore", parents=[common], help=t("help_restore"))
+    restore.add_argument("backup", nargs="?", help=t("help_restore_file"))
+    restore.set_defaults(handler="restore:cmd_restore")
+
+
+def register_all(commands: SubParsers, common: argparse.ArgumentParser) -> None:
+    """Every subcommand; ``args.handler`` names the function that runs it."""
+    _task_commands(commands, common)
+    _reading_commands(commands, common)
+    _other_commands(commands, common)

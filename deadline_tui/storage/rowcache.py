@@ -1,0 +1,181 @@
+"""A derived, disposable copy of the decoded tasks, so reading the book does not mean
+parsing its whole JSON file each time (DESIGN section 10: ``summary`` and ``list`` at
+20.000 tasks must keep up with Taskwarrior).
+
+The database file stays the only source of truth. The cache sits beside it
+(``.tasks.json.rows``) and is keyed on the generation id the storage stamps into every
+version it writes (see ``jsonstore.stamp_generation``): a cache made from any other
+version is ignored, so it can be wrong only by being absent. It is written with plain
+``marshal`` (tuples of strings and numbers: nothing executable), atomically and without
+fsync; losing it costs one slower read. Any problem reading it means "no cache".
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import os
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from deadline_tui.domain.recurrence import Frequency, Recurrence
+from deadline_tui.domain.task import Extension, Task, TaskState
+
+CACHE_VERSION = 2
+_STATES = {state.value: state for state in TaskState}
+_FREQUENCIES = {frequency.value: frequency for frequency in Frequency}
+_from_ordinal = date.fromordinal
+_from_iso = datetime.fromisoformat
+
+
+def cache_path(db_path: Path) -> Path:
+    """Where the row cache of ``db_path`` lives."""
+    return db_path.with_name(f".{db_path.name}.rows")
+
+
+def _ordinal(value: date | None) -> int:
+    return value.toordinal() if value is not None else 0
+
+
+def _date(ordinal: int) -> date | None:
+    return _from_ordinal(ordinal) if ordinal else None
+
+
+def row_of(task: Task) -> tuple[Any, ...]:
+    """A task as a tuple of plain values, in the order of Task's fields."""
+    recurrence = task.recurrence
+    return (
+        task.uid,
+        task.title,
+        task.lead_unit,
+        task.assigned_on.toordinal(),
+        task.id,
+        task.source,
+        task.support_units,
+        task.leader,
+        task.follower,
+        task.deadline_text,
+        _ordinal(task.due_on),
+        _ordinal(task.original_due_on),
+        tuple(
+            (
+                _ordinal(e.old_due),
+                e.new_due.toordinal(),
+                e.reason,
+                e.document,
+                e.recorded_on.toordinal(),
+            )
+            for e in task.extensions
+        ),
+        (recurrence.frequency.value, recurrence.day, recurrence.month, recurrence.weekday)
+        if recurrence
+        else None,
+        task.series_uid,
+        task.state.value,
+        _ordinal(task.done_on),
+        task.result,
+        task.note,
+        task.created_at.isoformat(),
+        task.updated_at.isoformat(),
+    )
+
+
+def task_of(row: tuple[Any, ...]) -> Task:
+    """Inverse of :func:`row_of`."""
+    (
+        uid,
+        title,
+        lead_unit,
+        assigned,
+        doc_id,
+        source,
+        support,
+        leader,
+        follower,
+        deadline_text,
+        due,
+        original_due,
+        extensions,
+        recurrence,
+        series_uid,
+        state,
+        done,
+        result,
+        note,
+        created,
+        updated,
+    ) = row
+    return Task(
+        uid,
+        title,
+        lead_unit,
+        _from_ordinal(assigned),
+        doc_id,
+        source,
+        support,
+        leader,
+        follower,
+        deadline_text,
+        _date(due),
+        _date(original_due),
+        tuple(
+            Extension(_date(old), _from_ordinal(new), reason, document, _from_ordinal(recorded))
+            for old, new, reason, document, recorded in extensions
+        )
+        if extensions
+        else (),
+        Recurrence(_FREQUENCIES[recurrence[0]], recurrence[1], recurrence[2], recurrence[3])
+        if recurrence
+        else None,
+        series_uid,
+        _STATES[state],
+        _date(done),
+        result,
+        note,
+        _from_iso(created),
+        _from_iso(updated),
+    )
+
+
+def load(db_path: Path, generation: str) -> tuple[list[Task], dict[str, Any]] | None:
+    """The cached tasks and other tables (series, reminder log, meta) of version
+    ``generation``, or None if there is no such cache."""
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects, none in a cycle: GC only costs
+    try:
+        payload = cache_path(db_path).read_bytes()
+        version, cached_generation, rows, tables = marshal.loads(payload)
+        if version != CACHE_VERSION or cached_generation != generation:
+            return None
+        if not isinstance(tables, dict):
+            return None
+        return [task_of(row) for row in rows], tables
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def store(db_path: Path, generation: str, tasks: Sequence[Task], tables: dict[str, Any]) -> None:
+    """Write the cache for version ``generation``: the decoded tasks and the other tables
+    as stored (best effort: failures are ignored)."""
+    target = cache_path(db_path)
+    temp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        # Unit, source and people names repeat across thousands of tasks: one object per
+        # distinct value lets marshal store each once (a smaller file that loads faster).
+        pool: dict[object, object] = {}
+        rows = [
+            tuple(
+                pool.setdefault(value, value) if isinstance(value, str | tuple) else value
+                for value in row_of(task)
+            )
+            for task in tasks
+        ]
+        temp.write_bytes(marshal.dumps((CACHE_VERSION, generation, rows, tables)))
+        os.replace(temp, target)
+    except (OSError, ValueError):
+        temp.unlink(missing_ok=True)

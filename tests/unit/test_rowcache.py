@@ -1,0 +1,130 @@
+"""The row cache beside the database: used when it matches the file's generation, never
+stale after a write by any process, and harmless when damaged or missing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from deadline_tui.domain.recurrence import Frequency, Recurrence
+from deadline_tui.domain.task import Extension, TaskState
+from deadline_tui.storage import jsonstore, rowcache
+from deadline_tui.storage.jsonstore import peek_generation
+from deadline_tui.storage.repository import TaskRepository
+from tests.factories import make_task
+
+
+def full_task():
+    """A task using every field, including extensions and a recurrence."""
+    return make_task(
+        uid="full000001",
+        title="Báo cáo [/] [bold]x[/bold]",
+        source="Thông báo 80/TB-UBND",
+        support_units=("Sở Y tế", "Sở Tài chính"),
+        leader="PCT Lê Thị Hương",
+        follower="Trần Văn Bình",
+        deadline_text="trước ngày 20 hàng tháng",
+        due_on=date(2026, 12, 20),
+        original_due_on=date(2026, 11, 20),
+        extensions=(
+            Extension(
+                date(2026, 11, 20),
+                date(2026, 12, 20),
+                "Chờ ý kiến",
+                "CV 1/UBND",
+                date(2026, 11, 15),
+            ),
+        ),
+        recurrence=Recurrence(Frequency.MONTHLY, day=20),
+        series_uid="series0001",
+        state=TaskState.DONE,
+        done_on=date(2026, 11, 30),
+        result="Báo cáo số 5/BC",
+        note="ghi chú",
+    )
+
+
+def test_a_row_round_trips_every_field() -> None:
+    task = replace(full_task(), id=7)
+    assert rowcache.task_of(rowcache.row_of(task)) == task
+
+
+def test_the_first_read_makes_the_cache_and_the_next_read_uses_it(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = TaskRepository.open(db_path)
+    writer.add_many([full_task(), make_task(uid="plain00001")])
+    writer.close()
+    assert not rowcache.cache_path(db_path).exists()
+    first = TaskRepository.open(db_path)
+    tasks = first.tasks()
+    first.close()
+    assert rowcache.cache_path(db_path).exists()
+
+    def no_parsing(raw: bytes, path: Path) -> object:
+        raise AssertionError("the JSON file was parsed although the cache matches it")
+
+    monkeypatch.setattr(jsonstore, "parse_tables", no_parsing)
+    second = TaskRepository.open(db_path)
+    try:
+        assert second.tasks() == tasks
+        assert second.deliveries() == {}  # the small tables come from the cache too
+    finally:
+        second.close()
+
+
+def test_every_write_stamps_a_new_generation(repo: TaskRepository, db_path: Path) -> None:
+    seen = {peek_generation(db_path)}
+    for number in range(5):
+        repo.add(make_task(uid=f"gen0000{number:03d}"))
+        seen.add(peek_generation(db_path))
+    assert None not in seen
+    assert len(seen) == 6
+
+
+def test_a_write_by_another_process_is_never_hidden_by_the_cache(db_path: Path) -> None:
+    reader = TaskRepository.open(db_path)
+    writer = TaskRepository.open(db_path)
+    try:
+        writer.add(make_task(uid="aaaa000001", title="Trước"))
+        assert [t.title for t in reader.tasks()] == ["Trước"]  # cache made for this version
+        # Same size on purpose: "suspended" and "cancelled" have the same length.
+        writer.update("aaaa000001", lambda t: replace(t, state=TaskState.SUSPENDED))
+        assert reader.get("aaaa000001").state is TaskState.SUSPENDED
+        writer.update("aaaa000001", lambda t: replace(t, state=TaskState.CANCELLED))
+        assert reader.get("aaaa000001").state is TaskState.CANCELLED
+        fresh = TaskRepository.open(db_path)
+        assert fresh.get("aaaa000001").state is TaskState.CANCELLED
+        fresh.close()
+    finally:
+        reader.close()
+        writer.close()
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal at all", b"\x00" * 100])
+def test_a_damaged_cache_is_ignored(db_path: Path, damage: bytes) -> None:
+    writer = TaskRepository.open(db_path)
+    writer.add(make_task(uid="bbbb000001", title="Còn nguyên"))
+    writer.close()
+    rowcache.cache_path(db_path).write_bytes(damage)
+    reader = TaskRepository.open(db_path)
+    try:
+        assert [t.title for t in reader.tasks()] == ["Còn nguyên"]
+    finally:
+        reader.close()
+    # ... and rewritten correctly on that read.
+    assert rowcache.load(db_path, peek_generation(db_path) or "") is not None
+
+
+def test_a_cache_for_another_generation_is_not_used(db_path: Path) -> None:
+    repo = TaskRepository.open(db_path)
+    repo.add(make_task(uid="cccc000001"))
+    repo.tasks()
+    generation = peek_generation(db_path)
+    assert generation is not None
+    assert rowcache.load(db_path, generation) is not None
+    assert rowcache.load(db_path, "0" * 16) is None
+    repo.close()
