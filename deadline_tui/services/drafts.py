@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
-from deadline_tui.domain.vntext import clean
+from deadline_tui.domain.task import TaskState
+from deadline_tui.domain.vntext import clean, fold
 from deadline_tui.errors import InputError, UserError
 
 FIELDS = (
@@ -43,6 +44,9 @@ class TaskDraft:
     done: str = ""
     result: str = ""
     note: str = ""
+    status: str = ""
+    """A status as exported ("Tạm dừng", "Hủy"): only the two set-aside states are read;
+    every other status follows from the dates."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,7 @@ class CheckedDraft:
     deadline: Deadline | None
     done_on: date | None
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    set_aside: TaskState | None = None
 
     @property
     def ok(self) -> bool:
@@ -144,7 +149,24 @@ def check_draft(draft: TaskDraft, today: date) -> CheckedDraft:
             )
         if deadline is not None and deadline.recurrence is not None:
             problems.append(Problem("done", draft.done, InputError("done_recurring")))
-    return CheckedDraft(draft, assigned_on, deadline, done_on, tuple(problems))
+    set_aside = set_aside_state(draft.status) if done_on is None else None
+    return CheckedDraft(draft, assigned_on, deadline, done_on, tuple(problems), set_aside)
+
+
+_SET_ASIDE = {
+    "tam dung": TaskState.SUSPENDED,
+    "suspended": TaskState.SUSPENDED,
+    "huy": TaskState.CANCELLED,
+    "rut": TaskState.CANCELLED,
+    "huy / rut": TaskState.CANCELLED,
+    "cancelled": TaskState.CANCELLED,
+    "canceled": TaskState.CANCELLED,
+}
+
+
+def set_aside_state(text: str) -> TaskState | None:
+    """ "Tạm dừng" -> suspended, "Hủy" -> cancelled (any case, with or without marks)."""
+    return _SET_ASIDE.get(fold(text))
 
 
 def split_units(text: str) -> tuple[str, ...]:

@@ -92,6 +92,7 @@ def _draft(table: Table, columns: dict[str, int], cells: list[str]) -> TaskDraft
         done=cell("done"),
         result=cell("result"),
         note=cell("note"),
+        status=cell("status"),
     )
 
 

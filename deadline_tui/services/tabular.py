@@ -34,6 +34,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "done": ("ngayhoanthanh", "doneon", "done", "completed", "completedon"),
     "result": ("ketqua", "result"),
     "note": ("ghichu", "note"),
+    "status": ("tinhtrang", "status", "trangthai"),
 }
 REQUIRED_FIELDS = ("title", "lead_unit")
 

@@ -85,7 +85,7 @@ class TaskService:
             deadline_text=deadline.text,
             due_on=deadline.due_on,
             recurrence=deadline.recurrence,
-            state=TaskState.DONE if checked.done_on else TaskState.OPEN,
+            state=TaskState.DONE if checked.done_on else checked.set_aside or TaskState.OPEN,
             done_on=checked.done_on,
             result=clean(draft.result),
             note=clean(draft.note),
