@@ -1,15 +1,18 @@
 # The development loop. `make check` is what must pass before a commit.
 PY ?= .venv/bin/python
 
-.PHONY: venv check fmt lint types imports test test-fast bench demo run dev
+.PHONY: venv check fmt fmt-check lint types imports test test-fast bench demo run
 
 venv:
 	python3 -m venv .venv && .venv/bin/pip install -e '.[dev]'
 
-check: lint types imports test
+check: fmt-check lint types imports test
 
 fmt:
 	$(PY) -m ruff format deadline_tui tests bench data
+
+fmt-check:
+	$(PY) -m ruff format --check deadline_tui tests bench data
 
 lint:
 	$(PY) -m ruff check deadline_tui tests bench data
@@ -35,6 +38,3 @@ demo:
 
 run: demo
 	.venv/bin/deadline-tui --db data/demo.json
-
-dev: demo
-	.venv/bin/textual run --dev deadline_tui.tui.app:DeadlineApp
