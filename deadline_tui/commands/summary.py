@@ -8,11 +8,10 @@ import orjson
 
 from deadline_tui.commands.context import Context
 from deadline_tui.domain.deadlines import parse_date
-from deadline_tui.i18n import t
-from deadline_tui.reports.figures import Figures, Summary, summarise
-from deadline_tui.reports.numbers import number, rate
+from deadline_tui.reports.figures import Summary, summarise
 from deadline_tui.reports.period import parse_period
 from deadline_tui.reports.sentence import summary_sentence
+from deadline_tui.reports.tables import figure_rows, group_cells, group_columns
 
 
 def build_summary(ctx: Context, args: argparse.Namespace) -> Summary:
@@ -26,64 +25,6 @@ def build_summary(ctx: Context, args: argparse.Namespace) -> Summary:
         period=period,
         by=args.by,
     )
-
-
-def figure_rows(figures: Figures, decimals: int, rounding: str) -> list[tuple[str, str, str]]:
-    """(label, count, share with its base) for each figure."""
-
-    def share(part: int, base: int) -> str:
-        return rate(part, base, decimals, rounding) if base else "–"  # type: ignore[arg-type]
-
-    total = figures.total
-    return [
-        (t("fig.total"), number(total), ""),
-        (t("fig.due"), number(figures.due), ""),
-        (
-            t("fig.due_done"),
-            number(figures.due_done),
-            share(figures.due_done, figures.due) + t("fig.of_due"),
-        ),
-        (t("fig.done"), number(figures.done), share(figures.done, total) + t("fig.of_total")),
-        (t("fig.done_on_time"), number(figures.done_on_time), share(figures.done_on_time, total)),
-        (t("fig.done_late"), number(figures.done_late), share(figures.done_late, total)),
-        (t("fig.open_in_term"), number(figures.open_in_term), share(figures.open_in_term, total)),
-        (t("fig.due_soon"), number(figures.due_soon), ""),
-        (t("fig.open_overdue"), number(figures.open_overdue), share(figures.open_overdue, total)),
-        (t("fig.no_deadline"), number(figures.no_deadline), share(figures.no_deadline, total)),
-        (t("fig.suspended"), number(figures.suspended), ""),
-        (t("fig.cancelled"), number(figures.cancelled), ""),
-    ]
-
-
-def group_columns() -> list[str]:
-    """Headers of the per-group table."""
-    return [
-        t("col.group"),
-        t("fig.total"),
-        t("fig.due"),
-        t("col.due_done_rate"),
-        t("fig.done_on_time"),
-        t("fig.done_late"),
-        t("fig.open_in_term"),
-        t("fig.open_overdue"),
-        t("fig.no_deadline"),
-    ]
-
-
-def group_cells(group: Figures, decimals: int, rounding: str) -> list[str]:
-    """One group's row."""
-    done_rate = rate(group.due_done, group.due, decimals, rounding) if group.due else "–"  # type: ignore[arg-type]
-    return [
-        group.name or t("not_recorded"),
-        number(group.total),
-        number(group.due),
-        done_rate,
-        number(group.done_on_time),
-        number(group.done_late),
-        number(group.open_in_term),
-        number(group.open_overdue),
-        number(group.no_deadline),
-    ]
 
 
 def cmd_summary(ctx: Context, args: argparse.Namespace) -> int:

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from deadline_tui.commands.context import Context
-from deadline_tui.commands.summary import figure_rows, group_cells, group_columns
 from deadline_tui.errors import InputError
 from deadline_tui.i18n import t
 from deadline_tui.reports.figures import summarise
 from deadline_tui.reports.numbers import number
 from deadline_tui.reports.sentence import summary_sentence
+from deadline_tui.reports.tables import figure_rows, group_cells, group_columns
 from deadline_tui.services.backup_file import (
     is_backup,
     read_backup,

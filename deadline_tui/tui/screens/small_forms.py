@@ -18,21 +18,29 @@ from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import clean, format_date
 from deadline_tui.errors import InputError, UserError
 from deadline_tui.i18n import t
-from deadline_tui.tui.screens.form_base import FormScreen, buttons, field_row
+from deadline_tui.tui.screens.form_base import FormScreen, ResultType, buttons, field_row
 
 
-class DoneDateScreen(FormScreen[date]):
-    """Asks for the real completion date (default today)."""
+class TaskDialog(FormScreen[ResultType]):
+    """A dialog about one task: its heading and title on top, then the fields."""
 
     def __init__(self, task: Task, today: date) -> None:
         super().__init__()
         self.subject = task
         self.today = today
 
+    def heading(self, message_id: str) -> ComposeResult:
+        """The dialog's title (naming the task's number) and the task's own title."""
+        yield Label(Content(t(message_id, id=self.subject.id)), classes="dialog-title")
+        yield Label(Content(self.subject.title), classes="dialog-subject")
+
+
+class DoneDateScreen(TaskDialog[date]):
+    """Asks for the real completion date (default today)."""
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Content(t("done_heading", id=self.subject.id)), classes="dialog-title")
-            yield Label(Content(self.subject.title), classes="dialog-subject")
+            yield from self.heading("done_heading")
             yield from field_row("done", t("field.done_on"), format_date(self.today))
             yield from buttons(t("done_save"))
 
@@ -71,18 +79,12 @@ class ExtensionRequest:
     document: str
 
 
-class ExtendScreen(FormScreen[ExtensionRequest]):
+class ExtendScreen(TaskDialog[ExtensionRequest]):
     """Asks for a new deadline (a date or a phrase) and the required reason."""
-
-    def __init__(self, task: Task, today: date) -> None:
-        super().__init__()
-        self.subject = task
-        self.today = today
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Content(t("extend_heading", id=self.subject.id)), classes="dialog-title")
-            yield Label(Content(self.subject.title), classes="dialog-subject")
+            yield from self.heading("extend_heading")
             yield Label(Content(t("extend_current", due=format_date(self.subject.due_on) or "–")))
             yield from field_row(
                 "new_due", t("extend_new_due"), placeholder=t("form_deadline_hint")

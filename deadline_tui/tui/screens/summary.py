@@ -24,9 +24,10 @@ from deadline_tui.errors import UserError
 from deadline_tui.i18n import t
 from deadline_tui.reports.figures import GROUPINGS, Figures, GroupBy, Summary, summarise
 from deadline_tui.reports.labels import days_text
-from deadline_tui.reports.numbers import number, rate
+from deadline_tui.reports.numbers import number
 from deadline_tui.reports.period import Period, parse_period
 from deadline_tui.reports.sentence import summary_sentence
+from deadline_tui.reports.tables import figure_rows, group_cells, group_columns
 from deadline_tui.services.query import Row
 
 if TYPE_CHECKING:
@@ -186,53 +187,14 @@ class SummaryScreen(Screen[None]):
         overall = data.summary.overall
         self.query_one("#summary-sentence", Static).update(Content(data.sentence))
         lines: list[str | tuple[str, str]] = []
-        for label, value, base in (
-            (t("fig.total"), overall.total, 0),
-            (t("fig.due"), overall.due, 0),
-            (t("fig.due_done"), overall.due_done, overall.due),
-            (t("fig.done_on_time"), overall.done_on_time, overall.total),
-            (t("fig.done_late"), overall.done_late, overall.total),
-            (t("fig.open_in_term"), overall.open_in_term, overall.total),
-            (t("fig.open_overdue"), overall.open_overdue, overall.total),
-            (t("fig.no_deadline"), overall.no_deadline, overall.total),
-            (t("fig.suspended"), overall.suspended, 0),
-            (t("fig.cancelled"), overall.cancelled, 0),
-        ):
-            share = "   " + rate(value, base, settings.decimals, settings.rounding) if base else ""
-            lines += [(f"{label:<32}", "bold"), f"{number(value):>8}{share}\n"]
+        for label, count, share in figure_rows(overall, settings.decimals, settings.rounding):
+            lines += [(f"{label:<32}", "bold"), f"{count:>8}   {share}\n"]
         self.query_one("#summary-figures", Static).update(Content.assemble(*lines))
         table = self.query_one("#summary-groups", DataTable)
         table.clear(columns=True)
-        # Overdue first: the table is sorted by it, and it is what the leader asks about.
-        headers = (
-            "grp.group",
-            "grp.overdue",
-            "grp.total",
-            "grp.due",
-            "col.due_done_rate",
-            "grp.on_time",
-            "grp.late",
-            "grp.in_term",
-            "grp.no_deadline",
-        )
-        table.add_columns(*(Text(t(key)) for key in headers))
+        table.add_columns(*(Text(header) for header in group_columns()))
         for group in data.summary.groups:
-            done_rate = (
-                rate(group.due_done, group.due, settings.decimals, settings.rounding)
-                if group.due
-                else "–"
-            )
-            cells = (
-                group.name or t("not_recorded"),
-                number(group.open_overdue),
-                number(group.total),
-                number(group.due),
-                done_rate,
-                number(group.done_on_time),
-                number(group.done_late),
-                number(group.open_in_term),
-                number(group.no_deadline),
-            )
+            cells = group_cells(group, settings.decimals, settings.rounding)
             table.add_row(
                 *(
                     Text(cell, justify="left" if index == 0 else "right")
