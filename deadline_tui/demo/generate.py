@@ -8,7 +8,6 @@ is what the program itself would compute from the phrase.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from deadline_tui.demo import vocabulary as words
@@ -96,7 +95,7 @@ def _state(task: Task, today: date, rng: random.Random) -> Task:
         if roll < 0.25:
             done = task.assigned_on + timedelta(days=rng.randint(20, 200))
             if done <= today:
-                return replace(task, state=TaskState.DONE, done_on=done)
+                return task._replace(state=TaskState.DONE, done_on=done)
         return task
     if due < today:
         if roll < 0.62:
@@ -104,16 +103,15 @@ def _state(task: Task, today: date, rng: random.Random) -> Task:
                 done = max(task.assigned_on, due - timedelta(days=rng.randint(0, 10)))
             else:
                 done = min(today, due + timedelta(days=rng.randint(1, 40)))
-            return replace(task, state=TaskState.DONE, done_on=done)
+            return task._replace(state=TaskState.DONE, done_on=done)
         if roll < 0.66:
-            return replace(task, state=TaskState.SUSPENDED)
+            return task._replace(state=TaskState.SUSPENDED)
         if roll < 0.69:
-            return replace(task, state=TaskState.CANCELLED)
+            return task._replace(state=TaskState.CANCELLED)
         return task
     if roll < 0.15 and task.assigned_on < today:
         span = (today - task.assigned_on).days
-        return replace(
-            task,
+        return task._replace(
             state=TaskState.DONE,
             done_on=task.assigned_on + timedelta(days=rng.randint(0, span)),
         )
@@ -135,7 +133,7 @@ def _extend(task: Task, today: date, rng: random.Random) -> Task:
         f"Công văn {rng.randint(100, 4999)}/UBND-TH",
         recorded,
     )
-    return replace(task, due_on=new_due, original_due_on=original, extensions=(extension,))
+    return task._replace(due_on=new_due, original_due_on=original, extensions=(extension,))
 
 
 def generate_tasks(count: int, *, seed: int, today: date, span_days: int = 365) -> list[Task]:
@@ -168,6 +166,6 @@ def generate_tasks(count: int, *, seed: int, today: date, span_days: int = 365) 
         task = _state(_extend(task, today, rng), today, rng)
         if task.state is TaskState.DONE and rng.random() < 0.5:
             result = rng.choice(words.RESULTS).format(n=rng.randint(10, 999), unit_code="SKHĐT")
-            task = replace(task, result=result)
+            task = task._replace(result=result)
         tasks.append(task)
     return tasks

@@ -49,8 +49,7 @@ def plan_occurrences(series: Series, horizon_end: date, now: datetime) -> tuple[
     assigned = first_start
     for due in dues:
         tasks.append(
-            replace(
-                series.template,
+            series.template._replace(
                 uid=new_uid(),
                 id=0,
                 assigned_on=assigned,

@@ -113,8 +113,7 @@ class TaskService:
         def canonical(name: str) -> str:
             return names.setdefault(fold(name), name)
 
-        return replace(
-            task,
+        return task._replace(
             lead_unit=canonical(task.lead_unit),
             support_units=tuple(dict.fromkeys(canonical(u) for u in task.support_units)),
         )
@@ -166,8 +165,7 @@ class TaskService:
                 state = TaskState.OPEN  # the completion date was cleared
             else:
                 state = current.state
-            return replace(
-                fresh,
+            return fresh._replace(
                 id=current.id,
                 due_on=due_on,
                 original_due_on=current.original_due_on,

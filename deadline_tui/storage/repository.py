@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -284,7 +284,7 @@ class TaskRepository:
             if clash is not None:
                 raise ValueError(f"uid {clash} is already stored")
             stored = [
-                replace(task, id=doc_id)
+                task._replace(id=doc_id)
                 for task, doc_id in zip(tasks, self._next_ids(len(tasks)), strict=True)
             ]
             self._table(schema.TASKS).insert_multiple(
@@ -304,7 +304,7 @@ class TaskRepository:
         with self.batch():
             doc_id, doc = self._locate(ref)
             before = self._decode(doc, doc_id)
-            after = replace(change(before), id=doc_id, uid=before.uid)
+            after = change(before)._replace(id=doc_id, uid=before.uid)
             self._table(schema.TASKS).update(encode_task(after), doc_ids=[doc_id])
         return before, after
 

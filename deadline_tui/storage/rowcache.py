@@ -23,7 +23,7 @@ from typing import Any
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.task import Extension, Task, TaskState
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 _STATES = {state.value: state for state in TaskState}
 _FREQUENCIES = {frequency.value: frequency for frequency in Frequency}
 _from_ordinal = date.fromordinal
@@ -44,7 +44,7 @@ def _date(ordinal: int) -> date | None:
 
 
 def row_of(task: Task) -> tuple[Any, ...]:
-    """A task as a tuple of plain values, in the order of Task's fields."""
+    """A task as a tuple of plain values (the cache's own order; see :func:`task_of`)."""
     recurrence = task.recurrence
     return (
         task.uid,
@@ -107,11 +107,13 @@ def task_of(row: tuple[Any, ...]) -> Task:
         created,
         updated,
     ) = row
-    return Task(
+    return Task(  # positional, in Task's field order (faster than keywords)
         uid,
         title,
         lead_unit,
         _from_ordinal(assigned),
+        _from_iso(created),
+        _from_iso(updated),
         doc_id,
         source,
         support,
@@ -134,8 +136,6 @@ def task_of(row: tuple[Any, ...]) -> Task:
         _date(done),
         result,
         note,
-        _from_iso(created),
-        _from_iso(updated),
     )
 
 

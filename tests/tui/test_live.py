@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -55,7 +54,7 @@ async def test_changes_by_another_process_appear_and_keep_the_selection(
             other.add(
                 make_task(uid="zzzz000001", title="Thêm từ dòng lệnh", due_on=date(2026, 11, 1))
             )
-            other.update("aaaa000003", lambda t: replace(t, title="Việc ba (đã sửa ở nơi khác)"))
+            other.update("aaaa000003", lambda t: t._replace(title="Việc ba (đã sửa ở nơi khác)"))
         finally:
             other.close()
         await wait_for(pilot, lambda: "zzzz000001" in shown_uids(pilot))

@@ -3,7 +3,6 @@ stale after a write by any process, and harmless when damaged or missing."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -48,7 +47,7 @@ def full_task():
 
 
 def test_a_row_round_trips_every_field() -> None:
-    task = replace(full_task(), id=7)
+    task = full_task()._replace(id=7)
     assert rowcache.task_of(rowcache.row_of(task)) == task
 
 
@@ -92,9 +91,9 @@ def test_a_write_by_another_process_is_never_hidden_by_the_cache(db_path: Path) 
         writer.add(make_task(uid="aaaa000001", title="Trước"))
         assert [t.title for t in reader.tasks()] == ["Trước"]  # cache made for this version
         # Same size on purpose: "suspended" and "cancelled" have the same length.
-        writer.update("aaaa000001", lambda t: replace(t, state=TaskState.SUSPENDED))
+        writer.update("aaaa000001", lambda t: t._replace(state=TaskState.SUSPENDED))
         assert reader.get("aaaa000001").state is TaskState.SUSPENDED
-        writer.update("aaaa000001", lambda t: replace(t, state=TaskState.CANCELLED))
+        writer.update("aaaa000001", lambda t: t._replace(state=TaskState.CANCELLED))
         assert reader.get("aaaa000001").state is TaskState.CANCELLED
         fresh = TaskRepository.open(db_path)
         assert fresh.get("aaaa000001").state is TaskState.CANCELLED

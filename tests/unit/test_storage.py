@@ -116,7 +116,7 @@ def test_every_field_survives_a_round_trip_through_the_file(db_path: Path) -> No
         (loaded,) = reader.tasks()
     finally:
         reader.close()
-    assert loaded == replace(task, id=stored.id)
+    assert loaded == task._replace(id=stored.id)
     assert loaded.id == stored.id == 1
     # Not merely equal: the same types (a date is not a string, a tuple not a list).
     assert isinstance(loaded.extensions, tuple)
@@ -138,7 +138,7 @@ def test_titles_with_brackets_markup_and_unicode_are_stored_literally(
 def test_an_open_task_with_no_optional_fields_round_trips(repo: TaskRepository) -> None:
     task = make_task(deadline_text="thường xuyên")
     stored = repo.add(task)
-    assert repo.get(stored.id) == replace(task, id=stored.id)
+    assert repo.get(stored.id) == task._replace(id=stored.id)
     assert repo.get(stored.id).due_on is None
     assert repo.get(stored.id).recurrence is None
 
@@ -204,7 +204,7 @@ def test_one_batch_is_one_durable_write(repo: TaskRepository) -> None:
     with repo.batch():
         first = repo.add(make_task())
         repo.add(make_task())
-        repo.update(first.id, lambda t: replace(t, note="đã sửa"))
+        repo.update(first.id, lambda t: t._replace(note="đã sửa"))
     assert repo.durable_writes == before + 1
     assert [t.note for t in repo.tasks()] == ["đã sửa", ""]
 
@@ -219,7 +219,7 @@ def test_two_repositories_see_each_others_writes_immediately(db_path: Path) -> N
         assert a.tasks() == b.tasks() == ()
         added_by_b = b.add(make_task(title="của B"))
         assert [t.uid for t in a.tasks()] == [added_by_b.uid]
-        a.update(added_by_b.uid, lambda t: replace(t, note="A sửa"))
+        a.update(added_by_b.uid, lambda t: t._replace(note="A sửa"))
         assert b.get(added_by_b.uid).note == "A sửa"
         b.delete(added_by_b.id)
         assert a.tasks() == ()
@@ -253,10 +253,10 @@ def test_a_stale_query_cache_does_not_hide_another_repositorys_update(db_path: P
     try:
         task = a.add(make_task(note="v1"))
         assert a.get(task.id).note == "v1"
-        b.update(task.id, lambda t: replace(t, note="v2"))
+        b.update(task.id, lambda t: t._replace(note="v2"))
         assert a.get(task.id).note == "v2"
         # A's update starts from what is on disk now, not from what A last saw.
-        before, after = a.update(task.id, lambda t: replace(t, result=t.note + "+A"))
+        before, after = a.update(task.id, lambda t: t._replace(result=t.note + "+A"))
         assert before.note == "v2"
         assert after.result == "v2+A"
         assert b.get(task.id).result == "v2+A"
@@ -346,7 +346,7 @@ def test_an_exception_inside_batch_writes_nothing_and_keeps_the_cache_true(
     writes = repo.durable_writes
     with pytest.raises(Boom), repo.batch():
         repo.add(make_task(title="không được lưu"))
-        repo.update(kept.id, lambda t: replace(t, note="không được lưu"))
+        repo.update(kept.id, lambda t: t._replace(note="không được lưu"))
         repo.delete(kept.uid)
         repo.record_deliveries([delivery("k1")])
         raise Boom
@@ -388,7 +388,7 @@ def test_add_many_refuses_a_uid_already_stored_and_writes_nothing(
     kept = repo.add(make_task())
     before = db_path.read_bytes()
     with pytest.raises(ValueError, match=kept.uid):
-        repo.add_many([make_task(), replace(make_task(), uid=kept.uid)])
+        repo.add_many([make_task(), make_task()._replace(uid=kept.uid)])
     assert db_path.read_bytes() == before
     assert repo.tasks() == (kept,)
 
@@ -699,7 +699,7 @@ def test_merge_skips_uids_already_present_and_renumbers_taken_ids(tmp_path: Path
             assert by_uid[own.uid] == own
             for original in originals:
                 moved = by_uid[original.uid]
-                assert replace(moved, id=original.id) == original
+                assert moved._replace(id=original.id) == original
             assert len({t.id for t in third.tasks()}) == 4
         finally:
             third.close()

@@ -41,9 +41,10 @@ pytestmark = pytest.mark.slow
 # so every printed uid is a promise that the task is durably stored.
 KILLED_WRITER = """
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from deadline_tui.domain.task import Task, new_uid
+STAMP = datetime(2026, 1, 1, 8, 0)
 from deadline_tui.storage.backups import BackupPolicy
 from deadline_tui.storage.repository import TaskRepository
 
@@ -53,7 +54,7 @@ number = 0
 while True:
     number += 1
     task = Task(uid=new_uid(), title=f"Việc [{number}] ghi dở?", lead_unit="Sở Tài chính",
-                assigned_on=date(2026, 1, 1))
+                assigned_on=date(2026, 1, 1), created_at=STAMP, updated_at=STAMP)
     repo.add(task)
     print(task.uid, flush=True)
 """
@@ -61,9 +62,10 @@ while True:
 # Opens the database, says so, waits for "go" on stdin, adds N tasks, prints their uids.
 CONCURRENT_WRITER = """
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from deadline_tui.domain.task import Task, new_uid
+STAMP = datetime(2026, 1, 1, 8, 0)
 from deadline_tui.storage.repository import TaskRepository
 
 repo = TaskRepository.open(Path(sys.argv[1]))
@@ -73,7 +75,7 @@ if sys.stdin.readline().strip() != "go":
     sys.exit(3)
 for number in range(count):
     task = Task(uid=new_uid(), title=f"{sys.argv[3]} #{number}", lead_unit="Sở Nội vụ",
-                assigned_on=date(2026, 1, 1))
+                assigned_on=date(2026, 1, 1), created_at=STAMP, updated_at=STAMP)
     repo.add(task)
     print(task.uid, flush=True)
 repo.close()
