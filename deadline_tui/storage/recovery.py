@@ -7,11 +7,10 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock
-
 from deadline_tui.errors import DataError
 from deadline_tui.storage.backups import is_readable, newest_good_backup
 from deadline_tui.storage.jsonstore import fsync_directory
+from deadline_tui.storage.lock import FileLock
 
 
 def restore_backup(db_path: Path, backup: Path | None = None) -> tuple[Path, Path | None]:

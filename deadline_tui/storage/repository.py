@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -27,15 +27,13 @@ from deadline_tui.storage import rowcache, schema
 from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup, take_backup
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
 from deadline_tui.storage.jsonstore import SafeJSONStorage, Signature, Tables, peek_generation
+from deadline_tui.storage.lock import FileLock, LockTimeout
 from deadline_tui.storage.records import (
     decode_delivery,
     decode_series,
     encode_delivery,
     encode_series,
 )
-
-if TYPE_CHECKING:
-    from filelock import FileLock
 
 TaskRef = int | str
 
@@ -133,14 +131,11 @@ class TaskRepository:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        # filelock imports asyncio (~40 ms): commands that only read never pay for it.
-        from filelock import FileLock, Timeout
-
         if self._lock is None:
             self._lock = FileLock(str(self.path) + ".lock", timeout=self._lock_timeout)
         try:
             self._lock.acquire()
-        except Timeout as error:
+        except LockTimeout as error:
             raise BusyError("database_busy", path=str(self.path)) from error
         try:
             yield
