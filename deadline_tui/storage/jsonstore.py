@@ -15,7 +15,6 @@ killed mid-write leaves a broken file, and two processes overwrite each other. H
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.errors import DamagedDatabaseError
 from deadline_tui.storage.backups import BackupPolicy, newest_good_backup, take_backup
 from deadline_tui.storage.schema import META, META_DOC_ID
@@ -59,7 +59,7 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-_GENERATION = re.compile(rb'^\{"meta":\{"1":\{[^{}]*"generation":"([0-9a-f]{16})"')
+_META_HEAD = re.compile(rb'^\{"meta":\{"1":(\{[^{}]*\})')
 
 
 def stamp_generation(data: Tables) -> None:
@@ -76,32 +76,40 @@ def stamp_generation(data: Tables) -> None:
         data.update(reordered)
 
 
-def peek_generation(path: Path) -> str | None:
-    """The generation id of the file's current version, read from its first bytes."""
+def peek_meta(path: Path) -> dict[str, Any] | None:
+    """The meta record (schema version, generation id, id high-water mark) of the file's
+    current version, read from its first bytes; None if the file does not start with it."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(512)
     except OSError:
         return None
-    match = _GENERATION.match(head)
-    return match.group(1).decode("ascii") if match else None
+    match = _META_HEAD.match(head)
+    if match is None:
+        return None
+    try:
+        meta = orjson.loads(match.group(1))
+    except orjson.JSONDecodeError:
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def peek_generation(path: Path) -> str | None:
+    """The generation id of the file's current version, read from its first bytes."""
+    meta = peek_meta(path)
+    generation = meta.get("generation") if meta else None
+    return generation if isinstance(generation, str) else None
 
 
 def parse_tables(raw: bytes, path: Path) -> Tables:
     """Parse the file's bytes; anything but an object of tables is a damaged file."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # (not raw.strip(): that copies the whole file)
         raise damaged(path, "empty")
-    # Parsing allocates millions of small objects; the cyclic GC would rescan them over
-    # and over (2-3x slower at 100.000 tasks) although none of them can form a cycle.
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        data = orjson.loads(raw)
+        with bulk_objects():
+            data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise damaged(path, f"JSON: {error}") from error
-    finally:
-        if enabled:
-            gc.enable()
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise damaged(path, "not a TinyDB file")
     return data

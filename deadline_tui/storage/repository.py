@@ -9,7 +9,7 @@ the ``meta`` table read under the lock (which also means an id is never reused).
 
 from __future__ import annotations
 
-import gc
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +19,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.domain.delivery import Delivery
 from deadline_tui.domain.series import Series
 from deadline_tui.domain.task import Task
@@ -26,7 +27,13 @@ from deadline_tui.errors import BusyError, DamagedDatabaseError, NotFoundError
 from deadline_tui.storage import rowcache, schema
 from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup, take_backup
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
-from deadline_tui.storage.jsonstore import SafeJSONStorage, Signature, Tables, peek_generation
+from deadline_tui.storage.jsonstore import (
+    SafeJSONStorage,
+    Signature,
+    Tables,
+    peek_generation,
+    peek_meta,
+)
 from deadline_tui.storage.lock import FileLock, LockTimeout
 from deadline_tui.storage.records import (
     decode_delivery,
@@ -75,7 +82,7 @@ class TaskRepository:
         )
         self._db = TinyDB(storage=lambda: self._storage)
         self._snapshot: Snapshot | None = None
-        self._cached_tables: tuple[str, dict[str, Any]] | None = None
+        self._cached_tables: tuple[rowcache.BookKey, dict[str, Any]] | None = None
         self._prepared = False
         self._cleaned = False
 
@@ -94,14 +101,20 @@ class TaskRepository:
         return repo
 
     def _prepare(self) -> None:
-        # A valid row cache proves the file was read and checked before, at this very
-        # version: reading commands then never parse the JSON at all.
-        generation = peek_generation(self.path)
-        if generation is not None:
-            cached = rowcache.load(self.path, generation)
-            if cached is not None:
-                self._remember_snapshot(generation, cached[0])
-                self._cached_tables = (generation, cached[1])
+        # The meta record comes first in every file this storage writes: its schema
+        # version is read from the head, so opening parses nothing (the tasks load when
+        # first asked for, from the row cache when it matches).
+        meta = peek_meta(self.path)
+        if meta is not None and "generation" in meta:
+            schema.needs_migration({schema.META: {schema.META_DOC_ID: meta}}, str(self.path))
+            key = self._book_key()
+            if (
+                meta.get("schema") == schema.SCHEMA_VERSION
+                and key
+                and rowcache.matches(self.path, key)
+            ):
+                # This exact version was read and checked before (the cache was made from
+                # it): nothing to parse now.
                 self._prepared = True
                 return
         tables = self._storage.read()
@@ -164,8 +177,8 @@ class TaskRepository:
         # the version on disk: reading the reminder log then needs no JSON parse.
         cached = self._cached_tables
         if name != schema.TASKS and cached is not None and not self._storage.has_pending():
-            generation, tables = cached
-            if generation == peek_generation(self.path):
+            key, tables = cached
+            if key == self._book_key():
                 table: dict[str, Any] = tables.get(name, {})
                 return table
         current = self._storage.read() or {}
@@ -177,10 +190,21 @@ class TaskRepository:
         """The file's identity on disk now (inode, size, mtime)."""
         return self._storage.signature()
 
+    def _book_key(self) -> rowcache.BookKey | None:
+        """(generation id, size) of the file on disk now, from its head and a stat."""
+        generation = peek_generation(self.path)
+        if generation is None:
+            return None
+        try:
+            return generation, os.stat(self.path).st_size
+        except OSError:
+            return None
+
     def version(self) -> object:
-        """Which version of the book is on disk now: its generation id (stamped on every
-        write), else its file identity. Cheap: compare it to notice other processes' writes."""
-        return peek_generation(self.path) or self._storage.signature()
+        """Which version of the book is on disk now: its generation id and size (stamped on
+        every write), else its file identity. Cheap: compare it to notice other processes'
+        writes."""
+        return self._book_key() or self._storage.signature()
 
     def _remember_snapshot(self, version: object, tasks: Sequence[Task]) -> Snapshot:
         frozen = tuple(tasks)
@@ -192,34 +216,35 @@ class TaskRepository:
         """All tasks, decoded once per version: from the row cache when it matches the file,
         else from the file (which then refreshes the cache)."""
         if not self._storage.has_pending():
-            generation = peek_generation(self.path)
-            if generation is not None:
-                if self._snapshot is not None and self._snapshot.version == generation:
+            key = self._book_key()
+            if key is not None:
+                if self._snapshot is not None and self._snapshot.version == key:
                     return self._snapshot
-                cached = rowcache.load(self.path, generation)
+                cached = rowcache.load(self.path, key)
                 if cached is not None:
-                    self._cached_tables = (generation, cached[1])
-                    return self._remember_snapshot(generation, cached[0])
+                    self._cached_tables = (key, cached[1])
+                    return self._remember_snapshot(key, cached[0])
         tables = self._storage.read() or {}
-        pending = self._storage.has_pending()
-        version: object = (
-            None if pending else _generation_of(tables) or self._storage.cached_signature()
-        )
+        version = None if self._storage.has_pending() else self._key_of_read(tables)
         if self._snapshot is not None and version is not None and self._snapshot.version == version:
             return self._snapshot
-        enabled = gc.isenabled()
-        gc.disable()  # see jsonstore.parse_tables: same reason, same win
-        try:
+        with bulk_objects():
             raw = tables.get(schema.TASKS, {})
             tasks = [self._decode(doc, int(doc_id)) for doc_id, doc in raw.items()]
-        finally:
-            if enabled:
-                gc.enable()
-        if isinstance(version, str):
+        if isinstance(version, tuple) and isinstance(version[0], str):
             others = {name: table for name, table in tables.items() if name != schema.TASKS}
             rowcache.store(self.path, version, tasks, others)
             self._cached_tables = (version, others)
         return self._remember_snapshot(version, tasks)
+
+    def _key_of_read(self, tables: Tables) -> object:
+        """The version of the data the storage last read: (generation, exact size of the
+        bytes parsed) for a stamped file, else the file identity."""
+        signature = self._storage.cached_signature()
+        generation = _generation_of(tables)
+        if generation is not None and signature is not None:
+            return generation, signature[2]
+        return signature
 
     def _decode(self, doc: dict[str, Any], doc_id: int) -> Task:
         try:

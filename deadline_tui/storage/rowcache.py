@@ -4,26 +4,28 @@ parsing its whole JSON file each time (DESIGN section 10: ``summary`` and ``list
 
 The database file stays the only source of truth. The cache sits beside it
 (``.tasks.json.rows``) and is keyed on the generation id the storage stamps into every
-version it writes (see ``jsonstore.stamp_generation``): a cache made from any other
-version is ignored, so it can be wrong only by being absent. It is written with plain
+version it writes (see ``jsonstore.stamp_generation``) and on the file's size: a cache
+made from any other version, or a file damaged behind its intact head, is ignored, so
+the cache can be wrong only by being absent. It is written with plain
 ``marshal`` (tuples of strings and numbers: nothing executable), atomically and without
 fsync; losing it costs one slower read. Any problem reading it means "no cache".
 """
 
 from __future__ import annotations
 
-import gc
 import marshal
 import os
+import struct
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.task import Extension, Task, TaskState
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 _STATES = {state.value: state for state in TaskState}
 _FREQUENCIES = {frequency.value: frequency for frequency in Frequency}
 _from_ordinal = date.fromordinal
@@ -139,29 +141,48 @@ def task_of(row: tuple[Any, ...]) -> Task:
     )
 
 
-def load(db_path: Path, generation: str) -> tuple[list[Task], dict[str, Any]] | None:
-    """The cached tasks and other tables (series, reminder log, meta) of version
-    ``generation``, or None if there is no such cache."""
-    enabled = gc.isenabled()
-    gc.disable()  # hundreds of thousands of small objects, none in a cycle: GC only costs
+# magic, cache version, the database's generation id, and the database file's size: a
+# truncated or edited file keeps its head (and generation) but not its size.
+_HEADER = struct.Struct("<4sH16sQ")
+_MAGIC = b"DTRC"
+
+BookKey = tuple[str, int]
+"""(generation id, file size): which version of the database a cache was made from."""
+
+
+def _header(key: BookKey) -> bytes:
+    generation, size = key
+    return _HEADER.pack(_MAGIC, CACHE_VERSION, generation.encode("ascii"), size)
+
+
+def matches(db_path: Path, key: BookKey) -> bool:
+    """True when a cache made from version ``key`` exists (reads only its header)."""
     try:
-        payload = cache_path(db_path).read_bytes()
-        version, cached_generation, rows, tables = marshal.loads(payload)
-        if version != CACHE_VERSION or cached_generation != generation:
-            return None
-        if not isinstance(tables, dict):
-            return None
-        return [task_of(row) for row in rows], tables
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
+        with open(cache_path(db_path), "rb") as handle:
+            return handle.read(_HEADER.size) == _header(key)
+    except (OSError, UnicodeEncodeError, struct.error):
+        return False
+
+
+def load(db_path: Path, key: BookKey) -> tuple[list[Task], dict[str, Any]] | None:
+    """The cached tasks and other tables (series, reminder log, meta) of version ``key``,
+    or None if there is no such cache."""
+    try:
+        with bulk_objects():
+            payload = cache_path(db_path).read_bytes()
+            if payload[: _HEADER.size] != _header(key):
+                return None
+            rows, tables = marshal.loads(payload[_HEADER.size :])
+            if not isinstance(tables, dict):
+                return None
+            return [task_of(row) for row in rows], tables
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, struct.error):
         return None
-    finally:
-        if enabled:
-            gc.enable()
 
 
-def store(db_path: Path, generation: str, tasks: Sequence[Task], tables: dict[str, Any]) -> None:
-    """Write the cache for version ``generation``: the decoded tasks and the other tables
-    as stored (best effort: failures are ignored)."""
+def store(db_path: Path, key: BookKey, tasks: Sequence[Task], tables: dict[str, Any]) -> None:
+    """Write the cache for version ``key``: the decoded tasks and the other tables as
+    stored (best effort: failures are ignored)."""
     target = cache_path(db_path)
     temp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
     try:
@@ -175,7 +196,7 @@ def store(db_path: Path, generation: str, tasks: Sequence[Task], tables: dict[st
             )
             for task in tasks
         ]
-        temp.write_bytes(marshal.dumps((CACHE_VERSION, generation, rows, tables)))
+        temp.write_bytes(_header(key) + marshal.dumps((rows, tables)))
         os.replace(temp, target)
-    except (OSError, ValueError):
+    except (OSError, ValueError, UnicodeEncodeError, struct.error):
         temp.unlink(missing_ok=True)

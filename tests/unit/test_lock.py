@@ -23,8 +23,12 @@ sys.stdin.readline()  # hold until told, or until killed
 
 def test_a_lock_held_by_another_process_times_out_and_frees_when_it_dies(tmp_path: Path) -> None:
     path = tmp_path / "tasks.json.lock"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         with pytest.raises(LockTimeout):

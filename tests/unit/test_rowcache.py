@@ -10,6 +10,7 @@ import pytest
 
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.task import Extension, TaskState
+from deadline_tui.errors import DamagedDatabaseError
 from deadline_tui.storage import jsonstore, rowcache
 from deadline_tui.storage.jsonstore import peek_generation
 from deadline_tui.storage.repository import TaskRepository
@@ -103,6 +104,12 @@ def test_a_write_by_another_process_is_never_hidden_by_the_cache(db_path: Path) 
         writer.close()
 
 
+def _key(db_path: Path) -> rowcache.BookKey:
+    generation = peek_generation(db_path)
+    assert generation is not None
+    return generation, db_path.stat().st_size
+
+
 @pytest.mark.parametrize("damage", [b"", b"not marshal at all", b"\x00" * 100])
 def test_a_damaged_cache_is_ignored(db_path: Path, damage: bytes) -> None:
     writer = TaskRepository.open(db_path)
@@ -115,15 +122,31 @@ def test_a_damaged_cache_is_ignored(db_path: Path, damage: bytes) -> None:
     finally:
         reader.close()
     # ... and rewritten correctly on that read.
-    assert rowcache.load(db_path, peek_generation(db_path) or "") is not None
+    assert rowcache.load(db_path, _key(db_path)) is not None
 
 
 def test_a_cache_for_another_generation_is_not_used(db_path: Path) -> None:
     repo = TaskRepository.open(db_path)
     repo.add(make_task(uid="cccc000001"))
     repo.tasks()
-    generation = peek_generation(db_path)
-    assert generation is not None
-    assert rowcache.load(db_path, generation) is not None
-    assert rowcache.load(db_path, "0" * 16) is None
+    generation, size = _key(db_path)
+    assert rowcache.load(db_path, (generation, size)) is not None
+    assert rowcache.load(db_path, ("0" * 16, size)) is None
+    assert rowcache.load(db_path, (generation, size + 1)) is None
     repo.close()
+
+
+def test_a_file_cut_short_behind_its_intact_head_is_not_read_from_the_cache(
+    db_path: Path,
+) -> None:
+    """Same generation in the head, different size: the file is read (and found damaged),
+    never answered from a cache of the whole version."""
+    repo = TaskRepository.open(db_path)
+    repo.add(make_task(uid="dddd000001"))
+    repo.tasks()
+    repo.close()
+    raw = db_path.read_bytes()
+    db_path.write_bytes(raw[: len(raw) - 5])
+    assert not rowcache.matches(db_path, _key(db_path))
+    with pytest.raises(DamagedDatabaseError):
+        TaskRepository.open(db_path).tasks()
