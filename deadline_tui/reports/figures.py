@@ -37,6 +37,16 @@ class FiguresDoNotAddUp(AssertionError):
     """Raised instead of printing figures that contradict each other."""
 
 
+Kind = tuple[Status, bool, bool]
+"""What a task adds to the figures: its status, due soon, and due ("đến hạn") at the cut-off."""
+
+
+def kind_of(found: Assessment, as_of: date) -> Kind:
+    """The figures' view of one assessment."""
+    due_on = found.due_on
+    return found.status, found.due_soon, due_on is not None and due_on <= as_of
+
+
 @dataclass(slots=True)
 class Figures:
     """Counts at one cut-off, for all tasks or one group (``name``)."""
@@ -58,28 +68,44 @@ class Figures:
 
     def count(self, found: Assessment) -> None:
         """Add one task's assessment."""
-        status = found.status
+        self.add(kind_of(found, self.as_of))
+
+    def count_all(self, found: Iterable[Assessment]) -> None:
+        """Add many assessments (tallied first: far fewer attribute updates)."""
+        as_of = self.as_of
+        tally: dict[Kind, int] = {}
+        for one in found:
+            kind = kind_of(one, as_of)
+            tally[kind] = tally.get(kind, 0) + 1
+        for kind, times in tally.items():
+            self.add(kind, times)
+
+    def add(self, kind: Kind, times: int = 1) -> None:
+        """Add ``times`` tasks of one kind (see :func:`kind_of`)."""
+        status, due_soon, is_due = kind
         if status is Status.SUSPENDED:
-            self.suspended += 1
+            self.suspended += times
             return
         if status is Status.CANCELLED:
-            self.cancelled += 1
+            self.cancelled += times
             return
-        self.total += 1
+        self.total += times
         if status is Status.DONE_ON_TIME:
-            self.done_on_time += 1
+            self.done_on_time += times
         elif status is Status.DONE_LATE:
-            self.done_late += 1
+            self.done_late += times
         elif status is Status.OPEN_IN_TERM:
-            self.open_in_term += 1
-            self.due_soon += found.due_soon
+            self.open_in_term += times
+            if due_soon:
+                self.due_soon += times
         elif status is Status.OPEN_OVERDUE:
-            self.open_overdue += 1
+            self.open_overdue += times
         else:
-            self.no_deadline += 1
-        if found.due_on is not None and found.due_on <= self.as_of:
-            self.due += 1
-            self.due_done += status.is_done
+            self.no_deadline += times
+        if is_due:
+            self.due += times
+            if status.is_done:
+                self.due_done += times
 
     def finish(self) -> Figures:
         """Derive ``done`` and check the invariant."""
@@ -133,6 +159,12 @@ def group_name(task: Task, by: GroupBy) -> str:
     return task.source
 
 
+def _from_tally(figures: Figures, tally: dict[Kind, int]) -> Figures:
+    for kind, times in tally.items():
+        figures.add(kind, times)
+    return figures
+
+
 def summarise(
     tasks: Iterable[Task],
     as_of: date,
@@ -143,24 +175,28 @@ def summarise(
     assessor: Callable[[Task, date, int], Assessment | None] = assess,
 ) -> Summary:
     """Count every task assigned by ``as_of`` (and within ``period``), overall and by group."""
-    overall = Figures(as_of)
-    groups: dict[str, Figures] = {}
+    overall: dict[Kind, int] = {}
+    tallies: dict[str, dict[Kind, int]] = {}
     for task in tasks:
         if period is not None and not period.contains(task.assigned_on):
             continue
         found = assessor(task, as_of, warning_days)
         if found is None:
             continue
-        overall.count(found)
+        kind = kind_of(found, as_of)
+        overall[kind] = overall.get(kind, 0) + 1
         if by is not None:
             name = group_name(task, by)
-            group = groups.get(name)
-            if group is None:
-                group = groups[name] = Figures(as_of, name=name)
-            group.count(found)
+            tally = tallies.get(name)
+            if tally is None:
+                tally = tallies[name] = {}
+            tally[kind] = tally.get(kind, 0) + 1
+    groups = {
+        name: _from_tally(Figures(as_of, name=name), tally) for name, tally in tallies.items()
+    }
     finished = [group.finish() for group in groups.values()]
     finished.sort(key=lambda g: (-g.open_overdue, sort_key(g.name)))
-    summary = Summary(overall.finish(), finished, period, by)
+    summary = Summary(_from_tally(Figures(as_of), overall).finish(), finished, period, by)
     if by is not None and sum(g.total for g in finished) != summary.overall.total:
         raise FiguresDoNotAddUp("groups do not add up to the overall total")
     return summary

@@ -78,8 +78,7 @@ class TaskView:
         found = self._figures.get(as_of)
         if found is None:
             found = Figures(as_of)
-            for row in self._assess(as_of):
-                found.count(row.found)
+            found.count_all(row.found for row in self._assess(as_of))
             found = found.finish()
             self._figures[as_of] = found
         return found

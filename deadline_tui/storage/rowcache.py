@@ -84,61 +84,92 @@ def row_of(task: Task) -> tuple[Any, ...]:
     )
 
 
+class _Memo(dict[Any, Any]):
+    """Decoded values by their stored form: a year of tasks shares a few hundred dates."""
+
+    def __init__(self, decode: Any) -> None:
+        super().__init__()
+        self._decode = decode
+
+    def __missing__(self, stored: Any) -> Any:
+        value = self[stored] = self._decode(stored)
+        return value
+
+
+def decoder() -> Any:
+    """A :func:`task_of` with its own memo of dates and timestamps, for one load."""
+    dates = _Memo(_from_ordinal)
+    stamps = _Memo(_from_iso)
+    new_tuple = tuple.__new__
+
+    def decode(row: tuple[Any, ...]) -> Task:
+        (
+            uid,
+            title,
+            lead_unit,
+            assigned,
+            doc_id,
+            source,
+            support,
+            leader,
+            follower,
+            deadline_text,
+            due,
+            original_due,
+            extensions,
+            recurrence,
+            series_uid,
+            state,
+            done,
+            result,
+            note,
+            created,
+            updated,
+        ) = row
+        # Task's own fields, in order, given straight to tuple.__new__: Task(...) would
+        # run NamedTuple's generated __new__ (a Python call with 21 arguments) per row.
+        return new_tuple(
+            Task,
+            (
+                uid,
+                title,
+                lead_unit,
+                dates[assigned],
+                stamps[created],
+                stamps[updated],
+                doc_id,
+                source,
+                support,
+                leader,
+                follower,
+                deadline_text,
+                dates[due] if due else None,  # inlined: this runs 100.000 times
+                dates[original_due] if original_due else None,
+                tuple(
+                    Extension(_date(old), _from_ordinal(new), reason, document, _from_ordinal(rec))
+                    for old, new, reason, document, rec in extensions
+                )
+                if extensions
+                else (),
+                Recurrence(_FREQUENCIES[recurrence[0]], recurrence[1], recurrence[2], recurrence[3])
+                if recurrence
+                else None,
+                series_uid,
+                _STATES[state],
+                dates[done] if done else None,
+                result,
+                note,
+            ),
+        )
+
+    return decode
+
+
 def task_of(row: tuple[Any, ...]) -> Task:
     """Inverse of :func:`row_of`."""
-    (
-        uid,
-        title,
-        lead_unit,
-        assigned,
-        doc_id,
-        source,
-        support,
-        leader,
-        follower,
-        deadline_text,
-        due,
-        original_due,
-        extensions,
-        recurrence,
-        series_uid,
-        state,
-        done,
-        result,
-        note,
-        created,
-        updated,
-    ) = row
-    return Task(  # positional, in Task's field order (faster than keywords)
-        uid,
-        title,
-        lead_unit,
-        _from_ordinal(assigned),
-        _from_iso(created),
-        _from_iso(updated),
-        doc_id,
-        source,
-        support,
-        leader,
-        follower,
-        deadline_text,
-        _from_ordinal(due) if due else None,  # inlined: this runs 100.000 times
-        _from_ordinal(original_due) if original_due else None,
-        tuple(
-            Extension(_date(old), _from_ordinal(new), reason, document, _from_ordinal(recorded))
-            for old, new, reason, document, recorded in extensions
-        )
-        if extensions
-        else (),
-        Recurrence(_FREQUENCIES[recurrence[0]], recurrence[1], recurrence[2], recurrence[3])
-        if recurrence
-        else None,
-        series_uid,
-        _STATES[state],
-        _from_ordinal(done) if done else None,
-        result,
-        note,
-    )
+    decode: Any = decoder()
+    task: Task = decode(row)
+    return task
 
 
 # magic, cache version, the database's generation id, and the database file's size: a
@@ -175,7 +206,8 @@ def load(db_path: Path, key: BookKey) -> tuple[list[Task], dict[str, Any]] | Non
             rows, tables = marshal.loads(payload[_HEADER.size :])
             if not isinstance(tables, dict):
                 return None
-            return [task_of(row) for row in rows], tables
+            decode = decoder()
+            return [decode(row) for row in rows], tables
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, struct.error):
         return None
 
