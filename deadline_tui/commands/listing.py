@@ -82,9 +82,10 @@ def _cells(row: Row) -> list[str]:
 
 def _print_plain(ctx: Context, rows: Sequence[Row]) -> None:
     # Tab-separated, one task per line: easy to cut, grep and paste into a spreadsheet.
-    ctx.say("\t".join(_columns()))
+    lines = ["\t".join(_columns())]
     for row in rows:
-        ctx.say("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in _cells(row)))
+        lines.append("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in _cells(row)))
+    ctx.say("\n".join(lines))
 
 
 def _print_table(ctx: Context, rows: Sequence[Row], as_of: date) -> None:

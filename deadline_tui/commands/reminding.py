@@ -14,9 +14,8 @@ from deadline_tui.domain.deadlines import parse_date
 from deadline_tui.errors import InputError
 from deadline_tui.i18n import t
 from deadline_tui.reminders.channels import headless_channels
-from deadline_tui.reminders.engine import DIGEST, Reminder
+from deadline_tui.reminders.engine import DIGEST, DayCounts, Reminder
 from deadline_tui.reminders.notices import Notice, compose
-from deadline_tui.reminders.runner import day_counts
 from deadline_tui.reminders.setup import make_runner
 from deadline_tui.services.clock import FixedClock
 
@@ -86,13 +85,13 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     now = ctx.clock.now()
     if args.dry_run:
-        due = runner.pending(now)
-        _report(ctx, args, due, dry_run=True)
+        due, counts = runner.scan(now)
+        _report(ctx, args, due, counts)
         return 0
     result = runner.run(now)
     for channel, reason in result.failures:
         ctx.warn(t("channel_failed", channel=channel, reason=reason))
-    _report(ctx, args, result.delivered, dry_run=False)
+    _report(ctx, args, result.delivered, None)
     if result.undelivered:
         ctx.warn(t("remind_undelivered", count=len(result.undelivered)))
         return 1
@@ -100,18 +99,18 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _report(
-    ctx: Context, args: argparse.Namespace, reminders: list[Reminder], *, dry_run: bool
+    ctx: Context, args: argparse.Namespace, reminders: list[Reminder], counts: DayCounts | None
 ) -> None:
+    """What a run delivered, or with ``counts`` (a dry run) what it would deliver."""
     digest_title = t("kind.digest")
     if args.json:
         payload = [reminder_json(r, digest_title) for r in reminders]
         ctx.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
-    if dry_run:
+    if counts is not None:
         if not reminders:
             ctx.say(t("remind_nothing_due"))
             return
-        counts = day_counts(ctx.service(), ctx.clock.now(), ctx.settings.ui.warning_days)
         for notice in compose(reminders, counts, ctx.today(), ctx.settings.reminders.group_above):
             ctx.say(notice.text)
             ctx.say("")

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from deadline_tui.domain.delivery import Delivery, DeliveryState
-from deadline_tui.domain.status import Status, assess
+from deadline_tui.domain.status import Assessment, Status, assess
 from deadline_tui.domain.task import Task
 
 DIGEST = "digest"
@@ -66,23 +67,42 @@ def _at(day: date, rules: ReminderRules) -> datetime:
     return datetime.combine(day, rules.digest_time)
 
 
-def _latest_for_task(task: Task, now: datetime, rules: ReminderRules) -> Reminder | None:
-    """The most recent reminder of ``task`` whose time has come, if any."""
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    """The day's picture for the digest: open tasks overdue, due today, due soon after."""
+
+    overdue: int
+    due_today: int
+    due_soon: int
+
+
+class Scan(NamedTuple):
+    """One pass over the book at ``now``: the reminders to deliver and the day's counts."""
+
+    reminders: list[Reminder]
+    counts: DayCounts
+
+
+def _latest_for_task(
+    task: Task, found: Assessment, now: datetime, rules: ReminderRules, leads: tuple[int, ...]
+) -> Reminder | None:
+    """The most recent reminder of ``task`` (open, assessed at today as ``found``) whose
+    time has come, if any. ``leads`` are the lead days, smallest first."""
     today = now.date()
-    found = assess(task, today, rules.warning_days)
-    if found is None or found.due_on is None:
-        return None
-    if found.status not in (Status.OPEN_IN_TERM, Status.OPEN_OVERDUE):
-        return None
     due = found.due_on
+    if due is None:
+        return None
+    overdue = found.status is Status.OPEN_OVERDUE
+    if not overdue and (found.days or 0) > (leads[-1] if leads else 0):
+        return None  # most of a book: even the first reminder is still ahead
     # Candidate (day, kind), newest first; none from before the task was assigned.
     candidates: list[tuple[date, str]] = []
-    if today > due:
+    if overdue:
         overdue_days = (today - due).days
         # Today's overdue reminder, or yesterday's while today's time has not come yet.
         counts = (overdue_days, overdue_days - 1) if rules.repeat_overdue else (1,)
         candidates += [(due + timedelta(days=k), f"overdue-{k}") for k in counts if k >= 1]
-    for lead in sorted(rules.lead_days):
+    for lead in leads:
         candidates.append((due - timedelta(days=lead), "due" if lead == 0 else f"before-{lead}"))
     for day, kind in candidates:
         if day < task.assigned_on or day > today:
@@ -90,7 +110,6 @@ def _latest_for_task(task: Task, now: datetime, rules: ReminderRules) -> Reminde
         moment = _at(day, rules)
         if moment > now:
             continue
-        overdue = today > due
         days = (today - due).days if overdue else (due - today).days
         return Reminder(reminder_key(task.uid, kind, due), kind, moment, task, due, days, overdue)
     return None
@@ -105,22 +124,46 @@ def is_settled(record: Delivery | None, now: datetime, rules: ReminderRules) -> 
     return (now - record.at).total_seconds() < rules.lease_seconds
 
 
-def reminders_due(
+def scan(
     tasks: Iterable[Task], now: datetime, rules: ReminderRules, log: Mapping[str, Delivery]
-) -> list[Reminder]:
+) -> Scan:
     """Reminders to deliver now: the latest pending one per task, and today's digest
-    once its time has come. Most urgent first (overdue longest, then nearest deadline)."""
+    once its time has come, most urgent first (overdue longest, then nearest deadline);
+    and the day's counts, from the same assessment of each task."""
+    today = now.date()
+    leads = tuple(sorted(rules.lead_days))
     due: list[Reminder] = []
+    overdue = due_today = due_soon = 0
     for task in tasks:
-        reminder = _latest_for_task(task, now, rules)
+        found = assess(task, today, rules.warning_days)
+        if found is None:
+            continue
+        status = found.status
+        if status is Status.OPEN_OVERDUE:
+            overdue += 1
+        elif status is Status.OPEN_IN_TERM:
+            if found.days == 0:
+                due_today += 1
+            elif found.due_soon:
+                due_soon += 1
+        else:
+            continue  # only open tasks with a deadline are reminded
+        reminder = _latest_for_task(task, found, now, rules, leads)
         if reminder is not None and not is_settled(log.get(reminder.key), now, rules):
             due.append(reminder)
     due.sort(key=lambda r: (r.due_on or date.max, r.task.id if r.task else 0))
-    digest_time = _at(now.date(), rules)
-    key = digest_key(now.date())
+    digest_time = _at(today, rules)
+    key = digest_key(today)
     if now >= digest_time and not is_settled(log.get(key), now, rules):
         due.insert(0, Reminder(key, DIGEST, digest_time))
-    return due
+    return Scan(due, DayCounts(overdue, due_today, due_soon))
+
+
+def reminders_due(
+    tasks: Iterable[Task], now: datetime, rules: ReminderRules, log: Mapping[str, Delivery]
+) -> list[Reminder]:
+    """Just the reminders of :func:`scan`."""
+    return scan(tasks, now, rules, log).reminders
 
 
 def next_fire_time(now: datetime, rules: ReminderRules) -> datetime:

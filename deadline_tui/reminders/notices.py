@@ -9,19 +9,10 @@ from datetime import date
 
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
-from deadline_tui.reminders.engine import DIGEST, Reminder
+from deadline_tui.reminders.engine import DIGEST, DayCounts, Reminder
 from deadline_tui.reports.numbers import number
 
 _LIST_LIMIT = 10
-
-
-@dataclass(frozen=True, slots=True)
-class DayCounts:
-    """The day's picture for the digest."""
-
-    overdue: int
-    due_today: int
-    due_soon: int
 
 
 @dataclass(frozen=True, slots=True)

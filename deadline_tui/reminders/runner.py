@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from deadline_tui.domain.delivery import Delivery, DeliveryState
-from deadline_tui.domain.status import Status
 from deadline_tui.reminders.channels import Channel, ChannelError
-from deadline_tui.reminders.engine import Reminder, ReminderRules, is_settled, reminders_due
-from deadline_tui.reminders.notices import DayCounts, Notice, compose
-from deadline_tui.services.query import assess_all
+from deadline_tui.reminders.engine import Reminder, ReminderRules, Scan, is_settled, scan
+from deadline_tui.reminders.notices import Notice, compose
 from deadline_tui.services.tasks import TaskService
 
 
@@ -32,16 +30,6 @@ class RunResult:
     undelivered: list[Reminder] = field(default_factory=list)
     notices: list[tuple[Notice, list[str]]] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (channel, reason)
-
-
-def day_counts(service: TaskService, now: datetime, warning_days: int) -> DayCounts:
-    """Overdue, due today and due soon at ``now``, for the digest."""
-    rows = assess_all(service.repo.tasks(), now.date(), warning_days)
-    overdue = sum(1 for r in rows if r.found.status is Status.OPEN_OVERDUE)
-    in_term = [r for r in rows if r.found.status is Status.OPEN_IN_TERM]
-    due_today = sum(1 for r in in_term if r.found.days == 0)
-    due_soon = sum(1 for r in in_term if r.found.due_soon and r.found.days)
-    return DayCounts(overdue, due_today, due_soon)
 
 
 class ReminderRunner:
@@ -62,10 +50,14 @@ class ReminderRunner:
         self.group_above = group_above
         self.runner_id = runner_id or f"{socket.gethostname()}:{os.getpid()}"
 
+    def scan(self, now: datetime) -> Scan:
+        """What is due now and the day's counts, without delivering or writing anything."""
+        repo = self.service.repo
+        return scan(repo.tasks(), now, self.rules, repo.deliveries())
+
     def pending(self, now: datetime) -> list[Reminder]:
         """What is due now, without delivering or writing anything (``--dry-run``)."""
-        repo = self.service.repo
-        return reminders_due(repo.tasks(), now, self.rules, repo.deliveries())
+        return self.scan(now).reminders
 
     def _claim(self, due: Sequence[Reminder], now: datetime) -> list[Reminder]:
         repo = self.service.repo
@@ -86,13 +78,12 @@ class ReminderRunner:
         """Deliver everything due now, once."""
         result = RunResult()
         self.service.top_up_series()
-        due = self.pending(now)
+        due, counts = self.scan(now)
         if not due:
             return result
         claimed = self._claim(due, now)
         if not claimed:
             return result
-        counts = day_counts(self.service, now, self.rules.warning_days)
         for notice in compose(claimed, counts, now.date(), self.group_above):
             carried: list[str] = []
             for channel in self.channels:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.domain.status import Assessment, Status, assess, urgency_key
@@ -39,9 +39,8 @@ SortKey = Literal["urgency", "id", "title", "unit", "due", "status", "assigned"]
 SORT_KEYS: tuple[SortKey, ...] = ("urgency", "due", "id", "title", "unit", "status", "assigned")
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A task and where it stands at the cut-off."""
+class Row(NamedTuple):
+    """A task and where it stands at the cut-off (a tuple: one is made per task)."""
 
     task: Task
     found: Assessment
@@ -101,12 +100,13 @@ class SearchIndex:
 
 def assess_all(tasks: Iterable[Task], as_of: date, warning_days: int) -> list[Row]:
     """Every task that exists at ``as_of``, with its assessment."""
+    new: Any = tuple.__new__  # Row(...) would run NamedTuple's Python-level __new__ per task
     with bulk_objects():
         rows = []
         for task in tasks:
             found = assess(task, as_of, warning_days)
             if found is not None:
-                rows.append(Row(task, found))
+                rows.append(new(Row, (task, found)))
         return rows
 
 

@@ -18,6 +18,7 @@ from deadline_tui.domain.delivery import Delivery, DeliveryState
 from deadline_tui.domain.task import Extension, Task, TaskState
 from deadline_tui.reminders.engine import (
     DIGEST,
+    DayCounts,
     Reminder,
     ReminderRules,
     digest_key,
@@ -25,8 +26,9 @@ from deadline_tui.reminders.engine import (
     next_fire_time,
     reminder_key,
     reminders_due,
+    scan,
 )
-from deadline_tui.reminders.notices import DayCounts, compose, reminder_headline
+from deadline_tui.reminders.notices import compose, reminder_headline
 from tests.factories import make_task
 
 DUE = date(2026, 11, 30)
@@ -160,6 +162,32 @@ def test_custom_lead_days_and_digest_time() -> None:
         (datetime(2026, 11, 20, 6, 0), "before-10"),
         (datetime(2026, 11, 30, 6, 0), "due"),
     ]
+
+
+def test_without_lead_days_only_overdue_reminders_come() -> None:
+    rules = ReminderRules(lead_days=())
+    fired = simulate(
+        [task_due()],
+        at(date(2026, 11, 20), time(0, 0)),
+        at(date(2026, 12, 2), time(23, 30)),
+        timedelta(hours=1),
+        rules,
+    )
+    assert [r.kind for _, r in fired if r.kind != DIGEST] == ["overdue-1", "overdue-2"]
+
+
+def test_far_deadlines_are_skipped_but_a_far_new_deadline_recorded_later_is_not() -> None:
+    """The engine's quick exit (deadline beyond every lead time) must not hide a task
+    whose deadline in force today is near although its latest deadline is far."""
+    today = date(2026, 11, 28)
+    far = task_due(due=today + timedelta(days=30))
+    assert task_reminders([far], at(today)) == []
+    extended_later = task_due(
+        due=today + timedelta(days=30),
+        original_due_on=DUE,
+        extensions=(Extension(DUE, today + timedelta(days=30), "x", "", today + timedelta(5)),),
+    )
+    assert [r.kind for r in task_reminders([extended_later], at(today))] == ["before-3"]
 
 
 def test_reminders_before_the_assignment_are_skipped() -> None:
@@ -391,3 +419,20 @@ def test_notice_text_is_plain_user_text() -> None:
     task = task_due(title="Báo cáo [/] kết quả [footnoteRef:2]")
     [notice] = compose(task_reminders([task], now), DayCounts(0, 1, 0), now.date(), group_above=3)
     assert "Báo cáo [/] kết quả [footnoteRef:2]" in notice.text
+
+
+def test_the_days_counts_come_from_the_same_assessment_as_the_status_function() -> None:
+    today = date(2026, 11, 28)
+    book = [
+        task_due(id=1, due=today - timedelta(days=3)),  # overdue
+        task_due(id=2, due=today),  # due today
+        task_due(id=3, due=today + timedelta(days=2)),  # due soon (warning 3 days)
+        task_due(id=4, due=today + timedelta(days=20)),  # in term, not soon
+        task_due(id=5, due=today - timedelta(days=1), state=TaskState.DONE, done_on=today),
+        task_due(id=6, due=today - timedelta(days=9), state=TaskState.SUSPENDED),
+        task_due(id=7, due=None, deadline_text=""),
+        task_due(id=8, due=today - timedelta(days=2), assigned_on=today + timedelta(days=1)),
+    ]
+    found = scan(book, at(today), RULES, {})
+    assert found.counts == DayCounts(overdue=1, due_today=1, due_soon=1)
+    assert [r.task.id for r in found.reminders if r.task] == [1, 2, 3]
