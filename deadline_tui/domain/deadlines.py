@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import NamedTuple
 
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.vntext import clean
 from deadline_tui.errors import DeadlineError, InputError
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):
     """A deadline as written (``text``, verbatim), its date and, if recurring, its rule."""
 
     text: str

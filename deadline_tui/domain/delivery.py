@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class DeliveryState(StrEnum):
@@ -15,8 +15,7 @@ class DeliveryState(StrEnum):
     SUPERSEDED = "superseded"  # a later reminder for the same task went out instead
 
 
-@dataclass(frozen=True, slots=True)
-class Delivery:
+class Delivery(NamedTuple):
     """One reminder in the log. ``key`` is unique: task uid, kind and the deadline it is about."""
 
     key: str

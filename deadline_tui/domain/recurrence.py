@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -21,8 +20,7 @@ class Frequency(StrEnum):
     YEARLY = "yearly"
 
 
-@dataclass(frozen=True, slots=True)
-class Recurrence:
+class Recurrence(NamedTuple):
     """A rule: ``day`` of the month (None: the last day), ``month`` for yearly rules,
     ``weekday`` (0 = Monday) for weekly ones. Quarterly and half-yearly deadlines fall
     in the last month of the period, as reporting rules set them."""

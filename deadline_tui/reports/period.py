@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from deadline_tui.errors import InputError
 from deadline_tui.i18n import t
@@ -14,8 +14,7 @@ from deadline_tui.i18n import t
 _ROMAN = ("I", "II", "III", "IV")
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """Tasks assigned from ``start`` to ``end`` (both inclusive)."""
 
     start: date

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 
 _STAMP = "%Y%m%dT%H%M%S"
 
 
-@dataclass(frozen=True, slots=True)
-class BackupPolicy:
+class BackupPolicy(NamedTuple):
     """How many backups to keep and how often to take one."""
 
     keep: int = 10

@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -51,8 +50,7 @@ def _generation_of(tables: Tables) -> str | None:
     return generation if isinstance(generation, str) else None
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """All tasks of one version of the book, with lookups by id and uid. ``version`` is
     the generation id (or file identity); None while a transaction has unsaved changes."""
 

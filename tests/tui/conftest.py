@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -49,11 +48,10 @@ def read_book(path: Path) -> dict[str, Task]:
 def settings_for(db: Path, **ui: object) -> Settings:
     """Settings on ``db``; reminders through the in-app channels only (no D-Bus in tests)."""
     base = Settings()
-    return replace(
-        base,
-        ui=replace(UiSettings(), **ui),  # type: ignore[arg-type]
-        database=replace(base.database, path=db),
-        reminders=replace(ReminderSettings(), channels=("toast", "bell")),
+    return base._replace(
+        ui=UiSettings()._replace(**ui),
+        database=base.database._replace(path=db),
+        reminders=ReminderSettings()._replace(channels=("toast", "bell")),
     )
 
 

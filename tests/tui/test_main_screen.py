@@ -188,10 +188,9 @@ async def test_keys_can_be_remapped_by_binding_id(
     db_path: Path, make_app: Callable[..., DeadlineApp]
 ) -> None:
     settings: Settings = settings_for(db_path)
-    from dataclasses import replace
 
     app = make_app(
-        book(), settings=replace(settings, keys={"summary": "ctrl+t", "new-task": "ctrl+n"})
+        book(), settings=settings._replace(keys={"summary": "ctrl+t", "new-task": "ctrl+n"})
     )
     async with app.run_test(size=(150, 40)) as pilot:
         await loaded(pilot)

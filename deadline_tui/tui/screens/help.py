@@ -3,6 +3,7 @@ write deadlines."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -33,7 +34,7 @@ _PHRASES = (
 )
 
 
-def key_lines(app: App[int], keys: dict[str, str]) -> Content:
+def key_lines(app: App[int], keys: Mapping[str, str]) -> Content:
     """The main screen's keys, after the user's remapping, as the terminal shows them."""
     from deadline_tui.tui.screens.main import MainScreen
 
