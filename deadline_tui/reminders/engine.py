@@ -33,8 +33,7 @@ class ReminderRules:
     lease_seconds: float = 600.0  # a claim older than this was lost (its runner died)
 
 
-@dataclass(frozen=True, slots=True)
-class Reminder:
+class Reminder(NamedTuple):
     """One reminder to deliver. ``task`` is None for the daily digest."""
 
     key: str
@@ -95,24 +94,37 @@ def _latest_for_task(
     overdue = found.status is Status.OPEN_OVERDUE
     if not overdue and (found.days or 0) > (leads[-1] if leads else 0):
         return None  # most of a book: even the first reminder is still ahead
-    # Candidate (day, kind), newest first; none from before the task was assigned.
-    candidates: list[tuple[date, str]] = []
+    # Candidates newest first: today's overdue reminder (or yesterday's while today's
+    # time has not come yet), then the lead times from the deadline day backwards. The
+    # first whose moment has come is the one; none from before the task was assigned.
+    candidates: list[tuple[date, int]] = []  # (day, days overdue)
     if overdue:
         overdue_days = (today - due).days
-        # Today's overdue reminder, or yesterday's while today's time has not come yet.
         counts = (overdue_days, overdue_days - 1) if rules.repeat_overdue else (1,)
-        candidates += [(due + timedelta(days=k), f"overdue-{k}") for k in counts if k >= 1]
+        candidates += [(due + timedelta(days=k), k) for k in counts if k >= 1]
+    for day, count in candidates:
+        moment = _moment_if_come(task, now, rules, day)
+        if moment is not None:
+            return _reminder(task, f"overdue-{count}", moment, due, today)
     for lead in leads:
-        candidates.append((due - timedelta(days=lead), "due" if lead == 0 else f"before-{lead}"))
-    for day, kind in candidates:
-        if day < task.assigned_on or day > today:
-            continue
-        moment = _at(day, rules)
-        if moment > now:
-            continue
-        days = (today - due).days if overdue else (due - today).days
-        return Reminder(reminder_key(task.uid, kind, due), kind, moment, task, due, days, overdue)
+        moment = _moment_if_come(task, now, rules, due - timedelta(days=lead))
+        if moment is not None:
+            return _reminder(task, "due" if lead == 0 else f"before-{lead}", moment, due, today)
     return None
+
+
+def _moment_if_come(task: Task, now: datetime, rules: ReminderRules, day: date) -> datetime | None:
+    """When the reminder of ``day`` fires, if that has come and the task was assigned."""
+    if day < task.assigned_on or day > now.date():
+        return None
+    moment = _at(day, rules)
+    return moment if moment <= now else None
+
+
+def _reminder(task: Task, kind: str, moment: datetime, due: date, today: date) -> Reminder:
+    overdue = today > due
+    days = (today - due).days if overdue else (due - today).days
+    return Reminder(reminder_key(task.uid, kind, due), kind, moment, task, due, days, overdue)
 
 
 def is_settled(record: Delivery | None, now: datetime, rules: ReminderRules) -> bool:
