@@ -1,5 +1,5 @@
 """``python -m deadline_tui``: the same entry point as the ``deadline-tui`` script."""
 
-from deadline_tui.cli import main
+from deadline_tui.cli import entry
 
-raise SystemExit(main())
+entry()

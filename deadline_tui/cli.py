@@ -8,10 +8,12 @@ pays for importing Textual.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import gc
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from typing import NoReturn
@@ -22,6 +24,11 @@ from deadline_tui.errors import ConfigError, UserError
 from deadline_tui.i18n import set_language, t
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+# The last command's context (with the book it read) stays referenced after main()
+# returns, so entry()'s quick exit skips freeing it object by object (20-30 ms at 20.000
+# tasks). Only the latest is kept when main() runs several times in one process.
+_RETAINED: list[object] = []
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,6 +90,25 @@ def _language_hint(argv: Sequence[str]) -> None:
         set_language(load_settings(config).ui.language)
 
 
+def entry() -> NoReturn:
+    """The ``deadline-tui`` script: :func:`main`, then a quick exit.
+
+    Tearing down the interpreter frees every object one by one: at 20.000 tasks that is
+    a fifth of a command's time, spent after the work is done and safely on disk. So
+    when nothing else is running, output is flushed, exit handlers run, and the process
+    ends at once. With another thread still alive (one that may be finishing a write),
+    the normal exit waits for it.
+    """
+    code = main()
+    if threading.active_count() > 1:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe, a closed stream
+            stream.flush()
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``deadline-tui`` script; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -108,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # cycles, so the cyclic GC would only rescan 100.000s of objects for nothing.
         gc.disable()
     ctx = Context(settings)
+    _RETAINED[:] = [ctx]  # see _RETAINED
     try:
         return handler_of(args.handler)(ctx, args)
     except UserError as error:

@@ -129,6 +129,7 @@ class SafeJSONStorage(Storage):
         self._lock_held = lock_held
         self._backups = backups or BackupPolicy()
         self._cached: tuple[Signature, Tables] | None = None
+        self._retired: object = None  # the cache at close(), see there
         self._held_fd: int | None = None
         self._pending: Tables | None = None
         self._depth = 0
@@ -269,8 +270,12 @@ class SafeJSONStorage(Storage):
         return removed
 
     def close(self) -> None:
-        """Release the held file descriptor."""
+        """Release the held file descriptor; the cache is no longer trusted without it.
+
+        The cached data itself is kept (until this object goes), so a command that exits
+        right after need not free 20.000 records one by one.
+        """
         if self._held_fd is not None:
             os.close(self._held_fd)
             self._held_fd = None
-        self._cached = None
+        self._retired, self._cached = self._cached, None

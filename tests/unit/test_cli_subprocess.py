@@ -258,3 +258,16 @@ def test_a_reader_that_leaves_early_is_not_an_error(isolated: Path, tmp_path: Pa
     assert process.wait(timeout=60) == 0
     assert "Traceback" not in errors
     assert "BrokenPipe" not in errors
+
+
+def test_long_output_is_whole_after_the_quick_exit(run: Run, tmp_path: Path) -> None:
+    """The script leaves without tearing the interpreter down (cli.entry); everything
+    printed must still reach the pipe, and the exit code must survive."""
+    db = str(seeded(tmp_path / "tasks.json", count=3000))
+    listed = run("list", "--as-of", "01/10/2021", "--json", "--db", db)
+    assert listed.returncode == 0
+    assert len(orjson.loads(listed.stdout)) == 3000
+    plain = run("list", "--as-of", "01/10/2021", "--db", db)
+    assert len(plain.stdout.splitlines()) == 3001  # header + one line per task
+    missing = run("done", "99999", "--db", db)
+    assert missing.returncode == 1 and missing.stderr.strip()
