@@ -4,8 +4,6 @@ TUI's toast and bell). A channel that is unavailable or fails raises
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import os
 import shlex
 import shutil
@@ -83,6 +81,10 @@ class DesktopChannel:
             raise ChannelError(f"notify-send exit {result.returncode}: {detail}")
 
     def _desktop_notifier(self, notice: Notice) -> None:
+        # Imported here: asyncio and logging cost a `remind --dry-run` ~15 ms for nothing.
+        import asyncio
+        import logging
+
         try:
             from desktop_notifier import DesktopNotifier, Urgency
         except ImportError as error:
