@@ -8,6 +8,7 @@ such as "Báo cáo [/] [bold]x[/bold]" is never parsed as markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -23,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from deadline_tui.domain.vntext import format_date
-from deadline_tui.i18n import t
+from deadline_tui.i18n import current_language, t
 from deadline_tui.reports.labels import days_text, short_label, status_style
 from deadline_tui.services.query import Row, SortKey
 
@@ -57,11 +58,22 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+@lru_cache(maxsize=4)
+def _fixed_widths(language: str) -> tuple[int, ...]:
+    """The fixed columns' widths in ``language``: "296 days overdue" needs more room
+    than "quá 296 ngày" (three-digit counts are common in a year-old book)."""
+    widest_days = max(
+        cell_len(t(key, days=999)) for key in ("days_overdue", "days_left", "days_late")
+    )
+    return tuple(max(c.width, widest_days) if c.header == "col.days" else c.width for c in COLUMNS)
+
+
 def layout(total: int) -> list[int]:
     """Column widths for a table ``total`` cells wide (one space between columns)."""
-    fixed = sum(c.width for c in COLUMNS) + len(COLUMNS) - 1
+    fixed_widths = _fixed_widths(current_language())
+    fixed = sum(fixed_widths) + len(COLUMNS) - 1
     spare = max(total - fixed, 20)
-    widths = [c.width or int(spare * c.share) for c in COLUMNS]
+    widths = [w or int(spare * c.share) for w, c in zip(fixed_widths, COLUMNS, strict=True)]
     widths[-1] += spare - sum(int(spare * c.share) for c in COLUMNS if not c.width)
     return widths
 
