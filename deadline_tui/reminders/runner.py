@@ -10,7 +10,6 @@ died mid-way expires after the lease and is retried.
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +31,13 @@ class RunResult:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (channel, reason)
 
 
+def _host_name() -> str:
+    """This machine's name, for the log's "claimed by" (os.uname: no socket import)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    return os.environ.get("COMPUTERNAME", "")
+
+
 class ReminderRunner:
     """Finds, claims and delivers reminders through the given channels."""
 
@@ -48,7 +54,7 @@ class ReminderRunner:
         self.rules = rules
         self.channels = list(channels)
         self.group_above = group_above
-        self.runner_id = runner_id or f"{socket.gethostname()}:{os.getpid()}"
+        self.runner_id = runner_id or f"{_host_name()}:{os.getpid()}"
 
     def scan(self, now: datetime) -> Scan:
         """What is due now and the day's counts, without delivering or writing anything."""
