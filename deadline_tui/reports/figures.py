@@ -66,19 +66,20 @@ class Figures:
     suspended: int = 0
     cancelled: int = 0
 
-    def count(self, found: Assessment) -> None:
-        """Add one task's assessment."""
-        self.add(kind_of(found, self.as_of))
-
-    def count_all(self, found: Iterable[Assessment]) -> None:
+    def count_all(self, found: Iterable[Assessment]) -> Figures:
         """Add many assessments (tallied first: far fewer attribute updates)."""
         as_of = self.as_of
         tally: dict[Kind, int] = {}
         for one in found:
             kind = kind_of(one, as_of)
             tally[kind] = tally.get(kind, 0) + 1
+        return self.add_tally(tally)
+
+    def add_tally(self, tally: dict[Kind, int]) -> Figures:
+        """Add a count of tasks per kind; returns self."""
         for kind, times in tally.items():
             self.add(kind, times)
+        return self
 
     def add(self, kind: Kind, times: int = 1) -> None:
         """Add ``times`` tasks of one kind (see :func:`kind_of`)."""
@@ -159,12 +160,6 @@ def group_name(task: Task, by: GroupBy) -> str:
     return task.source
 
 
-def _from_tally(figures: Figures, tally: dict[Kind, int]) -> Figures:
-    for kind, times in tally.items():
-        figures.add(kind, times)
-    return figures
-
-
 def summarise(
     tasks: Iterable[Task],
     as_of: date,
@@ -191,12 +186,10 @@ def summarise(
             if tally is None:
                 tally = tallies[name] = {}
             tally[kind] = tally.get(kind, 0) + 1
-    groups = {
-        name: _from_tally(Figures(as_of, name=name), tally) for name, tally in tallies.items()
-    }
+    groups = {name: Figures(as_of, name=name).add_tally(tally) for name, tally in tallies.items()}
     finished = [group.finish() for group in groups.values()]
     finished.sort(key=lambda g: (-g.open_overdue, sort_key(g.name)))
-    summary = Summary(_from_tally(Figures(as_of), overall).finish(), finished, period, by)
+    summary = Summary(Figures(as_of).add_tally(overall).finish(), finished, period, by)
     if by is not None and sum(g.total for g in finished) != summary.overall.total:
         raise FiguresDoNotAddUp("groups do not add up to the overall total")
     return summary

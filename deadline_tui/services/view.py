@@ -77,9 +77,7 @@ class TaskView:
         """Section 4's figures at ``as_of`` over the whole book (the summary bar)."""
         found = self._figures.get(as_of)
         if found is None:
-            found = Figures(as_of)
-            found.count_all(row.found for row in self._assess(as_of))
-            found = found.finish()
+            found = Figures(as_of).count_all(row.found for row in self._assess(as_of)).finish()
             self._figures[as_of] = found
         return found
 
