@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,7 +24,7 @@ from deadline_tui.domain.delivery import Delivery
 from deadline_tui.domain.series import Series
 from deadline_tui.domain.task import Task
 from deadline_tui.errors import BusyError, DamagedDatabaseError, NotFoundError
-from deadline_tui.storage import rowcache, schema
+from deadline_tui.storage import opening, rowcache, schema
 from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup, take_backup
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
 from deadline_tui.storage.jsonstore import (
@@ -234,6 +235,18 @@ class TaskRepository:
             rowcache.store(self.path, version, tasks, others)
             self._cached_tables = (version, others)
         return self._remember_snapshot(version, tasks)
+
+    def opening(self, day: date, variant: int) -> tuple[list[Task], Any] | None:
+        """The opening view kept for the version on disk now (see storage.opening)."""
+        key = None if self._storage.has_pending() else self._book_key()
+        return opening.load(self.path, key, day, variant) if key is not None else None
+
+    def keep_opening(
+        self, version: object, day: date, variant: int, tasks: Sequence[Task], extra: Any
+    ) -> None:
+        """Keep the opening view computed from snapshot ``version`` (a stamped version only)."""
+        if isinstance(version, tuple) and len(version) == 2 and isinstance(version[0], str):
+            opening.store(self.path, version, day, variant, tasks=tasks, extra=extra)
 
     def _key_of_read(self, tables: Tables) -> object:
         """The version of the data the storage last read: (generation, exact size of the
