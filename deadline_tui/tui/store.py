@@ -2,8 +2,10 @@
 
 TinyDB is not thread-safe, and saving must never freeze the screen: so the repository,
 the services and the view model live on a single worker thread, and the UI awaits
-their results. Loading starts before Textual is even imported (see :func:`preload`),
-so reading a large book overlaps the UI's own start-up.
+their results. Opening starts before Textual is even imported (see :func:`preload`).
+When the book's opening view for today is kept beside it (storage.opening), opening
+returns just that, and the whole book is read on the first call that needs it, after
+the first frame; otherwise opening reads the whole book and keeps its opening view.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from deadline_tui.config import Settings
 from deadline_tui.services.clock import Clock, SystemClock
 from deadline_tui.services.query import SortKey, TaskFilter
-from deadline_tui.services.view import TaskView, ViewResult
+from deadline_tui.services.view import TaskView, ViewResult, opening_of, opening_view
 from deadline_tui.storage.repository import TaskRepository
 
 if TYPE_CHECKING:
@@ -48,7 +50,9 @@ class BookStore:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deadline-storage")
         self._repo: TaskRepository | None = None
         self._service: TaskService | None = None  # made on first use, after the first frame
-        self.view = TaskView(settings.ui.warning_days)
+        self._view = TaskView(settings.ui.warning_days)
+        self._loaded = False  # has the whole book been read? (not yet after an opening view)
+        self._kept_opening: tuple[object, date] | None = None  # (version, day) kept last
         self.version: object = None  # the book version on screen (see TaskRepository.version)
         self._opening: Future[ViewResult] | None = None
 
@@ -78,6 +82,13 @@ class BookStore:
             self._service = TaskService(self.repo, self.clock)
         return self._service
 
+    @property
+    def view(self) -> TaskView:
+        """The view model over the whole book, read first if need be (storage thread only)."""
+        if not self._loaded:
+            self.reload()
+        return self._view
+
     def today(self) -> date:
         """Today by the store's clock."""
         return self.clock.now().date()
@@ -88,13 +99,27 @@ class BookStore:
         from deadline_tui.commands.context import open_repository
 
         self._repo = open_repository(self.settings)
-        self.reload()
-        return self.view.query(self.today(), TaskFilter())
+        today = self.today()
+        warning_days = self.settings.ui.warning_days
+        kept = self._repo.opening(today, warning_days)
+        if kept is not None:
+            found = opening_view(kept[0], kept[1], today, warning_days)
+            if found is not None:
+                self._kept_opening = (self._repo.version(), today)
+                return found
+        return self.query(Query(as_of=today))
 
     def start(self) -> None:
         """Begin opening and loading the book in the background."""
         if self._opening is None:
             self._opening = self.submit(self._open)
+
+    def opened_already(self) -> ViewResult | None:
+        """The first view if opening has already finished well, else None (no waiting)."""
+        opening = self._opening
+        if opening is None or not opening.done() or opening.exception() is not None:
+            return None
+        return opening.result()
 
     async def opened(self) -> ViewResult:
         """The first view of the book; raises what opening raised (e.g. a damaged file)."""
@@ -107,7 +132,8 @@ class BookStore:
         snapshot = self.repo.snapshot()
         changed = snapshot.version != self.version or snapshot.version is None
         self.version = snapshot.version
-        self.view.load(snapshot.tasks, snapshot.version or object())
+        self._view.load(snapshot.tasks, snapshot.version or object())
+        self._loaded = True
         return changed
 
     def changed_on_disk(self) -> bool:
@@ -116,8 +142,16 @@ class BookStore:
         return self.repo.version() != self.version
 
     def query(self, query: Query) -> ViewResult:
-        """The rows and figures for a query, from the current snapshot."""
-        return self.view.query(query.as_of, query.task_filter, query.order, query.reverse)
+        """The rows and figures for a query, from the current snapshot. The opening view
+        (no filter, by urgency, at today) is kept for the next start."""
+        view = self.view
+        result = view.query(query.as_of, query.task_filter, query.order, query.reverse)
+        today = self.today()
+        if query == Query(as_of=today) and self._kept_opening != (self.version, today):
+            self._kept_opening = (self.version, today)
+            tasks, extra = opening_of(result)
+            self.repo.keep_opening(self.version, today, view.warning_days, tasks, extra)
+        return result
 
     def close(self) -> None:
         """Finish pending work and release the database."""

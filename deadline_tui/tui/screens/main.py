@@ -6,6 +6,7 @@ its widgets' content from the answers; widgets report the user's moves as messag
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -17,15 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from deadline_tui.domain.task import Task, TaskState
-from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import UserError
 from deadline_tui.i18n import t
-from deadline_tui.services.drafts import TaskDraft
 from deadline_tui.services.query import SORT_KEYS, Row, SortKey, distinct, known_units
-from deadline_tui.services.tasks import Change
 from deadline_tui.services.view import ViewResult
 from deadline_tui.tui.store import Query
 from deadline_tui.tui.widgets.detail_pane import DetailPane, detail_content
@@ -34,6 +32,7 @@ from deadline_tui.tui.widgets.summary_bar import SummaryBar, summary_content
 from deadline_tui.tui.widgets.task_table import TaskTable
 
 if TYPE_CHECKING:
+    from deadline_tui.services.tasks import Change
     from deadline_tui.tui.app import DeadlineApp
     from deadline_tui.tui.screens.task_form import KnownNames
 
@@ -49,23 +48,7 @@ _NEEDS_TASK = {
 }
 _FILTER_DELAY = 0.12  # seconds of quiet typing before the table is filtered
 _DETAIL_DELAY = 0.08
-
-
-def draft_of(task: Task) -> TaskDraft:
-    """The form's starting values for editing ``task``."""
-    return TaskDraft(
-        title=task.title,
-        lead_unit=task.lead_unit,
-        deadline=task.deadline_text,
-        source=task.source,
-        support_units=task.support_units,
-        leader=task.leader,
-        follower=task.follower,
-        assigned=format_date(task.assigned_on),
-        done=format_date(task.done_on),
-        result=task.result,
-        note=task.note,
-    )
+_NARROW_BELOW = 170  # columns: below this the detail pane goes under the table
 
 
 class MainScreen(Screen[None]):
@@ -114,6 +97,9 @@ class MainScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
+        # Decided before the first style pass: changing it on the first resize would
+        # restyle every widget once more before the first frame.
+        self.set_class(self.app.size.width < _NARROW_BELOW, "-narrow", update=False)
         # The first frame carries what the specialist came for: the figures and the table.
         # Filters, detail pane and key bar mount right after it, into slots that already
         # hold their place, so nothing moves (see _mount_controls).
@@ -128,29 +114,47 @@ class MainScreen(Screen[None]):
     async def _mount_controls(self) -> None:
         await self.query_one("#filters-slot").mount(FilterBar(id="filters"))
         await self.query_one("#detail-slot").mount(DetailPane(id="detail"))
+        from textual.widgets import Footer
+
         await self.query_one("#footer-slot").mount(Footer())
 
     def on_resize(self) -> None:
         # Below 170 columns the detail pane moves under the table, so titles keep their room.
-        self.set_class(self.size.width < 170, "-narrow")
+        self.set_class(self.size.width < _NARROW_BELOW, "-narrow")
 
     def on_mount(self) -> None:
         self.query_state = Query(as_of=self.deadline_app.store.today())
         self.query_one(TaskTable).focus()
-        self._load_initial()
+        # A book that finished loading while Textual started goes into the very first
+        # frame; otherwise the worker shows it when it arrives.
+        ready = self.deadline_app.store.opened_already()
+        if ready is not None:
+            self._show(ready)
+        self._load_initial(shown=ready is not None)
 
     # -- loading and refreshing ------------------------------------------------------------
 
     @work(exclusive=True, group="load", exit_on_error=False)
-    async def _load_initial(self) -> None:
+    async def _load_initial(self, *, shown: bool) -> None:
         store = self.deadline_app.store
         try:
             result = await store.opened()
         except UserError as error:
             self.app.exit(return_code=1, message=error.message())
             return
-        self._show(result)
+        if not shown:
+            self._show(result)
+        # Let the figures and the table reach the screen before the controls are built
+        # (the filter bar and the key bar cost as much as the rest of the first frame).
+        painted = asyncio.get_running_loop().create_future()
+        self.call_after_refresh(painted.set_result, None)
+        await painted
+        # An opening view holds only the most urgent rows: read the whole book now,
+        # on the storage thread, while the controls are built.
+        whole = None if result.complete else asyncio.ensure_future(self.requery())
         await self._mount_controls()
+        if whole is not None:
+            await whole
         self.loaded = True
         self._show_detail(self.query_one(TaskTable).current)
         self.refresh_bindings()
@@ -175,7 +179,10 @@ class MainScreen(Screen[None]):
         table = self.query_one(TaskTable)
         settings = self.deadline_app.settings
         table.show(
-            result.rows, keep_uid=keep_uid, sort=(self.query_state.order, self.query_state.reverse)
+            result.rows,
+            keep_uid=keep_uid,
+            sort=(self.query_state.order, self.query_state.reverse),
+            total=result.shown,
         )
         self.query_one(SummaryBar).show(
             summary_content(
@@ -183,7 +190,7 @@ class MainScreen(Screen[None]):
                 self.deadline_app.store.today(),
                 decimals=settings.figures.decimals,
                 rounding=settings.figures.rounding,
-                shown=len(result.rows),
+                shown=result.shown,
                 total_rows=result.total_rows,
             )
         )
@@ -205,13 +212,13 @@ class MainScreen(Screen[None]):
         store = self.deadline_app.store
         self._generation += 1
         generation = self._generation
-        current = self.query_one(TaskTable).current
-        keep = keep_uid or (current.task.uid if current else None)
         if reload:
             await store.call(store.reload)
         result = await store.call(store.query, self.query_state)
-        if generation == self._generation:  # a newer query has been asked meanwhile
-            self._show(result, keep_uid=keep)
+        if generation == self._generation:  # else a newer query has been asked meanwhile
+            # The task under the cursor now: the user may have moved while this ran.
+            current = self.query_one(TaskTable).current
+            self._show(result, keep_uid=keep_uid or (current.task.uid if current else None))
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def check_for_outside_changes(self) -> None:
@@ -346,6 +353,7 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_new_task(self) -> None:
+        from deadline_tui.services.drafts import TaskDraft
         from deadline_tui.tui.screens.task_form import TaskFormScreen
 
         store = self.deadline_app.store
@@ -363,7 +371,7 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_edit_task(self) -> None:
-        from deadline_tui.tui.screens.task_form import TaskFormScreen
+        from deadline_tui.tui.screens.task_form import TaskFormScreen, draft_of
 
         task = self._current_task()
         if task is None:

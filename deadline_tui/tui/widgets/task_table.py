@@ -146,6 +146,7 @@ class TaskTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
+        self._height = 0  # rows the table holds, loaded or not
         self._sort: tuple[SortKey, bool] = ("urgency", False)
         self._generation = 0
         self._strips: LRUCache[tuple[int, int, bool, int, bool], Strip] = LRUCache(256)
@@ -171,14 +172,20 @@ class TaskTable(ScrollView, can_focus=True):
         *,
         keep_uid: str | None = None,
         sort: tuple[SortKey, bool] | None = None,
+        total: int | None = None,
     ) -> None:
-        """Show ``rows``; the cursor stays on ``keep_uid`` if it is still there."""
+        """Show ``rows``; the cursor stays on ``keep_uid`` if it is still there.
+
+        ``total`` is how many rows there are when ``rows`` are only the first of them
+        (the opening view): the scroll bar is sized for all, the rest show as loading.
+        """
         self._rows = rows
+        self._height = max(len(rows), total or 0)
         if sort is not None:
             self._sort = sort
         self._generation += 1
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.virtual_size = Size(self.size.width, self._height + 1)
         index = 0
         if keep_uid is not None:
             index = next((i for i, row in enumerate(rows) if row.task.uid == keep_uid), -1)
@@ -228,7 +235,7 @@ class TaskTable(ScrollView, can_focus=True):
             self.post_message(self.TaskChosen(row))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._rows) + 1)
+        self.virtual_size = Size(event.size.width, self._height + 1)
         self._strips.clear()
 
     def on_click(self, event: events.Click) -> None:
@@ -297,6 +304,8 @@ class TaskTable(ScrollView, can_focus=True):
                 [Segment(_fit("  " + t("table_empty"), width), self._style("empty"))], width
             )
         if index >= len(self._rows):
+            if index < self._height:  # the opening view: the rest of the book is loading
+                return Strip([Segment(_fit("  …", width), self._style("empty"))], width)
             return Strip.blank(width, self.rich_style)
         is_cursor = index == self.cursor
         key = (index, width, is_cursor, self._generation, self.has_focus)

@@ -1,0 +1,66 @@
+"""Opening a large book with its opening view kept: the first frame shows the figures and
+the most urgent rows at once; the whole book follows without moving the user's cursor."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+
+from deadline_tui.services.view import OPENING_ROWS
+from deadline_tui.tui.app import DeadlineApp
+from deadline_tui.tui.store import BookStore
+from tests.factories import make_task
+from tests.tui.conftest import loaded, main_screen, screen_text, shown_uids, table, wait_for
+
+TODAY = date(2026, 11, 23)
+COUNT = OPENING_ROWS + 200
+
+
+def big_book() -> list:
+    """Open tasks due on every day around today, so the urgency order is easy to predict."""
+    return [
+        make_task(uid=f"big{n:07d}", title=f"Việc số {n}", due_on=TODAY + timedelta(days=n - 250))
+        for n in range(COUNT)
+    ]
+
+
+async def test_the_first_frame_comes_from_the_opening_view_and_the_rest_follows(
+    make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first session reads the whole book and keeps its opening view.
+    first = make_app(big_book())
+    async with first.run_test(size=(140, 40)) as pilot:
+        await loaded(pilot)
+        everything = shown_uids(pilot)
+    assert len(everything) == COUNT
+
+    # In the next session, reading the whole book waits until the test lets it go.
+    release = threading.Event()
+    reload = BookStore.reload
+
+    def held_reload(store: BookStore) -> bool:
+        assert release.wait(10), "the test never released the full read"
+        return reload(store)
+
+    monkeypatch.setattr(BookStore, "reload", held_reload)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_for(pilot, lambda: len(table(pilot).rows) == OPENING_ROWS)
+        screen = main_screen(pilot)
+        assert not screen.loaded
+        assert shown_uids(pilot) == everything[:OPENING_ROWS]
+        text = screen_text(pilot)
+        assert f"{COUNT} đầu việc" in text.replace(".", "")  # the whole book's figures
+        # The user moves before the rest has arrived ...
+        await pilot.press("down", "down", "down")
+        chosen = table(pilot).current
+        assert chosen is not None and chosen.task.uid == everything[3]
+        release.set()
+        await loaded(pilot)
+        # ... and stays on the same task once every row is there.
+        assert shown_uids(pilot) == everything
+        current = table(pilot).current
+        assert current is not None and current.task.uid == everything[3]
