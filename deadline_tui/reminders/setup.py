@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from deadline_tui.config import Settings
-from deadline_tui.reminders.channels import Channel
 from deadline_tui.reminders.engine import ReminderRules
-from deadline_tui.reminders.runner import ReminderRunner
-from deadline_tui.services.tasks import TaskService
+
+if TYPE_CHECKING:  # the TUI asks for the rules at start; the runner comes later
+    from deadline_tui.reminders.channels import Channel
+    from deadline_tui.reminders.runner import ReminderRunner
+    from deadline_tui.services.tasks import TaskService
 
 
 def rules_from(settings: Settings) -> ReminderRules:
@@ -26,6 +29,8 @@ def make_runner(
     service: TaskService, settings: Settings, channels: Sequence[Channel]
 ) -> ReminderRunner:
     """A runner over ``service`` delivering through ``channels``."""
+    from deadline_tui.reminders.runner import ReminderRunner
+
     return ReminderRunner(
         service, rules_from(settings), channels, group_above=settings.reminders.group_above
     )

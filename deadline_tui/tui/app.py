@@ -21,6 +21,7 @@ from deadline_tui.tui.store import BookStore, preload
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from deadline_tui.reminders.channels import Channel
     from deadline_tui.reminders.notices import Notice
@@ -86,7 +87,11 @@ class DeadlineApp(App[int]):
         self.title = self.settings.office.name
         self.sub_title = header_date(self.store.today())
         self.set_keymap(self.settings.keys)
-        self.push_screen(MainScreen())
+
+    def get_default_screen(self) -> Screen[None]:
+        # The main screen is the app's base screen (not pushed above an empty default
+        # one): one screen fewer to build and paint before the first frame.
+        return MainScreen()
 
     def after_first_load(self) -> None:
         """Once the book is on screen: watch the file, top up series, start reminders."""
@@ -101,7 +106,7 @@ class DeadlineApp(App[int]):
             self.post_message(ReminderCheckDue(at_start=True))
 
     def _watch(self) -> None:
-        screen = self.screen_stack[1] if len(self.screen_stack) > 1 else self.screen
+        screen = self.screen_stack[0]
         if isinstance(screen, MainScreen):
             screen.check_for_outside_changes()
 

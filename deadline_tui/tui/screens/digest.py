@@ -86,7 +86,8 @@ class DigestScreen(ModalScreen[None]):
     async def _load(self) -> None:
         app: DeadlineApp = self.app  # type: ignore[assignment]
         store = app.store
-        result = await store.call(store.view.query, store.today(), TaskFilter(status="open"))
+        today = store.today()
+        result = await store.call(lambda: store.view.query(today, TaskFilter(status="open")))
         self.query_one("#digest-picture", Static).update(picture(result.rows))
 
     def action_close(self) -> None:
