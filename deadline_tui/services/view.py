@@ -3,21 +3,16 @@
 Assessing and sorting 100.000 tasks is the expensive part; it depends only on the data
 version, the cut-off and the order, so it is cached on those. Filters then keep the
 cached order (a filter never re-sorts), and the figures come from the same assessments.
-
-The opening view is what the TUI shows before the whole book is read: the most urgent
-rows and the whole book's figures at a day, kept beside the database by the storage
-layer and keyed by the data version, so it is never shown for data it was not made from.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
-from deadline_tui.domain.status import assess
 from deadline_tui.domain.task import Task
-from deadline_tui.reports.figures import Figures, FiguresDoNotAddUp
+from deadline_tui.reports.figures import Figures
 from deadline_tui.services.query import (
     Row,
     SearchIndex,
@@ -28,16 +23,13 @@ from deadline_tui.services.query import (
     sort_rows,
 )
 
-OPENING_ROWS = 300
-"""How many of the most urgent rows the opening view keeps: more than any screen shows."""
-
 
 @dataclass(frozen=True, slots=True)
 class ViewResult:
     """What a screen shows: the rows passing the filter and the figures of all rows.
 
-    ``complete`` is False for an opening view (see :func:`opening_view`): the figures
-    and ``total_rows`` are the whole book's, ``rows`` only its most urgent ones.
+    ``complete`` is False for an opening view (see services.opening): the figures and
+    ``total_rows`` are the whole book's, ``rows`` only its most urgent ones.
     """
 
     rows: list[Row]
@@ -49,39 +41,6 @@ class ViewResult:
     def shown(self) -> int:
         """How many rows pass the filter (an opening view has no filter)."""
         return len(self.rows) if self.complete else self.total_rows
-
-
-# The counts that define a Figures (``done`` is derived by ``finish``).
-_COUNTED = tuple(f.name for f in fields(Figures) if f.name not in ("as_of", "name", "done"))
-
-
-def opening_of(result: ViewResult) -> tuple[list[Task], tuple[int, ...]]:
-    """What to keep of the unfiltered, urgency-ordered view at a day: the tasks of its
-    first rows, then the figures' counts and the number of rows."""
-    figures = result.figures
-    counts = tuple(getattr(figures, name) for name in _COUNTED)
-    return [row.task for row in result.rows[:OPENING_ROWS]], (*counts, result.total_rows)
-
-
-def opening_view(
-    tasks: Sequence[Task], kept: object, as_of: date, warning_days: int
-) -> ViewResult | None:
-    """The view :func:`opening_of` kept, with every status assessed again by the one rule;
-    None if what was kept does not fit (an older format, figures that do not add up)."""
-    if not isinstance(kept, tuple) or len(kept) != len(_COUNTED) + 1:
-        return None
-    *counts, total_rows = kept
-    try:
-        figures = Figures(as_of, **dict(zip(_COUNTED, counts, strict=True))).finish()
-    except (TypeError, FiguresDoNotAddUp):
-        return None
-    rows = []
-    for task in tasks:
-        found = assess(task, as_of, warning_days)
-        if found is None:
-            return None
-        rows.append(Row(task, found))
-    return ViewResult(rows, figures, total_rows, complete=False)
 
 
 class TaskView:

@@ -65,6 +65,15 @@ def load(db_path: Path, key: BookKey, day: date, variant: int) -> tuple[list[Tas
         return None
 
 
+def is_kept(db_path: Path, key: BookKey, day: date, variant: int) -> bool:
+    """Is a view kept for (``key``, ``day``, ``variant``)? Reads only the header."""
+    try:
+        with opening_path(db_path).open("rb") as file:
+            return file.read(_HEADER.size) == _header(key, day, variant)
+    except (OSError, ValueError, UnicodeEncodeError, struct.error):
+        return False
+
+
 def store(
     db_path: Path, key: BookKey, day: date, variant: int, *, tasks: Sequence[Task], extra: Any
 ) -> None:

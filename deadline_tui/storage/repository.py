@@ -241,6 +241,11 @@ class TaskRepository:
         key = None if self._storage.has_pending() else self._book_key()
         return opening.load(self.path, key, day, variant) if key is not None else None
 
+    def has_opening(self, day: date, variant: int) -> bool:
+        """Is an opening view kept for the version on disk now? (reads only headers)"""
+        key = None if self._storage.has_pending() else self._book_key()
+        return key is not None and opening.is_kept(self.path, key, day, variant)
+
     def keep_opening(
         self, version: object, day: date, variant: int, tasks: Sequence[Task], extra: Any
     ) -> None:

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from deadline_tui.config import Settings
 from deadline_tui.services.clock import Clock, SystemClock
+from deadline_tui.services.opening import keep_opening, read_opening
 from deadline_tui.services.query import SortKey, TaskFilter
-from deadline_tui.services.view import TaskView, ViewResult, opening_of, opening_view
+from deadline_tui.services.view import TaskView, ViewResult
 from deadline_tui.storage.repository import TaskRepository
 
 if TYPE_CHECKING:
@@ -100,13 +101,10 @@ class BookStore:
 
         self._repo = open_repository(self.settings)
         today = self.today()
-        warning_days = self.settings.ui.warning_days
-        kept = self._repo.opening(today, warning_days)
-        if kept is not None:
-            found = opening_view(kept[0], kept[1], today, warning_days)
-            if found is not None:
-                self._kept_opening = (self._repo.version(), today)
-                return found
+        found = read_opening(self._repo, today, self.settings.ui.warning_days)
+        if found is not None:
+            self._kept_opening = (self._repo.version(), today)
+            return found
         return self.query(Query(as_of=today))
 
     def start(self) -> None:
@@ -149,8 +147,7 @@ class BookStore:
         today = self.today()
         if query == Query(as_of=today) and self._kept_opening != (self.version, today):
             self._kept_opening = (self.version, today)
-            tasks, extra = opening_of(result)
-            self.repo.keep_opening(self.version, today, view.warning_days, tasks, extra)
+            keep_opening(self.repo, self.version, today, view.warning_days, result)
         return result
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from deadline_tui.services.view import OPENING_ROWS
+from deadline_tui.services.opening import OPENING_ROWS
 from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.store import BookStore
 from tests.factories import make_task

@@ -3,6 +3,7 @@ for the version, day and settings it was made for, and harmless when damaged."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,18 +12,19 @@ import pytest
 from deadline_tui.config import Settings, UiSettings
 from deadline_tui.domain.task import TaskState
 from deadline_tui.services.clock import FixedClock
-from deadline_tui.services.query import TaskFilter
-from deadline_tui.services.view import (
+from deadline_tui.services.opening import (
     OPENING_ROWS,
-    TaskView,
-    ViewResult,
     opening_of,
     opening_view,
+    prepare_opening,
+    read_opening,
 )
+from deadline_tui.services.query import TaskFilter
+from deadline_tui.services.view import TaskView, ViewResult
 from deadline_tui.storage import opening
 from deadline_tui.storage.repository import TaskRepository
 from deadline_tui.tui.store import BookStore, Query
-from tests.conftest import NOW
+from tests.conftest import NOW, CliResult
 from tests.factories import make_task
 
 TODAY = NOW.date()
@@ -176,4 +178,35 @@ def test_a_day_other_than_today_does_not_replace_the_kept_view(db_path: Path) ->
     store.submit(store.query, Query(as_of=date(2026, 6, 30))).result()
     store.submit(store.query, Query(as_of=TODAY, task_filter=TaskFilter(status="done"))).result()
     assert opening.opening_path(db_path).read_bytes() == before
+    store.close()
+
+
+def test_prepare_opening_computes_once_per_version_and_day(db_path: Path) -> None:
+    write(db_path, mixed_book(OPENING_ROWS + 20))
+    repo = TaskRepository.open(db_path)
+    assert prepare_opening(repo, TODAY, 3)
+    assert not prepare_opening(repo, TODAY, 3)  # kept already: only the headers were read
+    full = TaskView(3)
+    full.load(repo.tasks(), "v")
+    kept = read_opening(repo, TODAY, 3)
+    assert kept is not None
+    assert kept.rows == full.query(TODAY, TaskFilter()).rows[:OPENING_ROWS]
+    assert prepare_opening(repo, TODAY + timedelta(days=1), 3)  # a new day
+    repo.add(make_task(uid="late000001"))
+    assert read_opening(repo, TODAY + timedelta(days=1), 3) is None  # a new version
+    assert prepare_opening(repo, TODAY + timedelta(days=1), 3)
+    repo.close()
+
+
+def test_a_reminder_run_keeps_the_opening_view_for_the_first_start_of_the_day(
+    db_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    write(db_path, mixed_book(60))
+    assert cli("remind", "--dry-run", "--now", "23/11/2026 07:00").code == 0
+    assert not opening.opening_path(db_path).exists()  # a dry run writes nothing
+    assert cli("remind", "--now", "23/11/2026 07:00").code in (0, 1)
+    store = BookStore(settings_on(db_path), FixedClock(NOW))
+    first = opened(store)
+    assert not first.complete  # the TUI starts from what the run kept
+    assert first.figures == store.submit(store.query, Query(as_of=TODAY)).result().figures
     store.close()
