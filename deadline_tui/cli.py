@@ -7,7 +7,6 @@ pays for importing Textual.
 
 from __future__ import annotations
 
-import argparse
 import atexit
 import contextlib
 import gc
@@ -16,47 +15,20 @@ import sys
 import threading
 import traceback
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from deadline_tui import __version__
 from deadline_tui.config import Settings, load_settings
-from deadline_tui.errors import ConfigError, UserError
+from deadline_tui.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, ConfigError, UserError
 from deadline_tui.i18n import set_language, t
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    import argparse
+
 
 # The last command's context (with the book it read) stays referenced after main()
 # returns, so entry()'s quick exit skips freeing it object by object (20-30 ms at 20.000
 # tasks). Only the latest is kept when main() runs several times in one process.
 _RETAINED: list[object] = []
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with the usage error in the user's language and exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, t("cli_usage_error", prog=self.prog, message=message) + "\n")
-
-
-def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
-    default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--config", metavar="PATH", default=default, help=t("help_config"))
-    parser.add_argument("--db", metavar="PATH", default=default, help=t("help_db"))
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The whole parser; global options are accepted before and after the command."""
-    from deadline_tui.commands.parser import register_all
-
-    parser = _Parser(prog="deadline-tui", description=t("help_program"))
-    parser.add_argument("--version", action="version", version=f"deadline-tui {__version__}")
-    _global_options(parser, suppress=False)
-    common = _Parser(add_help=False)
-    _global_options(common, suppress=True)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    register_all(commands, common)
-    return parser
 
 
 def run_tui(settings: Settings) -> int:
@@ -109,18 +81,48 @@ def entry() -> NoReturn:
     os._exit(code)
 
 
+def _tui_arguments(arguments: Sequence[str]) -> tuple[str | None, str | None] | None:
+    """(config, db) when the arguments can only mean "open the TUI" (nothing but
+    ``--config`` and ``--db`` with their values), read without argparse and the whole
+    parser, which has every command and costs the TUI's start ~25 ms. None when the
+    full parser must read them."""
+    found: dict[str, str | None] = {"config": None, "db": None}
+    index = 0
+    while index < len(arguments):
+        name, equals, value = arguments[index].partition("=")
+        key = name[2:] if name in ("--config", "--db") else None
+        if key is None:
+            return None
+        if not equals:
+            index += 1
+            if index == len(arguments) or arguments[index].startswith("-"):
+                return None  # a missing value: the full parser says so
+            value = arguments[index]
+        found[key] = value
+        index += 1
+    return found["config"], found["db"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``deadline-tui`` script; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    _language_hint(arguments)
-    args = build_parser().parse_args(arguments)
+    quick = _tui_arguments(arguments)
+    args: argparse.Namespace | None = None
+    if quick is None:
+        from deadline_tui.commands.parser import build_parser
+
+        _language_hint(arguments)
+        args = build_parser().parse_args(arguments)
+        config, db, command = args.config, args.db, args.command
+    else:
+        (config, db), command = quick, None
     try:
-        settings = load_settings(args.config, args.db)
+        settings = load_settings(config, db)
     except ConfigError as error:
         print(error.message(), file=sys.stderr)
         return EXIT_USAGE
     set_language(settings.ui.language)
-    if args.command is None:
+    if command is None:
         try:
             return run_tui(settings)
         except UserError as error:
@@ -129,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from deadline_tui.commands.context import Context
     from deadline_tui.commands.parser import handler_of
 
+    assert args is not None  # a command was named, so the full parser read the arguments
     if not getattr(args, "daemon", False):
         # A command runs for a moment and exits; the book's objects form no reference
         # cycles, so the cyclic GC would only rescan 100.000s of objects for nothing.

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from deadline_tui.i18n import t
 
+# The command line's exit codes (DESIGN section 7).
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
 
 class UserError(Exception):
     """A problem the user can act on. ``exit_code`` is what the CLI returns for it."""
 
-    exit_code = 1
+    exit_code = EXIT_BAD_INPUT
 
     def __init__(self, key: str, /, **params: object) -> None:
         super().__init__(key)
@@ -58,4 +61,4 @@ class BusyError(DataError):
 class ConfigError(UserError):
     """The configuration file is invalid; the program stops before starting (exit 2)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
+from deadline_tui import __version__
+from deadline_tui.errors import EXIT_USAGE
 from deadline_tui.i18n import t
 from deadline_tui.reports.figures import GROUPINGS
 from deadline_tui.services.query import SORT_KEYS, STATUS_FILTERS
@@ -22,6 +25,32 @@ Handler = Callable[["Context", argparse.Namespace], int]
 SubParsers: TypeAlias = "argparse._SubParsersAction[Any]"
 
 _PACKAGE = "deadline_tui.commands"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the usage error in the user's language and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, t("cli_usage_error", prog=self.prog, message=message) + "\n")
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--config", metavar="PATH", default=default, help=t("help_config"))
+    parser.add_argument("--db", metavar="PATH", default=default, help=t("help_db"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole parser; global options are accepted before and after the command."""
+    parser = _Parser(prog="deadline-tui", description=t("help_program"))
+    parser.add_argument("--version", action="version", version=f"deadline-tui {__version__}")
+    _global_options(parser, suppress=False)
+    common = _Parser(add_help=False)
+    _global_options(common, suppress=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    register_all(commands, common)
+    return parser
 
 
 def handler_of(name: str) -> Handler:

@@ -201,6 +201,37 @@ def test_version_and_help_exit_0(cli: Cli) -> None:
     assert "--status" in helped.out
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        [],
+        ["--db", "a.json"],
+        ["--db=a.json"],
+        ["--config", "c.toml", "--db", "b.json"],
+        ["--db", "a.json", "--db=b.json"],
+        ["--config=-odd.toml"],
+    ],
+)
+def test_the_tui_arguments_are_read_as_the_full_parser_reads_them(arguments: list[str]) -> None:
+    from deadline_tui.cli import _tui_arguments
+    from deadline_tui.commands.parser import build_parser
+
+    quick = _tui_arguments(arguments)
+    full = build_parser().parse_args(arguments)
+    assert full.command is None
+    assert quick == (full.config, full.db)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["list"], ["--db"], ["--db", "--config", "x"], ["--version"], ["-h"], ["--dbx", "a"]],
+)
+def test_anything_else_goes_to_the_full_parser(arguments: list[str]) -> None:
+    from deadline_tui.cli import _tui_arguments
+
+    assert _tui_arguments(arguments) is None
+
+
 # -- config errors (exit 2) -------------------------------------------------------------------
 
 
