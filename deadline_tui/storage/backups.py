@@ -13,8 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-import orjson
-
 _STAMP = "%Y%m%dT%H%M%S"
 
 
@@ -49,6 +47,8 @@ def _order(path: Path, prefix: str) -> tuple[str, int]:
 
 def is_readable(path: Path) -> bool:
     """True when ``path`` parses as a TinyDB file (an object of tables)."""
+    import orjson  # only when a backup is checked, not on every start
+
     try:
         data = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):

@@ -14,14 +14,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from tinydb import TinyDB
-from tinydb.table import Document, Table
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from deadline_tui.domain.bulk import bulk_objects
-from deadline_tui.domain.delivery import Delivery
-from deadline_tui.domain.series import Series
 from deadline_tui.domain.task import Task
 from deadline_tui.errors import BusyError, DamagedDatabaseError, NotFoundError
 from deadline_tui.storage import opening, rowcache, schema
@@ -35,12 +30,13 @@ from deadline_tui.storage.jsonstore import (
     peek_meta,
 )
 from deadline_tui.storage.lock import FileLock, LockTimeout
-from deadline_tui.storage.records import (
-    decode_delivery,
-    decode_series,
-    encode_delivery,
-    encode_series,
-)
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
+    from deadline_tui.domain.delivery import Delivery
+    from deadline_tui.domain.series import Series
 
 TaskRef = int | str
 
@@ -61,6 +57,15 @@ class Snapshot(NamedTuple):
     by_uid: dict[str, Task]
 
 
+def _document(doc: dict[str, Any], doc_id: int) -> Any:
+    """A TinyDB document with its id. TinyDB, and the codecs of the series and the
+    reminder log, are imported where first used: opening and reading the book (the
+    TUI's first frame, every read-only command) need neither."""
+    from tinydb.table import Document
+
+    return Document(doc, doc_id=doc_id)
+
+
 class TaskRepository:
     """The one way into the database. Not thread-safe: use it from one thread."""
 
@@ -79,7 +84,7 @@ class TaskRepository:
             lock_held=lambda: self._lock is not None and self._lock.is_locked,
             backups=backups,
         )
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db: TinyDB | None = None  # made on the first write (see _table)
         self._snapshot: Snapshot | None = None
         self._cached_tables: tuple[rowcache.BookKey, dict[str, Any]] | None = None
         self._prepared = False
@@ -164,6 +169,12 @@ class TaskRepository:
             yield
 
     def _table(self, name: str) -> Table:
+        if self._db is None:
+            # Imported here: opening and reading (the TUI's first frame, every
+            # read-only command) go through the storage and row cache alone.
+            from tinydb import TinyDB
+
+            self._db = TinyDB(storage=lambda: self._storage)
         table = self._db.table(name, cache_size=0)
         # TinyDB caches the Table and its next-id counter; another process may have
         # inserted since, so documents inserted without an id (series, reminder log)
@@ -307,7 +318,7 @@ class TaskRepository:
         highest = max(int(meta_doc.get("last_id", 0)), max(map(int, existing), default=0))
         ids = list(range(highest + 1, highest + 1 + count))
         meta = {**meta_doc, "last_id": ids[-1] if ids else highest}
-        self._table(schema.META).upsert(Document(meta, doc_id=int(schema.META_DOC_ID)))
+        self._table(schema.META).upsert(_document(meta, int(schema.META_DOC_ID)))
         return ids
 
     def add_many(self, tasks: Sequence[Task]) -> list[Task]:
@@ -324,7 +335,7 @@ class TaskRepository:
                 for task, doc_id in zip(tasks, self._next_ids(len(tasks)), strict=True)
             ]
             self._table(schema.TASKS).insert_multiple(
-                Document(encode_task(task), doc_id=task.id) for task in stored
+                _document(encode_task(task), task.id) for task in stored
             )
         return stored
 
@@ -347,7 +358,7 @@ class TaskRepository:
     def put(self, task: Task) -> Task:
         """Write ``task`` back under its own id (used to undo a change or a deletion)."""
         with self.batch():
-            self._table(schema.TASKS).upsert(Document(encode_task(task), doc_id=task.id))
+            self._table(schema.TASKS).upsert(_document(encode_task(task), task.id))
         return task
 
     def delete(self, ref: TaskRef) -> Task:
@@ -362,15 +373,19 @@ class TaskRepository:
 
     def series(self) -> list[Series]:
         """Every recurring series."""
+        from deadline_tui.storage.records import decode_series  # (see _document)
+
         return [decode_series(doc) for doc in self._raw(schema.SERIES).values()]
 
     def save_series(self, series: Series) -> None:
         """Insert or replace a series (by uid); call inside :meth:`batch` with its tasks."""
+        from deadline_tui.storage.records import encode_series
+
         with self.batch():
             table = self._table(schema.SERIES)
             for doc_id, doc in self._raw(schema.SERIES).items():
                 if doc.get("uid") == series.uid:
-                    table.upsert(Document(encode_series(series), doc_id=int(doc_id)))
+                    table.upsert(_document(encode_series(series), int(doc_id)))
                     return
             table.insert(encode_series(series))
 
@@ -397,10 +412,14 @@ class TaskRepository:
 
     def deliveries(self) -> dict[str, Delivery]:
         """The reminder log by key."""
+        from deadline_tui.storage.records import decode_delivery
+
         return {doc["key"]: decode_delivery(doc) for doc in self._raw(schema.REMINDER_LOG).values()}
 
     def record_deliveries(self, records: Sequence[Delivery]) -> None:
         """Insert or replace log records (by key); call inside :meth:`batch`."""
+        from deadline_tui.storage.records import encode_delivery
+
         with self.batch():
             table = self._table(schema.REMINDER_LOG)
             by_key = {
@@ -409,7 +428,7 @@ class TaskRepository:
             new: list[dict[str, Any]] = []
             for record in records:
                 if record.key in by_key:
-                    table.upsert(Document(encode_delivery(record), doc_id=by_key[record.key]))
+                    table.upsert(_document(encode_delivery(record), by_key[record.key]))
                 else:
                     new.append(encode_delivery(record))
             if new:
@@ -427,6 +446,8 @@ class TaskRepository:
 
     def deliveries_of(self, uid: str) -> list[Delivery]:
         """The log records of one task, oldest first."""
+        from deadline_tui.storage.records import decode_delivery
+
         found = [
             decode_delivery(doc)
             for doc in self._raw(schema.REMINDER_LOG).values()
@@ -457,7 +478,7 @@ class TaskRepository:
             taken = {int(doc_id) for doc_id in current}
             keep = [(doc_id, doc) for doc_id, doc in fresh if doc_id not in taken]
             renumber = [doc for doc_id, doc in fresh if doc_id in taken]
-            documents = [Document(doc, doc_id=doc_id) for doc_id, doc in keep]
+            documents = [_document(doc, doc_id) for doc_id, doc in keep]
             meta_doc = self._raw(schema.META).get(schema.META_DOC_ID, {})
             highest = max(
                 [int(meta_doc.get("last_id", 0)), *taken, *(d for d, _ in keep)], default=0
@@ -466,9 +487,9 @@ class TaskRepository:
             highest = max(highest, int(incoming_meta.get("last_id", 0) or 0))
             for doc in renumber:
                 highest += 1
-                documents.append(Document(doc, doc_id=highest))
+                documents.append(_document(doc, highest))
             self._table(schema.META).upsert(
-                Document({**meta_doc, "last_id": highest}, doc_id=int(schema.META_DOC_ID))
+                _document({**meta_doc, "last_id": highest}, int(schema.META_DOC_ID))
             )
             if documents:
                 self._table(schema.TASKS).insert_multiple(documents)
