@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import gc
-from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from deadline_tui.config import Settings
-from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
-from deadline_tui.reminders.engine import ReminderRules
 from deadline_tui.services.clock import Clock
 from deadline_tui.tui.messages import ReminderCheckDue
-from deadline_tui.tui.reminders import ReminderSchedule
 from deadline_tui.tui.screens.main import MainScreen
 from deadline_tui.tui.store import BookStore, preload
 
@@ -24,18 +21,10 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from deadline_tui.reminders.channels import Channel
+    from deadline_tui.reminders.engine import ReminderRules
     from deadline_tui.reminders.notices import Notice
     from deadline_tui.reminders.runner import RunResult
-
-_WEEKDAYS = (
-    "weekday.0",
-    "weekday.1",
-    "weekday.2",
-    "weekday.3",
-    "weekday.4",
-    "weekday.5",
-    "weekday.6",
-)
+    from deadline_tui.tui.reminders import ReminderSchedule
 
 
 def _commands_provider() -> type[Provider]:
@@ -48,11 +37,6 @@ def _rules(settings: Settings) -> ReminderRules:
     from deadline_tui.reminders.setup import rules_from
 
     return rules_from(settings)
-
-
-def header_date(day: date) -> str:
-    """ "Thứ Hai, 23/11/2026"."""
-    return f"{t(_WEEKDAYS[day.weekday()])}, {format_date(day)}"
 
 
 class DeadlineApp(App[int]):
@@ -77,15 +61,20 @@ class DeadlineApp(App[int]):
         self.settings = settings
         self.store = store or preload(settings, clock)
         self.reminders_enabled = reminders
-        self.schedule = ReminderSchedule(_rules(settings), self._reminder_job_fired)
         self.last_reminders: RunResult | None = None
+
+    @cached_property
+    def schedule(self) -> ReminderSchedule:
+        """The reminder scheduler (made after the first frame: nothing in it is needed sooner)."""
+        from deadline_tui.tui.reminders import ReminderSchedule
+
+        return ReminderSchedule(_rules(self.settings), self._reminder_job_fired)
 
     def _reminder_job_fired(self) -> None:
         self.post_message(ReminderCheckDue())
 
     def on_mount(self) -> None:
         self.title = self.settings.office.name
-        self.sub_title = header_date(self.store.today())
         self.set_keymap(self.settings.keys)
 
     def get_default_screen(self) -> Screen[None]:
@@ -174,7 +163,8 @@ class DeadlineApp(App[int]):
         self.push_screen(DigestScreen([notice for notice, _ in result.notices] if result else []))
 
     def on_unmount(self) -> None:
-        self.schedule.stop()
+        if "schedule" in self.__dict__:  # made (see schedule)
+            self.schedule.stop()
 
 
 def run(settings: Settings, store: BookStore | None = None) -> int:

@@ -4,18 +4,20 @@ pane, plain-text rendering of any title, filters, sorting, and the key map."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from textual.widgets import Input
 
 from deadline_tui.config import Settings
 from deadline_tui.domain.task import TaskState
+from deadline_tui.services.clock import FixedClock
 from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.widgets.detail_pane import DetailPane
 from tests.factories import make_task
 from tests.tui.conftest import (
     BRACKET_TITLE,
+    idle,
     loaded,
     main_screen,
     screen_text,
@@ -199,3 +201,38 @@ async def test_keys_can_be_remapped_by_binding_id(
         assert type(pilot.app.screen).__name__ == "MainScreen"
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SummaryScreen")
+
+
+async def test_past_midnight_the_header_and_the_view_move_to_the_new_day(
+    make_app: Callable[..., DeadlineApp],
+) -> None:
+    clock = FixedClock(datetime(2026, 11, 23, 23, 59))
+    app = make_app(book(), clock=clock)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        assert "Thứ Hai, 23/11/2026" in screen_text(pilot)
+        assert "quá hạn 2" in screen_text(pilot)
+        clock.moment = datetime(2026, 11, 24, 0, 1)
+        main_screen(pilot).check_for_outside_changes()
+        # The task due on 23/11 is overdue now; the bar speaks of today, not "xem tại ngày".
+        await wait_for(pilot, lambda: "quá hạn 3" in screen_text(pilot))
+        text = screen_text(pilot)
+        assert "Thứ Ba, 24/11/2026" in text
+        assert "Xem tại ngày" not in text
+
+
+async def test_past_midnight_a_cut_off_the_user_typed_stays(
+    make_app: Callable[..., DeadlineApp],
+) -> None:
+    clock = FixedClock(datetime(2026, 11, 23, 23, 59))
+    app = make_app(book(), clock=clock)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        main_screen(pilot).query_one("#filter-as-of", Input).value = "15/08/2026"
+        await wait_for(pilot, lambda: "Xem tại ngày 15/08/2026" in screen_text(pilot))
+        clock.moment = datetime(2026, 11, 24, 0, 1)
+        main_screen(pilot).check_for_outside_changes()
+        await wait_for(pilot, lambda: "Thứ Ba, 24/11/2026" in screen_text(pilot))
+        await idle(pilot)
+        assert "Xem tại ngày 15/08/2026" in screen_text(pilot)
+        assert main_screen(pilot).query_state.as_of == date(2026, 8, 15)

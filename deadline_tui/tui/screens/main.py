@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header
 
 from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.errors import UserError
@@ -26,8 +25,7 @@ from deadline_tui.i18n import t
 from deadline_tui.services.query import SORT_KEYS, Row, SortKey, distinct, known_units
 from deadline_tui.services.view import ViewResult
 from deadline_tui.tui.store import Query
-from deadline_tui.tui.widgets.detail_pane import DetailPane, detail_content
-from deadline_tui.tui.widgets.filter_bar import FilterBar
+from deadline_tui.tui.widgets.office_header import OfficeHeader
 from deadline_tui.tui.widgets.summary_bar import SummaryBar, summary_content
 from deadline_tui.tui.widgets.task_table import TaskTable
 
@@ -35,6 +33,7 @@ if TYPE_CHECKING:
     from deadline_tui.services.tasks import Change
     from deadline_tui.tui.app import DeadlineApp
     from deadline_tui.tui.screens.task_form import KnownNames
+    from deadline_tui.tui.widgets.filter_bar import FilterBar
 
 # Actions that need a task under the cursor.
 _NEEDS_TASK = {
@@ -87,6 +86,9 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._bindings_key: object = None
         self.loaded = False
+        self._as_of_chosen = (
+            False  # has the user typed a cut-off? (else: today, even past midnight)
+        )
 
     @property
     def deadline_app(self) -> DeadlineApp:
@@ -103,7 +105,8 @@ class MainScreen(Screen[None]):
         # The first frame carries what the specialist came for: the figures and the table.
         # Filters, detail pane and key bar mount right after it, into slots that already
         # hold their place, so nothing moves (see _mount_controls).
-        yield Header()
+        app = self.deadline_app
+        yield OfficeHeader(app.settings.office.name, app.store.today(), id="office-header")
         yield SummaryBar(id="summary-bar")
         yield Vertical(id="filters-slot")
         with Horizontal(id="body"):
@@ -112,9 +115,14 @@ class MainScreen(Screen[None]):
         yield Vertical(id="footer-slot")
 
     async def _mount_controls(self) -> None:
+        # Imported here: none of them is in the first frame.
+        from textual.widgets import Footer
+
+        from deadline_tui.tui.widgets.detail_pane import DetailPane
+        from deadline_tui.tui.widgets.filter_bar import FilterBar
+
         await self.query_one("#filters-slot").mount(FilterBar(id="filters"))
         await self.query_one("#detail-slot").mount(DetailPane(id="detail"))
-        from textual.widgets import Footer
 
         await self.query_one("#footer-slot").mount(Footer())
 
@@ -173,7 +181,7 @@ class MainScreen(Screen[None]):
             )
 
         units, sources, leaders = await store.call(names)
-        self.query_one(FilterBar).set_choices(units, sources, leaders)
+        self.filter_bar.set_choices(units, sources, leaders)
 
     def _show(self, result: ViewResult, keep_uid: str | None = None) -> None:
         table = self.query_one(TaskTable)
@@ -226,14 +234,35 @@ class MainScreen(Screen[None]):
         if not self.loaded:
             return
         store = self.deadline_app.store
+        if self._turn_the_day(store.today()):
+            await self.requery()
         if await store.call(store.changed_on_disk):
             await self.requery(reload=True)
             await self._refresh_choices()
 
+    def _turn_the_day(self, today: date) -> bool:
+        """Past midnight: the header shows the new day, and a view at "today" moves to it
+        (a cut-off the user typed stays). True when the view must be computed again."""
+        header = self.query_one(OfficeHeader)
+        if today == header.day:
+            return False
+        header.show_day(today)
+        if self._as_of_chosen:
+            return False
+        self.query_state = replace(self.query_state, as_of=today)
+        return True
+
     # -- widget messages -------------------------------------------------------------------
 
-    @on(FilterBar.Changed)
-    def _filters_changed(self, event: FilterBar.Changed) -> None:
+    @property
+    def filter_bar(self) -> FilterBar:
+        """The filters (mounted right after the first frame)."""
+        from deadline_tui.tui.widgets.filter_bar import FilterBar
+
+        return self.query_one("#filters", FilterBar)
+
+    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
+        self._as_of_chosen = event.as_of is not None
         as_of = event.as_of or self.deadline_app.store.today()
         wanted = replace(self.query_state, task_filter=event.task_filter, as_of=as_of)
         if wanted == self.query_state:
@@ -246,8 +275,7 @@ class MainScreen(Screen[None]):
     def _apply_filters(self) -> None:
         self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)
 
-    @on(FilterBar.Done)
-    def _filters_done(self) -> None:
+    def on_filter_bar_done(self) -> None:
         self.query_one(TaskTable).focus()
 
     @on(TaskTable.TaskHighlighted)
@@ -262,7 +290,9 @@ class MainScreen(Screen[None]):
     async def _show_detail(self, row: Row | None) -> None:
         if not self.loaded:
             return  # the pane is not mounted yet; loading shows the first task's detail
-        pane = self.query_one(DetailPane)
+        from deadline_tui.tui.widgets.detail_pane import DetailPane, detail_content
+
+        pane = self.query_one("#detail", DetailPane)
         if row is None:
             from textual.content import Content
 
@@ -468,21 +498,21 @@ class MainScreen(Screen[None]):
         self._refresh_bindings_if_changed()
 
     def action_search(self) -> None:
-        self.query_one(FilterBar).focus_field("filter-search")
+        self.filter_bar.focus_field("filter-search")
 
     def action_as_of(self) -> None:
-        self.query_one(FilterBar).focus_field("filter-as-of")
+        self.filter_bar.focus_field("filter-as-of")
 
     def action_filter_status(self) -> None:
-        status = self.query_one(FilterBar).cycle_status()
+        status = self.filter_bar.cycle_status()
         self.notify(t("filter_now", status=t(f"filter.{status}")), markup=False, timeout=2)
 
     def set_status_filter(self, status: str) -> None:
         """Choose a status filter (command palette)."""
-        self.query_one(FilterBar).set_status(status)
+        self.filter_bar.set_status(status)
 
     def action_clear_filters(self) -> None:
-        self.query_one(FilterBar).clear()
+        self.filter_bar.clear()
         self.query_one(TaskTable).focus()
 
     def action_sort(self) -> None:
