@@ -48,6 +48,8 @@ from bench.workspace import SavedState
 TUI_MARKER = "đầu việc ·"
 MINIMAL_MARKER = "READY"  # what bench/minimal_app.py is told to show
 ROWS_CACHE = f".{DB_NAME}.rows"
+OPENING_VIEW = f".{DB_NAME}.opening"  # what the TUI shows before the whole book is read
+CACHES = {ROWS_CACHE, OPENING_VIEW}
 READ_COMMANDS: dict[str, tuple[str, ...]] = {
     "summary": ("summary",),
     "list": ("list", "--status", "overdue"),
@@ -116,6 +118,7 @@ class SizeResults:
     remind: Series
     cold_summary: Run
     cold_tui: Run
+    new_day_tui: Run
     files: dict[str, int]
     measured: inprocess.InProcess | None = None
     textual_imports: dict[str, list[str]] = field(default_factory=dict)
@@ -143,7 +146,7 @@ class SizeBench:
         self.runs = runs
         self.check_imports = check_imports
         self.db = work_dir(self.size) / DB_NAME
-        self.ours = SavedState(work_dir(self.size), warm_dir(self.size), (DB_NAME, ROWS_CACHE))
+        self.ours = SavedState(work_dir(self.size), warm_dir(self.size), (DB_NAME, *sorted(CACHES)))
         self.tw = Taskwarrior(self.size, programs.task)
         self.tw_env = self.tw.env(env)
         self.tw_state = SavedState(self.tw.data, self.tw.pristine, DATA_FILES)
@@ -193,10 +196,11 @@ class SizeBench:
         """``measure`` of a command that should only read: a failed warm-up is noted, and
         data the run changed is put back (and counted) before the next run.
 
-        One change is not undone: a read that rebuilt our row cache while leaving the
-        database alone did not trust the cache it found (its format changed while the
-        benchmark ran, or the cache is never reused). The new cache then becomes the warm
-        state, so later runs measure the cache the program makes now.
+        One change is not undone: a read that rewrote one of our caches (row cache,
+        opening view) while leaving the database alone did not trust the cache it found
+        (its format changed while the benchmark ran, or the cache is never reused). The
+        new cache then becomes the warm state, so later runs measure the cache the
+        program makes now.
         """
 
         def run(index: int) -> Run:
@@ -205,7 +209,7 @@ class SizeBench:
             if index == 0 and not result.ok:
                 self.notes.append(f"the warm-up run of `{label}` failed: {result.detail}")
             changed = state.changed_names()
-            if state is self.ours and changed == [ROWS_CACHE]:
+            if state is self.ours and changed and set(changed) <= CACHES:
                 state.save()
                 self.rebuilt[label] += 1
             elif changed:
@@ -238,10 +242,25 @@ class SizeBench:
         self.ours.restore()
         return cold
 
+    def new_day_tui(self) -> Run:
+        """The first TUI start of a day that no reminder run prepared: the row cache is
+        there, the opening view is not (this start writes it; that becomes the warm state)."""
+        self.ours.drop(OPENING_VIEW)
+        first = self.tui()
+        changed = self.ours.changed_names()
+        if changed == [OPENING_VIEW]:
+            self.ours.save()
+        else:
+            self.notes.append(f"the TUI's first start of the day changed {changed or 'nothing'}")
+            self.ours.restore(force=True)
+        return first
+
     def cold_tui(self) -> Run:
-        """One TUI start without the row cache (after a warm start, so only the cache differs)."""
+        """One TUI start with neither cache, as right after another program wrote the book
+        (after a warm start, so only the caches differ)."""
         self.read_only("tui (before the cold start)", self.tui, self.ours)(0)
-        self.ours.drop(ROWS_CACHE)
+        for name in CACHES:
+            self.ours.drop(name)
         cold = self.tui()
         self.ours.restore()
         return cold
@@ -369,6 +388,8 @@ class SizeBench:
         if self.check_imports:
             step("checking what the CLI imports")
             imports = self.textual_imports()
+        step("TUI first start of the day, no opening view")
+        new_day_tui = self.new_day_tui()
         step("TUI cold start")
         cold_tui = self.cold_tui()
         step(f"TUI first frame vs minimal app ({self.runs} runs each)")
@@ -389,9 +410,10 @@ class SizeBench:
             )
         for label, count in sorted(self.rebuilt.items()):
             self.notes.append(
-                f"`{label}` rebuilt the row cache in {count} of {self.runs_of[label]} runs "
-                "although the database had not changed (cache format changed during the run, "
-                "or the cache is not reused); the new cache was kept as the warm state"
+                f"`{label}` rewrote a cache (row cache or opening view) in {count} of "
+                f"{self.runs_of[label]} runs although the database had not changed (cache "
+                "format changed during the run, or the cache is not reused); the new cache "
+                "was kept as the warm state"
             )
         return SizeResults(
             size=self.size,
@@ -403,6 +425,7 @@ class SizeBench:
             remind=remind,
             cold_summary=cold_summary,
             cold_tui=cold_tui,
+            new_day_tui=new_day_tui,
             files=self.files(),
             textual_imports=imports,
             notes=self.notes,
