@@ -64,3 +64,30 @@ async def test_the_first_frame_comes_from_the_opening_view_and_the_rest_follows(
         assert shown_uids(pilot) == everything
         current = table(pilot).current
         assert current is not None and current.task.uid == everything[3]
+
+
+async def test_end_pressed_before_the_whole_book_is_read_goes_to_its_last_task(
+    make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = make_app(big_book())
+    async with first.run_test(size=(140, 40)) as pilot:
+        await loaded(pilot)
+        last = shown_uids(pilot)[-1]
+    release = threading.Event()
+    reload = BookStore.reload
+
+    def held_reload(store: BookStore) -> bool:
+        assert release.wait(10), "the test never released the full read"
+        return reload(store)
+
+    monkeypatch.setattr(BookStore, "reload", held_reload)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_for(pilot, lambda: len(table(pilot).rows) == OPENING_ROWS)
+        await pilot.press("end")
+        release.set()
+        await loaded(pilot)
+        current = table(pilot).current
+        assert current is not None and current.task.uid == last
+        await pilot.press("home")
+        assert table(pilot).cursor == 0

@@ -147,6 +147,7 @@ class TaskTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._rows: list[Row] = []
         self._height = 0  # rows the table holds, loaded or not
+        self._to_the_end = False  # End pressed before every row was loaded
         self._sort: tuple[SortKey, bool] = ("urgency", False)
         self._generation = 0
         self._strips: LRUCache[tuple[int, int, bool, int, bool], Strip] = LRUCache(256)
@@ -187,7 +188,11 @@ class TaskTable(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(self.size.width, self._height + 1)
         index = 0
-        if keep_uid is not None:
+        if self._to_the_end:
+            # End meant the last task of the book, not of the rows loaded at the time.
+            index = len(rows) - 1
+            self._to_the_end = len(rows) < self._height
+        elif keep_uid is not None:
             index = next((i for i, row in enumerate(rows) if row.task.uid == keep_uid), -1)
             if index < 0:
                 index = min(self.cursor, max(len(rows) - 1, 0))
@@ -221,12 +226,15 @@ class TaskTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - visible + 1, animate=False)
 
     def action_cursor(self, delta: int) -> None:
+        self._to_the_end = False
         self.cursor += delta
 
     def action_page(self, direction: int) -> None:
+        self._to_the_end = False
         self.cursor += direction * self._page_size()
 
     def action_jump(self, where: int) -> None:
+        self._to_the_end = where < 0 and len(self._rows) < self._height
         self.cursor = len(self._rows) - 1 if where < 0 else 0
 
     def action_choose(self) -> None:
