@@ -86,9 +86,8 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._bindings_key: object = None
         self.loaded = False
-        self._as_of_chosen = (
-            False  # has the user typed a cut-off? (else: today, even past midnight)
-        )
+        # Has the user typed a cut-off? If not, the view follows today, even past midnight.
+        self._as_of_chosen = False
 
     @property
     def deadline_app(self) -> DeadlineApp:
@@ -123,7 +122,6 @@ class MainScreen(Screen[None]):
 
         await self.query_one("#filters-slot").mount(FilterBar(id="filters"))
         await self.query_one("#detail-slot").mount(DetailPane(id="detail"))
-
         await self.query_one("#footer-slot").mount(Footer())
 
     def on_resize(self) -> None:
