@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from deadline_tui.config import Settings
@@ -203,17 +204,21 @@ async def test_keys_can_be_remapped_by_binding_id(
         await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SummaryScreen")
 
 
+def midnight(pilot: Pilot[int], clock: FixedClock) -> None:
+    """Two minutes later it is tomorrow; the screen's watch timer looks."""
+    clock.moment = datetime(2026, 11, 24, 0, 1)
+    main_screen(pilot).check_for_outside_changes()
+
+
 async def test_past_midnight_the_header_and_the_view_move_to_the_new_day(
     make_app: Callable[..., DeadlineApp],
 ) -> None:
     clock = FixedClock(datetime(2026, 11, 23, 23, 59))
-    app = make_app(book(), clock=clock)
-    async with app.run_test(size=(150, 40)) as pilot:
+    async with make_app(book(), clock=clock).run_test(size=(150, 40)) as pilot:
         await loaded(pilot)
         assert "Thứ Hai, 23/11/2026" in screen_text(pilot)
         assert "quá hạn 2" in screen_text(pilot)
-        clock.moment = datetime(2026, 11, 24, 0, 1)
-        main_screen(pilot).check_for_outside_changes()
+        midnight(pilot, clock)
         # The task due on 23/11 is overdue now; the bar speaks of today, not "xem tại ngày".
         await wait_for(pilot, lambda: "quá hạn 3" in screen_text(pilot))
         text = screen_text(pilot)
@@ -225,13 +230,11 @@ async def test_past_midnight_a_cut_off_the_user_typed_stays(
     make_app: Callable[..., DeadlineApp],
 ) -> None:
     clock = FixedClock(datetime(2026, 11, 23, 23, 59))
-    app = make_app(book(), clock=clock)
-    async with app.run_test(size=(150, 40)) as pilot:
+    async with make_app(book(), clock=clock).run_test(size=(150, 40)) as pilot:
         await loaded(pilot)
         main_screen(pilot).query_one("#filter-as-of", Input).value = "15/08/2026"
         await wait_for(pilot, lambda: "Xem tại ngày 15/08/2026" in screen_text(pilot))
-        clock.moment = datetime(2026, 11, 24, 0, 1)
-        main_screen(pilot).check_for_outside_changes()
+        midnight(pilot, clock)
         await wait_for(pilot, lambda: "Thứ Ba, 24/11/2026" in screen_text(pilot))
         await idle(pilot)
         assert "Xem tại ngày 15/08/2026" in screen_text(pilot)

@@ -27,8 +27,35 @@ def big_book() -> list:
     ]
 
 
+class HeldRead:
+    """Holds every full read of the book, once armed, until released."""
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.released = threading.Event()
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> HeldRead:
+    """Arm it after the first session: from then on the whole book is read only when the
+    test releases it, so the opening view stays on screen as long as the test needs."""
+    hold = HeldRead()
+    reload = BookStore.reload
+
+    def held_reload(store: BookStore) -> bool:
+        if hold.armed:
+            assert hold.released.wait(10), "the test never released the full read"
+        return reload(store)
+
+    monkeypatch.setattr(BookStore, "reload", held_reload)
+    return hold
+
+
 async def test_the_first_frame_comes_from_the_opening_view_and_the_rest_follows(
-    make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., DeadlineApp], held: HeldRead
 ) -> None:
     # A first session reads the whole book and keeps its opening view.
     first = make_app(big_book())
@@ -37,15 +64,7 @@ async def test_the_first_frame_comes_from_the_opening_view_and_the_rest_follows(
         everything = shown_uids(pilot)
     assert len(everything) == COUNT
 
-    # In the next session, reading the whole book waits until the test lets it go.
-    release = threading.Event()
-    reload = BookStore.reload
-
-    def held_reload(store: BookStore) -> bool:
-        assert release.wait(10), "the test never released the full read"
-        return reload(store)
-
-    monkeypatch.setattr(BookStore, "reload", held_reload)
+    held.armed = True
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await wait_for(pilot, lambda: len(table(pilot).rows) == OPENING_ROWS)
@@ -58,7 +77,7 @@ async def test_the_first_frame_comes_from_the_opening_view_and_the_rest_follows(
         await pilot.press("down", "down", "down")
         chosen = table(pilot).current
         assert chosen is not None and chosen.task.uid == everything[3]
-        release.set()
+        held.release()
         await loaded(pilot)
         # ... and stays on the same task once every row is there.
         assert shown_uids(pilot) == everything
@@ -67,25 +86,18 @@ async def test_the_first_frame_comes_from_the_opening_view_and_the_rest_follows(
 
 
 async def test_end_pressed_before_the_whole_book_is_read_goes_to_its_last_task(
-    make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., DeadlineApp], held: HeldRead
 ) -> None:
     first = make_app(big_book())
     async with first.run_test(size=(140, 40)) as pilot:
         await loaded(pilot)
         last = shown_uids(pilot)[-1]
-    release = threading.Event()
-    reload = BookStore.reload
-
-    def held_reload(store: BookStore) -> bool:
-        assert release.wait(10), "the test never released the full read"
-        return reload(store)
-
-    monkeypatch.setattr(BookStore, "reload", held_reload)
+    held.armed = True
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await wait_for(pilot, lambda: len(table(pilot).rows) == OPENING_ROWS)
         await pilot.press("end")
-        release.set()
+        held.release()
         await loaded(pilot)
         current = table(pilot).current
         assert current is not None and current.task.uid == last
