@@ -89,6 +89,10 @@ class TaskRepository:
         self._cached_tables: tuple[rowcache.BookKey, dict[str, Any]] | None = None
         self._prepared = False
         self._cleaned = False
+        # While True, a read that rebuilds the row cache leaves writing it to
+        # write_deferred_cache (the TUI: after its first frame, not before it).
+        self.defer_cache = False
+        self._deferred_cache: tuple[rowcache.BookKey, list[Task], dict[str, Any]] | None = None
 
     # -- opening ---------------------------------------------------------------------
 
@@ -243,9 +247,23 @@ class TaskRepository:
             tasks = [self._decode(doc, int(doc_id)) for doc_id, doc in raw.items()]
         if isinstance(version, tuple) and isinstance(version[0], str):
             others = {name: table for name, table in tables.items() if name != schema.TASKS}
-            rowcache.store(self.path, version, tasks, others)
+            if self.defer_cache:
+                self._deferred_cache = (version, tasks, others)
+            else:
+                rowcache.store(self.path, version, tasks, others)
             self._cached_tables = (version, others)
         return self._remember_snapshot(version, tasks)
+
+    def write_deferred_cache(self) -> bool:
+        """Write the row cache a read left for later (see ``defer_cache``), if the book on
+        disk is still the version it was made from; True if written. Caching stops being
+        deferred."""
+        self.defer_cache = False
+        deferred, self._deferred_cache = self._deferred_cache, None
+        if deferred is None or self._storage.has_pending() or self._book_key() != deferred[0]:
+            return False
+        rowcache.store(self.path, *deferred)
+        return True
 
     def opening(self, day: date, variant: int) -> tuple[list[Task], Any] | None:
         """The opening view kept for the version on disk now (see storage.opening)."""

@@ -100,6 +100,9 @@ class BookStore:
         from deadline_tui.commands.context import open_repository
 
         self._repo = open_repository(self.settings)
+        # Rebuilding the row cache (after another program changed the book) costs about
+        # as much as reading it: done after the first frame (see after_first_frame).
+        self._repo.defer_cache = True
         today = self.today()
         found = read_opening(self._repo, today, self.settings.ui.warning_days)
         if found is not None:
@@ -124,6 +127,10 @@ class BookStore:
         self.start()
         assert self._opening is not None
         return await asyncio.wrap_future(self._opening)
+
+    def after_first_frame(self) -> None:
+        """Work that opening left for after the first frame: the row cache."""
+        self.repo.write_deferred_cache()
 
     def reload(self) -> bool:
         """Re-read the book if the file changed; True when it did."""
@@ -155,6 +162,7 @@ class BookStore:
 
         def release() -> None:
             if self._repo is not None:
+                self._repo.write_deferred_cache()  # quit before it was written: now
                 self._repo.close()
 
         self._executor.submit(release)

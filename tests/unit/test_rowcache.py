@@ -150,3 +150,35 @@ def test_a_file_cut_short_behind_its_intact_head_is_not_read_from_the_cache(
     assert not rowcache.matches(db_path, _key(db_path))
     with pytest.raises(DamagedDatabaseError):
         TaskRepository.open(db_path).tasks()
+
+
+def test_a_deferred_cache_is_written_later_and_only_for_the_version_on_disk(
+    db_path: Path,
+) -> None:
+    writer = TaskRepository.open(db_path)
+    writer.add_many([full_task(), make_task(uid="plain00001")])
+    writer.close()
+    reader = TaskRepository.open(db_path)
+    reader.defer_cache = True
+    tasks = reader.tasks()
+    assert not rowcache.cache_path(db_path).exists()  # not before the first frame
+    assert reader.write_deferred_cache()
+    generation = peek_generation(db_path)
+    assert generation is not None
+    loaded = rowcache.load(db_path, (generation, db_path.stat().st_size))
+    assert loaded is not None and loaded[0] == list(tasks)
+    reader.close()
+
+    # The book changes between the read and the deferred write: nothing is written.
+    rowcache.cache_path(db_path).unlink()
+    late = TaskRepository.open(db_path)
+    late.defer_cache = True
+    late.tasks()
+    other = TaskRepository.open(db_path)
+    other.add(make_task(uid="other00001"))
+    other.close()
+    rowcache.cache_path(db_path).unlink(missing_ok=True)  # (the writer refreshed it)
+    assert not late.write_deferred_cache()
+    assert not rowcache.cache_path(db_path).exists()
+    assert not late.defer_cache  # later reads write their cache at once
+    late.close()
