@@ -16,7 +16,6 @@ problem reading it means "no opening view". Written atomically, without fsync.
 from __future__ import annotations
 
 import marshal
-import os
 import struct
 from collections.abc import Sequence
 from datetime import date
@@ -67,11 +66,7 @@ def load(db_path: Path, key: BookKey, day: date, variant: int) -> tuple[list[Tas
 
 def is_kept(db_path: Path, key: BookKey, day: date, variant: int) -> bool:
     """Is a view kept for (``key``, ``day``, ``variant``)? Reads only the header."""
-    try:
-        with opening_path(db_path).open("rb") as file:
-            return file.read(_HEADER.size) == _header(key, day, variant)
-    except (OSError, ValueError, UnicodeEncodeError, struct.error):
-        return False
+    return rowcache.starts_with(opening_path(db_path), lambda: _header(key, day, variant))
 
 
 def store(
@@ -79,11 +74,10 @@ def store(
 ) -> None:
     """Keep the view for (``key``, ``day``, ``variant``): ``tasks`` in order and ``extra``
     (plain values only). Best effort: failures are ignored."""
-    target = opening_path(db_path)
-    temp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
-    try:
-        payload = marshal.dumps(([rowcache.row_of(task) for task in tasks], extra))
-        temp.write_bytes(_header(key, day, variant) + payload)
-        os.replace(temp, target)
-    except (OSError, ValueError, UnicodeEncodeError, struct.error):
-        temp.unlink(missing_ok=True)
+    rowcache.write_beside(
+        opening_path(db_path),
+        lambda: (
+            _header(key, day, variant)
+            + marshal.dumps(([rowcache.row_of(task) for task in tasks], extra))
+        ),
+    )

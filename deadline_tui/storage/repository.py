@@ -190,11 +190,9 @@ class TaskRepository:
         # The small tables (series, reminder log) come from the row cache when it holds
         # the version on disk: reading the reminder log then needs no JSON parse.
         cached = self._cached_tables
-        if name != schema.TASKS and cached is not None and not self._storage.has_pending():
-            key, tables = cached
-            if key == self._book_key():
-                table: dict[str, Any] = tables.get(name, {})
-                return table
+        if name != schema.TASKS and cached is not None and cached[0] == self._key_on_disk():
+            table: dict[str, Any] = cached[1].get(name, {})
+            return table
         current = self._storage.read() or {}
         return current.get(name, {})
 
@@ -214,6 +212,11 @@ class TaskRepository:
         except OSError:
             return None
 
+    def _key_on_disk(self) -> rowcache.BookKey | None:
+        """The version on disk, unless this repository holds unwritten changes (then no
+        cache or kept view can describe what it would read)."""
+        return None if self._storage.has_pending() else self._book_key()
+
     def version(self) -> object:
         """Which version of the book is on disk now: its generation id and size (stamped on
         every write), else its file identity. Cheap: compare it to notice other processes'
@@ -229,15 +232,14 @@ class TaskRepository:
     def snapshot(self) -> Snapshot:
         """All tasks, decoded once per version: from the row cache when it matches the file,
         else from the file (which then refreshes the cache)."""
-        if not self._storage.has_pending():
-            key = self._book_key()
-            if key is not None:
-                if self._snapshot is not None and self._snapshot.version == key:
-                    return self._snapshot
-                cached = rowcache.load(self.path, key)
-                if cached is not None:
-                    self._cached_tables = (key, cached[1])
-                    return self._remember_snapshot(key, cached[0])
+        key = self._key_on_disk()
+        if key is not None:
+            if self._snapshot is not None and self._snapshot.version == key:
+                return self._snapshot
+            cached = rowcache.load(self.path, key)
+            if cached is not None:
+                self._cached_tables = (key, cached[1])
+                return self._remember_snapshot(key, cached[0])
         tables = self._storage.read() or {}
         version = None if self._storage.has_pending() else self._key_of_read(tables)
         if self._snapshot is not None and version is not None and self._snapshot.version == version:
@@ -260,19 +262,19 @@ class TaskRepository:
         deferred."""
         self.defer_cache = False
         deferred, self._deferred_cache = self._deferred_cache, None
-        if deferred is None or self._storage.has_pending() or self._book_key() != deferred[0]:
+        if deferred is None or self._key_on_disk() != deferred[0]:
             return False
         rowcache.store(self.path, *deferred)
         return True
 
     def opening(self, day: date, variant: int) -> tuple[list[Task], Any] | None:
         """The opening view kept for the version on disk now (see storage.opening)."""
-        key = None if self._storage.has_pending() else self._book_key()
+        key = self._key_on_disk()
         return opening.load(self.path, key, day, variant) if key is not None else None
 
     def has_opening(self, day: date, variant: int) -> bool:
         """Is an opening view kept for the version on disk now? (reads only headers)"""
-        key = None if self._storage.has_pending() else self._book_key()
+        key = self._key_on_disk()
         return key is not None and opening.is_kept(self.path, key, day, variant)
 
     def keep_opening(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import marshal
 import os
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -186,13 +186,31 @@ def _header(key: BookKey) -> bytes:
     return _HEADER.pack(_MAGIC, CACHE_VERSION, generation.encode("ascii"), size)
 
 
+def starts_with(path: Path, make_header: Callable[[], bytes]) -> bool:
+    """Does the file at ``path`` begin with the header ``make_header`` packs? Reads only
+    that many bytes; a missing file, or a key that cannot be packed, means no."""
+    try:
+        header = make_header()
+        with open(path, "rb") as handle:
+            return handle.read(len(header)) == header
+    except (OSError, ValueError, struct.error):  # (UnicodeEncodeError is a ValueError)
+        return False
+
+
+def write_beside(target: Path, make_payload: Callable[[], bytes]) -> None:
+    """Write a disposable file beside the book: atomically (a temporary file renamed over
+    ``target``), without fsync, best effort (a failure leaves no file and is ignored)."""
+    temp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        temp.write_bytes(make_payload())
+        os.replace(temp, target)
+    except (OSError, ValueError, struct.error):
+        temp.unlink(missing_ok=True)
+
+
 def matches(db_path: Path, key: BookKey) -> bool:
     """True when a cache made from version ``key`` exists (reads only its header)."""
-    try:
-        with open(cache_path(db_path), "rb") as handle:
-            return handle.read(_HEADER.size) == _header(key)
-    except (OSError, UnicodeEncodeError, struct.error):
-        return False
+    return starts_with(cache_path(db_path), lambda: _header(key))
 
 
 def load(db_path: Path, key: BookKey) -> tuple[list[Task], dict[str, Any]] | None:
@@ -215,9 +233,8 @@ def load(db_path: Path, key: BookKey) -> tuple[list[Task], dict[str, Any]] | Non
 def store(db_path: Path, key: BookKey, tasks: Sequence[Task], tables: dict[str, Any]) -> None:
     """Write the cache for version ``key``: the decoded tasks and the other tables as
     stored (best effort: failures are ignored)."""
-    target = cache_path(db_path)
-    temp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
-    try:
+
+    def payload() -> bytes:
         # Unit, source and people names repeat across thousands of tasks: one object per
         # distinct value lets marshal store each once (a smaller file that loads faster).
         pool: dict[object, object] = {}
@@ -228,7 +245,6 @@ def store(db_path: Path, key: BookKey, tasks: Sequence[Task], tables: dict[str, 
             )
             for task in tasks
         ]
-        temp.write_bytes(_header(key) + marshal.dumps((rows, tables)))
-        os.replace(temp, target)
-    except (OSError, ValueError, UnicodeEncodeError, struct.error):
-        temp.unlink(missing_ok=True)
+        return _header(key) + marshal.dumps((rows, tables))
+
+    write_beside(cache_path(db_path), payload)
