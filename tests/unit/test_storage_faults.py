@@ -115,7 +115,8 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
     db_path.parent.mkdir(parents=True)
     randomness = random.Random(20261123)
     promised: list[str] = []
-    kills = kills_mid_write = 0
+    kills = kills_mid_write = awaited = 0
+    one_add = 0.02  # seconds; a running estimate of one add's duration
     started = time.monotonic()
     while kills < KILLS:
         writer = subprocess.Popen(
@@ -124,12 +125,22 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
             stderr=subprocess.PIPE,
         )
         assert wait_for_line(writer) == b"ready\n", writer.stderr
-        time.sleep(randomness.uniform(0.0, 0.060))  # the random moment is the test
+        # The random moment is the test. It is counted in the writer's own adds, not in
+        # wall-clock time, so a slow machine kills as often mid-write as a fast one: wait
+        # for a random number of reported adds, then a random part of one add's time.
+        adds_awaited = randomness.randint(0, 3)
+        lines_seen: list[str] = []
+        for _ in range(adds_awaited):
+            began = time.monotonic()
+            lines_seen.append(wait_for_line(writer).decode().rstrip("\n"))
+            one_add = 0.8 * one_add + 0.2 * (time.monotonic() - began)
+        time.sleep(randomness.uniform(0.0, one_add))
         os.kill(writer.pid, signal.SIGKILL)
         output, errors = writer.communicate(timeout=30)
         assert writer.returncode == -signal.SIGKILL, errors.decode()
         kills += 1
-        promised += complete_lines(output)
+        awaited += adds_awaited
+        promised += lines_seen + complete_lines(output)
         kills_mid_write += bool(temp_files(db_path))
 
         # The file parses, opens and holds every task the writer reported.
@@ -147,7 +158,8 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
         assert len(stored) - len(promised) <= kills
 
     elapsed = time.monotonic() - started
-    assert len(promised) > KILLS  # the writer really wrote between kills
+    assert len(promised) >= awaited > KILLS  # the writer really wrote between kills
+    assert kills_mid_write > 0  # and some kills really fell inside a write
     assert len(set(promised)) == len(promised)
     # The next write clears what killed writers left behind.
     repo = TaskRepository.open(db_path)
