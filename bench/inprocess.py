@@ -27,6 +27,9 @@ class InProcess:
     storage: list[float]
     opening: list[float]
     """``TaskRepository.open`` in the warm state (row cache present), before each update."""
+    closing: list[float]
+    """``TaskRepository.close`` after each update: it brings the row cache to the new
+    version (not durable work: the cache is disposable; reported apart)."""
     assess_all: list[float]
     summarise_unit: list[float]
 
@@ -39,13 +42,13 @@ def _open(db: Path) -> TaskRepository:
 
 def storage_times(
     state: SavedState, db: Path, targets: list[int], repeats: int
-) -> tuple[list[float], list[float]]:
+) -> tuple[list[float], list[float], list[float]]:
     """Time ``repo.update`` marking one open task done: one locked, durable write.
 
     Each repeat starts from the saved (warm) state with a freshly opened repository, as
     the ``done`` command does, and changes a different task; the first call is a warm-up
     (it imports the lock module, which is not storage time). Returns the update times
-    and, apart, the times to open the repository.
+    and, apart, the times to open and to close the repository.
     """
     import time
 
@@ -58,6 +61,7 @@ def storage_times(
 
     updates: list[float] = []
     openings: list[float] = []
+    closings: list[float] = []
     for index in range(repeats + 1):
         state.restore()
         start = time.perf_counter()
@@ -68,18 +72,20 @@ def storage_times(
             updated = time.perf_counter()
         finally:
             repo.close()
+        closed = time.perf_counter()
         if index > 0:
             openings.append(opened - start)
             updates.append(updated - opened)
+            closings.append(closed - updated)
     state.restore()
-    return updates, openings
+    return updates, openings, closings
 
 
 def measure(
     state: SavedState, db: Path, targets: list[int], today: date, repeats: int
 ) -> InProcess:
     """All in-process timings for one size (the working copy is left as saved)."""
-    storage, opening = storage_times(state, db, targets, repeats)
+    storage, opening, closing = storage_times(state, db, targets, repeats)
     repo = _open(db)
     try:
         tasks = repo.tasks()
@@ -89,4 +95,4 @@ def measure(
     summarise_unit = timed_calls(
         lambda: summarise(tasks, today, warning_days=3, by="unit"), repeats
     )
-    return InProcess(storage, opening, assess_all, summarise_unit)
+    return InProcess(storage, opening, closing, assess_all, summarise_unit)

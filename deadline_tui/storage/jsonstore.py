@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from typing import Any
 from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.errors import DamagedDatabaseError
 from deadline_tui.storage.backups import BackupPolicy, newest_good_backup, take_backup
-from deadline_tui.storage.schema import META, META_DOC_ID
+from deadline_tui.storage.schema import META, META_DOC_ID, TASKS
 
 Tables = dict[str, dict[str, Any]]
 Signature = tuple[int, int, int, int]
@@ -60,18 +60,30 @@ def fsync_directory(directory: Path) -> None:
 _META_HEAD = re.compile(rb'^\{"meta":\{"1":(\{[^{}]*\})')
 
 
+def new_generation() -> str:
+    """A fresh generation id: 16 hex digits (64 random bits)."""
+    return os.urandom(8).hex()
+
+
 def stamp_generation(data: Tables) -> None:
     """Give the version about to be written a fresh random id, in the meta record, which
     goes first in the file: readers can then tell versions apart from the first bytes
-    alone (timestamps and inode numbers can repeat; 64 random bits do not)."""
+    alone (timestamps and inode numbers can repeat; 64 random bits do not). The tasks
+    table goes last, so one task can be changed in the bytes (storage.splice)."""
     meta = data.get(META, {}).get(META_DOC_ID)
     if not isinstance(meta, dict):
         return  # a file without our meta table (its migration adds one)
-    meta["generation"] = os.urandom(8).hex()
-    if next(iter(data)) != META:
-        reordered = {META: data[META], **{k: v for k, v in data.items() if k != META}}
+    meta["generation"] = new_generation()
+    names = list(data)
+    if names[0] != META or (TASKS in data and names[-1] != TASKS):
+        middle = {k: v for k, v in data.items() if k not in (META, TASKS)}
+        reordered = {META: data[META], **middle}
+        if TASKS in data:
+            reordered[TASKS] = data[TASKS]
         data.clear()  # same dict object: TinyDB and the cache hold it
         data.update(reordered)
+    if TASKS in data:
+        meta["tasks_last"] = True
 
 
 def peek_meta(path: Path) -> dict[str, Any] | None:
@@ -182,13 +194,24 @@ class SafeJSONStorage:
         """True inside a transaction that has changed data not yet written."""
         return self._pending is not None
 
+    def alone_in_transaction(self) -> bool:
+        """True inside one transaction (not nested) that has changed nothing yet: a change
+        made there may be written on its own at once (see :meth:`commit_bytes`)."""
+        return self._depth == 1 and self._pending is None
+
     def backup_keep(self) -> int:
         """How many backups the policy keeps."""
         return self._backups.keep
 
-    def _remember(self, signature: Signature, data: Tables, fd: int) -> None:
+    def _remember(self, signature: Signature | None, data: Tables | None, fd: int) -> None:
+        """Cache ``data`` as the version ``signature``, anchored by ``fd``, the open file
+        of that version (None, None: cache nothing; ``fd`` is closed)."""
         if self._held_fd is not None:
             os.close(self._held_fd)
+        if signature is None or data is None:
+            os.close(fd)
+            self._held_fd, self._cached = None, None
+            return
         self._held_fd = fd
         self._cached = (signature, data)
 
@@ -245,15 +268,54 @@ class SafeJSONStorage:
         stamp_generation(data)
         import orjson  # (see peek_meta)
 
-        payload = orjson.dumps(data)
+        fd = self._write_durably((orjson.dumps(data),))
+        # The written file is now the database; keep its descriptor as the cache's anchor.
+        self._remember(file_signature(os.fstat(fd)), data, fd)
+
+    def read_bytes(self) -> tuple[bytes, Signature] | None:
+        """The file's bytes and their version's identity, unparsed (under the lock, for a
+        change made in the bytes: see storage.splice); None if there is no file."""
+        try:
+            with open(self.path, "rb") as handle:
+                return handle.read(), file_signature(os.fstat(handle.fileno()))
+        except FileNotFoundError:
+            return None
+
+    def commit_bytes(
+        self,
+        payload: Sequence[bytes | memoryview],
+        *,
+        base: Signature,
+        change: Callable[[Tables], None],
+    ) -> None:
+        """Write ``payload`` (pieces written one after another), the bytes of the version
+        ``base`` with a change made in them, as durably as any write. If the cache holds
+        ``base`` parsed, ``change`` brings it up to the new version (so it stays exact);
+        otherwise the cache is dropped."""
+        if not self._lock_held() or self._pending is not None:
+            raise RuntimeError("a change in the bytes needs the lock and no pending change")
+        take_backup(self.path, self._backups)
+        fd = self._write_durably(payload)
+        cached = self._cached
+        if cached is not None and cached[0] == base:
+            change(cached[1])
+            self._remember(file_signature(os.fstat(fd)), cached[1], fd)
+        else:
+            self._remember(None, None, fd)
+
+    def _write_durably(self, pieces: Sequence[bytes | memoryview]) -> int:
+        """Replace the database with the ``pieces`` one after another: a temporary file in
+        the same directory, fsync, ``os.replace``, fsync of the directory. Returns the new
+        file's descriptor."""
         directory = self.path.parent
         temp = directory / f".{self.path.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}"
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for piece in pieces:
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
             os.replace(temp, self.path)
         except BaseException:
@@ -262,8 +324,7 @@ class SafeJSONStorage:
             raise
         fsync_directory(directory)
         self.writes += 1
-        # The written file is now the database; keep its descriptor as the cache's anchor.
-        self._remember(file_signature(os.fstat(fd)), data, fd)
+        return fd
 
     def remove_leftover_temp_files(self) -> int:
         """Delete temp files of writers that died mid-write. Call under the lock."""

@@ -26,6 +26,7 @@ from deadline_tui.storage.jsonstore import (
     SafeJSONStorage,
     Signature,
     Tables,
+    new_generation,
     peek_generation,
     peek_meta,
 )
@@ -93,6 +94,8 @@ class TaskRepository:
         # write_deferred_cache (the TUI: after its first frame, not before it).
         self.defer_cache = False
         self._deferred_cache: tuple[rowcache.BookKey, list[Task], dict[str, Any]] | None = None
+        # (version the row cache may hold, version on disk, the tasks changed in between)
+        self._row_upkeep: tuple[rowcache.BookKey, rowcache.BookKey, dict[int, Task]] | None = None
 
     # -- opening ---------------------------------------------------------------------
 
@@ -145,7 +148,9 @@ class TaskRepository:
         self._prepared = True
 
     def close(self) -> None:
-        """Release the file handle kept for the cache."""
+        """Bring the row cache up to date (see :meth:`settle_caches`) and release the file
+        handle kept for the cache."""
+        self.settle_caches()
         self._storage.close()
 
     # -- locking and transactions ------------------------------------------------------
@@ -369,11 +374,96 @@ class TaskRepository:
         ``change`` sees the task as it is on disk now, not as this process last saw it.
         """
         with self.batch():
+            if self._storage.alone_in_transaction():
+                changed = self._update_in_bytes(ref, change)
+                if changed is not None:
+                    return changed
             doc_id, doc = self._locate(ref)
             before = self._decode(doc, doc_id)
             after = change(before)._replace(id=doc_id, uid=before.uid)
             self._table(schema.TASKS).update(encode_task(after), doc_ids=[doc_id])
         return before, after
+
+    def _update_in_bytes(
+        self, ref: TaskRef, change: Callable[[Task], Task]
+    ) -> tuple[Task, Task] | None:
+        """:meth:`update` without parsing or re-encoding the other tasks (storage.splice),
+        for a version of the file known to be whole: the row cache, the snapshot or the
+        parsed cache was made from it. None: take the ordinary path."""
+        import orjson
+
+        from deadline_tui.storage import splice
+
+        read = self._storage.read_bytes()
+        if read is None:
+            return None
+        raw, signature = read
+        head = splice.generation_span(raw)
+        if head is None:
+            return None
+        key = (raw[head[0] : head[1]].decode("ascii"), len(raw))
+        snapshot = self._snapshot
+        known_whole = (
+            (snapshot is not None and snapshot.version == key)
+            or self._storage.cached_signature() == signature
+            or rowcache.matches(self.path, key)
+        )
+        span = splice.task_span(raw, ref) if known_whole else None
+        if span is None:
+            return None
+        try:
+            doc = orjson.loads(raw[span.start : span.end])
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(doc, dict):
+            return None
+        before = self._decode(doc, span.doc_id)
+        after = change(before)._replace(id=span.doc_id, uid=before.uid)
+        document = encode_task(after)
+        generation = new_generation()
+        payload = splice.spliced(raw, span, orjson.dumps(document), generation)
+        if payload is None:
+            return None
+
+        def bring_up_to_date(tables: Tables) -> None:
+            tables[schema.TASKS][str(span.doc_id)] = document
+            tables[schema.META][schema.META_DOC_ID]["generation"] = generation
+
+        self._storage.commit_bytes(payload, base=signature, change=bring_up_to_date)
+        self._carry_caches(key, (generation, sum(map(len, payload))), after)
+        return before, after
+
+    def _carry_caches(self, old: rowcache.BookKey, new: rowcache.BookKey, task: Task) -> None:
+        """After one task changed in the bytes, bring what this repository holds of version
+        ``old`` to version ``new`` instead of reading the book again; the row cache file
+        follows at :meth:`close` (see :meth:`settle_caches`)."""
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot.version == old:
+            tasks = [task if t.id == task.id else t for t in snapshot.tasks]
+            self._remember_snapshot(new, tasks)
+        cached = self._cached_tables
+        if cached is not None and cached[0] == old:
+            meta = cached[1].get(schema.META, {}).get(schema.META_DOC_ID)
+            if isinstance(meta, dict):
+                meta["generation"] = new[0]
+            self._cached_tables = (new, cached[1])
+        # The changes chain only while each starts from the version the last one wrote:
+        # after another process's write in between, the cache is made from that version.
+        previous = self._row_upkeep
+        if previous is not None and previous[1] == old:
+            base, changed = previous[0], previous[2]
+        else:
+            base, changed = old, {}
+        changed[task.id] = task
+        self._row_upkeep = (base, new, changed)
+
+    def settle_caches(self) -> None:
+        """Write the row cache for the version this repository's in-byte changes made, if
+        the cache on disk is of the version they started from (else it is left alone: it
+        is stale, or another process made a newer one)."""
+        upkeep, self._row_upkeep = self._row_upkeep, None
+        if upkeep is not None and self._book_key() == upkeep[1]:
+            rowcache.replace_rows(self.path, upkeep[0], upkeep[1], upkeep[2])
 
     def put(self, task: Task) -> Task:
         """Write ``task`` back under its own id (used to undo a change or a deletion)."""

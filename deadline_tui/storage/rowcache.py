@@ -248,3 +248,33 @@ def store(db_path: Path, key: BookKey, tasks: Sequence[Task], tables: dict[str, 
         return _header(key) + marshal.dumps((rows, tables))
 
     write_beside(cache_path(db_path), payload)
+
+
+def replace_rows(db_path: Path, old: BookKey, new: BookKey, tasks: dict[int, Task]) -> bool:
+    """Turn the cache of version ``old`` into one of version ``new``, which differs from it
+    only in ``tasks`` (by id): the rows are replaced as stored, nothing is decoded. False
+    (and nothing written) if the cache is not of version ``old``."""
+    path = cache_path(db_path)
+    try:
+        payload = path.read_bytes()
+        if payload[: _HEADER.size] != _header(old):
+            return False
+        rows, tables = marshal.loads(payload[_HEADER.size :])
+        if not isinstance(rows, list) or not isinstance(tables, dict):
+            return False
+        wanted = dict(tasks)
+        for index, row in enumerate(rows):
+            task = wanted.pop(row[4], None)
+            if task is not None:
+                rows[index] = row_of(task)
+                if not wanted:
+                    break
+    except (OSError, EOFError, ValueError, TypeError, IndexError, struct.error):
+        return False
+    if wanted:
+        return False  # a task the cache does not hold: leave the stale cache as it is
+    meta = tables.get("meta", {}).get("1")
+    if isinstance(meta, dict):
+        meta["generation"] = new[0]
+    write_beside(path, lambda: _header(new) + marshal.dumps((rows, tables)))
+    return True

@@ -423,9 +423,12 @@ def test_storage_checks_the_lock_on_every_write(tmp_path: Path) -> None:
     held["lock"] = True
     storage.write(schema.empty_tables())
     written = copy.deepcopy(storage.read())
-    # Every written version carries a fresh generation id in its meta record.
+    # Every written version carries a fresh generation id in its meta record, which also
+    # says the tasks table is written last (storage.splice relies on it).
     generation = written["meta"]["1"].pop("generation")
     assert re.fullmatch("[0-9a-f]{16}", generation)
+    assert written["meta"]["1"].pop("tasks_last") is True
+    assert list(written)[-1] == schema.TASKS
     assert written == schema.empty_tables()
     storage.close()
 
@@ -485,6 +488,8 @@ def test_a_new_database_has_the_current_schema(repo: TaskRepository, db_path: Pa
     tables = orjson.loads(db_path.read_bytes())
     assert next(iter(tables)) == "meta"  # first, so readers find the generation in the head
     assert re.fullmatch("[0-9a-f]{16}", tables["meta"]["1"].pop("generation"))
+    assert tables["meta"]["1"].pop("tasks_last") is True
+    assert list(tables)[-1] == "tasks"  # last, so one task can be changed in the bytes
     assert tables == schema.empty_tables()
     assert not schema.needs_migration(tables, str(db_path))
 
