@@ -38,7 +38,7 @@ from deadline_tui.storage.repository import TaskRepository
 
 SIZES = (2231, 20000, 100000)
 SEED = 20261123
-FORMAT = 1  # bump when what the generator writes changes: older books are then remade
+FORMAT = 2  # bump when what the generator writes changes: older books are then remade
 DONE_TARGETS = 40  # open tasks set aside for `done` runs: one per run, plus warm-ups
 
 
