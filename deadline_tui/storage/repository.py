@@ -10,7 +10,7 @@ the ``meta`` table read under the lock (which also means an id is never reused).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -535,14 +535,23 @@ class TaskRepository:
             by_key = {
                 doc["key"]: int(doc_id) for doc_id, doc in self._raw(schema.REMINDER_LOG).items()
             }
-            new: list[dict[str, Any]] = []
+            replacing: dict[str, dict[str, Any]] = {}
+            new: dict[str, dict[str, Any]] = {}
             for record in records:
-                if record.key in by_key:
-                    table.upsert(_document(encode_delivery(record), by_key[record.key]))
-                else:
-                    new.append(encode_delivery(record))
+                (replacing if record.key in by_key else new)[record.key] = encode_delivery(record)
+
+            def replace(doc: MutableMapping[Any, Any]) -> None:
+                stored = replacing[doc["key"]]
+                doc.clear()
+                doc.update(stored)
+
+            # One table update for all of them: TinyDB rebuilds the whole table per call,
+            # so one upsert per record was quadratic (minutes for a first run at 100.000
+            # tasks with 18.000 overdue reminders to settle).
+            if replacing:
+                table.update(replace, doc_ids=[by_key[key] for key in replacing])
             if new:
-                table.insert_multiple(new)
+                table.insert_multiple(new.values())
 
     def forget_deliveries(self, keys: Sequence[str]) -> None:
         """Remove log records (a claim whose delivery failed on every channel)."""

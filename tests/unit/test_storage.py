@@ -287,6 +287,33 @@ def test_reminder_log_records_of_two_repositories_never_overwrite_each_other(
         b.close()
 
 
+def test_settling_many_claimed_reminders_rebuilds_the_log_once(
+    repo: TaskRepository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first run on a big book claims thousands of reminders, then settles them all: one
+    # table rebuild, not one per record (that was quadratic: minutes at 100.000 tasks).
+    from tinydb.table import Table
+
+    claimed = [delivery(f"k{n}")._replace(state=DeliveryState.CLAIMED) for n in range(2000)]
+    repo.record_deliveries(claimed)
+    rebuilds: list[int] = []
+    original = Table._update_table
+
+    def counted(table: Table, updater: object) -> None:
+        rebuilds.append(1)
+        original(table, updater)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Table, "_update_table", counted)
+    settled = [r._replace(state=DeliveryState.DELIVERED, channel="desktop") for r in claimed]
+    repo.record_deliveries([*settled, delivery("moi")])
+    assert len(rebuilds) <= 2
+    log = repo.deliveries()
+    assert len(log) == 2001
+    assert {record.state for record in log.values()} == {DeliveryState.DELIVERED}
+    assert log["k1999"].channel == "desktop"
+    assert log["k0"].uid == "u-k0"
+
+
 def test_series_saved_by_two_repositories_are_all_kept(db_path: Path) -> None:
     a = TaskRepository.open(db_path)
     b = TaskRepository.open(db_path)
