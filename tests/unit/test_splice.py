@@ -265,3 +265,35 @@ def test_the_row_cache_never_takes_in_a_version_it_did_not_see(db_path: Path) ->
     tasks = reread.tasks()
     assert added.uid in {t.uid for t in tasks}
     assert {t.id for t in tasks if t.state is TaskState.DONE} == {stored[0].id, stored[1].id}
+
+
+def test_a_book_in_the_old_layout_takes_the_new_one_at_its_first_change(
+    repo: TaskRepository, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = _book(repo, 3)
+    repo.close()
+    tables = orjson.loads(db_path.read_bytes())
+    del tables["meta"]["1"]["tasks_last"]
+    old_layout = {
+        "meta": tables["meta"],
+        "tasks": tables["tasks"],
+        "series": {},
+        "reminder_log": {},
+    }
+    db_path.write_bytes(orjson.dumps(old_layout))  # as a version before the in-byte change
+    rowcache.cache_path(db_path).unlink(missing_ok=True)
+
+    first = TaskRepository.open(db_path)
+    first.tasks()
+    first.update(stored[0].id, _done)  # the ordinary path: parse, rewrite in the new layout
+    first.close()
+    rewritten = orjson.loads(db_path.read_bytes())
+    assert list(rewritten)[-1] == "tasks" and rewritten["meta"]["1"]["tasks_last"] is True
+
+    second = TaskRepository.open(db_path)
+    _never_parse(monkeypatch)
+    second.update(stored[1].id, _done)  # now in the bytes
+    second.close()
+    monkeypatch.undo()
+    done = {t.id for t in TaskRepository.open(db_path).tasks() if t.state is TaskState.DONE}
+    assert done == {stored[0].id, stored[1].id}
