@@ -10,6 +10,7 @@ config.toml (it loads, and its [keys] comment lists exactly ``BINDING_IDS``).
 from __future__ import annotations
 
 import re
+import sys
 from datetime import time
 from pathlib import Path
 
@@ -332,3 +333,27 @@ def test_repository_config_keys_comment_lists_exactly_the_binding_ids() -> None:
     listed = re.findall(r"[a-z][a-z-]*", " ".join(lines))
     assert sorted(listed) == sorted(BINDING_IDS)
     assert len(listed) == len(set(listed))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is Linux's")
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {},
+        {"XDG_CONFIG_HOME": "/x/cfg", "XDG_DATA_HOME": "/y/data"},
+        {"XDG_CONFIG_HOME": "tuong-doi"},
+    ],
+)
+def test_user_dirs_on_linux_are_where_platformdirs_puts_them(
+    environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # paths.py applies the XDG rule itself on Linux (platformdirs costs ~12 ms of start-up);
+    # the answer must stay platformdirs' own.
+    import platformdirs
+
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in environment.items():
+        monkeypatch.setenv(variable, value)
+    assert user_config_file() == Path(platformdirs.user_config_dir("deadline-tui")) / "config.toml"
+    assert user_data_dir() == Path(platformdirs.user_data_dir("deadline-tui"))
