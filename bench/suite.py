@@ -48,8 +48,9 @@ from bench.workspace import SavedState
 TUI_MARKER = "đầu việc ·"
 MINIMAL_MARKER = "READY"  # what bench/minimal_app.py is told to show
 ROWS_CACHE = f".{DB_NAME}.rows"
+ROWS_PATCH = f".{DB_NAME}.rows-patch"  # rows a `done` changed since the row cache was made
 OPENING_VIEW = f".{DB_NAME}.opening"  # what the TUI shows before the whole book is read
-CACHES = {ROWS_CACHE, OPENING_VIEW}
+CACHES = {ROWS_CACHE, ROWS_PATCH, OPENING_VIEW}
 READ_COMMANDS: dict[str, tuple[str, ...]] = {
     "summary": ("summary",),
     "list": ("list", "--status", "overdue"),

@@ -389,7 +389,8 @@ class TaskRepository:
     ) -> tuple[Task, Task] | None:
         """:meth:`update` without parsing or re-encoding the other tasks (storage.splice),
         for a version of the file known to be whole: the row cache, the snapshot or the
-        parsed cache was made from it. None: take the ordinary path."""
+        parsed cache was made from it, or this repository wrote it so. None: take the
+        ordinary path."""
         import orjson
 
         from deadline_tui.storage import splice
@@ -405,6 +406,7 @@ class TaskRepository:
         snapshot = self._snapshot
         known_whole = (
             (snapshot is not None and snapshot.version == key)
+            or (self._row_upkeep is not None and self._row_upkeep[1] == key)  # (we wrote it)
             or self._storage.cached_signature() == signature
             or rowcache.matches(self.path, key)
         )
@@ -458,12 +460,13 @@ class TaskRepository:
         self._row_upkeep = (base, new, changed)
 
     def settle_caches(self) -> None:
-        """Write the row cache for the version this repository's in-byte changes made, if
-        the cache on disk is of the version they started from (else it is left alone: it
-        is stale, or another process made a newer one)."""
+        """Bring the row cache to the version this repository's in-byte changes made (a
+        patch of the changed rows beside it, see rowcache.advance), if the cache on disk
+        is of the version they started from; else it is left alone (it is stale, or
+        another process made a newer one)."""
         upkeep, self._row_upkeep = self._row_upkeep, None
         if upkeep is not None and self._book_key() == upkeep[1]:
-            rowcache.replace_rows(self.path, upkeep[0], upkeep[1], upkeep[2])
+            rowcache.advance(self.path, upkeep[0], upkeep[1], upkeep[2])
 
     def put(self, task: Task) -> Task:
         """Write ``task`` back under its own id (used to undo a change or a deletion)."""

@@ -19,7 +19,7 @@ import struct
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.domain.recurrence import Frequency, Recurrence
@@ -208,9 +208,89 @@ def write_beside(target: Path, make_payload: Callable[[], bytes]) -> None:
         temp.unlink(missing_ok=True)
 
 
+# The patch beside the cache: the rows that changed since the version the cache was
+# made from (base) up to a newer version (new). A change made in the book's bytes
+# (storage.splice) writes these few rows instead of rewriting the whole cache (~80 ms at
+# 20.000 tasks, ~0,4 s at 100.000); past PATCH_LIMIT rows they are folded into the cache.
+_PATCH_HEADER = struct.Struct("<4sH16sQ16sQ")
+_PATCH_MAGIC = b"DTRP"
+PATCH_LIMIT = 256
+
+
+class _Patch(NamedTuple):
+    base: BookKey
+    new: BookKey
+    rows: list[tuple[Any, ...]]
+
+
+def patch_path(db_path: Path) -> Path:
+    """Where the row cache's patch lives."""
+    return db_path.with_name(f".{db_path.name}.rows-patch")
+
+
+def _cached_key(db_path: Path) -> BookKey | None:
+    """The version the cache file was made from, read from its header."""
+    try:
+        with open(cache_path(db_path), "rb") as handle:
+            magic, version, generation, size = _HEADER.unpack(handle.read(_HEADER.size))
+        if magic != _MAGIC or version != CACHE_VERSION:
+            return None
+        return generation.decode("ascii"), size
+    except (OSError, ValueError, struct.error):
+        return None
+
+
+def _read_patch(db_path: Path, cached: BookKey | None) -> _Patch | None:
+    """The patch, if it applies to the cache of version ``cached``."""
+    if cached is None:
+        return None
+    try:
+        payload = patch_path(db_path).read_bytes()
+        magic, version, base_gen, base_size, new_gen, new_size = _PATCH_HEADER.unpack_from(payload)
+        if magic != _PATCH_MAGIC or version != CACHE_VERSION:
+            return None
+        base = (base_gen.decode("ascii"), base_size)
+        if base != cached:
+            return None
+        rows = marshal.loads(payload[_PATCH_HEADER.size :])
+        if not isinstance(rows, list) or not all(isinstance(row, tuple) for row in rows):
+            return None
+        return _Patch(base, (new_gen.decode("ascii"), new_size), rows)
+    except (OSError, EOFError, ValueError, TypeError, struct.error):
+        return None
+
+
 def matches(db_path: Path, key: BookKey) -> bool:
-    """True when a cache made from version ``key`` exists (reads only its header)."""
-    return starts_with(cache_path(db_path), lambda: _header(key))
+    """True when a cache of version ``key`` exists: the cache itself, or the cache and its
+    patch (reads only headers, and the patch)."""
+    cached = _cached_key(db_path)
+    if cached == key:
+        return True
+    patch = _read_patch(db_path, cached)
+    return patch is not None and patch.new == key
+
+
+def _load_rows(db_path: Path, key: BookKey) -> tuple[list[Any], dict[str, Any]] | None:
+    """The stored rows and other tables of version ``key``: the cache's, with its patch's
+    rows in place when the patch leads to ``key``."""
+    payload = cache_path(db_path).read_bytes()
+    header = payload[: _HEADER.size]
+    if header == _header(key):
+        patch = None
+    else:
+        patch = _read_patch(db_path, _cached_key(db_path))
+        if patch is None or patch.new != key or header != _header(patch.base):
+            return None
+    rows, tables = marshal.loads(payload[_HEADER.size :])
+    if not isinstance(rows, list) or not isinstance(tables, dict):
+        return None
+    if patch is not None:
+        changed = {row[4]: row for row in patch.rows}
+        rows = [changed.get(row[4], row) for row in rows]
+        meta = tables.get("meta", {}).get("1")
+        if isinstance(meta, dict):
+            meta["generation"] = key[0]
+    return rows, tables
 
 
 def load(db_path: Path, key: BookKey) -> tuple[list[Task], dict[str, Any]] | None:
@@ -218,21 +298,18 @@ def load(db_path: Path, key: BookKey) -> tuple[list[Task], dict[str, Any]] | Non
     or None if there is no such cache."""
     try:
         with bulk_objects():
-            payload = cache_path(db_path).read_bytes()
-            if payload[: _HEADER.size] != _header(key):
-                return None
-            rows, tables = marshal.loads(payload[_HEADER.size :])
-            if not isinstance(tables, dict):
+            loaded = _load_rows(db_path, key)
+            if loaded is None:
                 return None
             decode = decoder()
-            return [decode(row) for row in rows], tables
+            return [decode(row) for row in loaded[0]], loaded[1]
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, struct.error):
         return None
 
 
 def store(db_path: Path, key: BookKey, tasks: Sequence[Task], tables: dict[str, Any]) -> None:
     """Write the cache for version ``key``: the decoded tasks and the other tables as
-    stored (best effort: failures are ignored)."""
+    stored (best effort: failures are ignored). A patch of the old cache goes."""
 
     def payload() -> bytes:
         # Unit, source and people names repeat across thousands of tasks: one object per
@@ -248,33 +325,45 @@ def store(db_path: Path, key: BookKey, tasks: Sequence[Task], tables: dict[str, 
         return _header(key) + marshal.dumps((rows, tables))
 
     write_beside(cache_path(db_path), payload)
+    patch_path(db_path).unlink(missing_ok=True)
 
 
-def replace_rows(db_path: Path, old: BookKey, new: BookKey, tasks: dict[int, Task]) -> bool:
-    """Turn the cache of version ``old`` into one of version ``new``, which differs from it
-    only in ``tasks`` (by id): the rows are replaced as stored, nothing is decoded. False
-    (and nothing written) if the cache is not of version ``old``."""
-    path = cache_path(db_path)
-    try:
-        payload = path.read_bytes()
-        if payload[: _HEADER.size] != _header(old):
-            return False
-        rows, tables = marshal.loads(payload[_HEADER.size :])
-        if not isinstance(rows, list) or not isinstance(tables, dict):
-            return False
-        wanted = dict(tasks)
-        for index, row in enumerate(rows):
-            task = wanted.pop(row[4], None)
-            if task is not None:
-                rows[index] = row_of(task)
-                if not wanted:
-                    break
-    except (OSError, EOFError, ValueError, TypeError, IndexError, struct.error):
+def advance(db_path: Path, old: BookKey, new: BookKey, tasks: dict[int, Task]) -> bool:
+    """Make the cache of version ``old`` (itself, or with its patch) one of version ``new``,
+    which differs from it only in ``tasks`` (by id): a patch of the changed rows, folded
+    into the cache once it holds more than PATCH_LIMIT rows. False (and nothing written)
+    if there is no cache of version ``old``."""
+    cached = _cached_key(db_path)
+    if cached is None:
         return False
-    if wanted:
-        return False  # a task the cache does not hold: leave the stale cache as it is
+    changed: dict[int, tuple[Any, ...]] = {}
+    if cached != old:
+        patch = _read_patch(db_path, cached)
+        if patch is None or patch.new != old:
+            return False
+        changed = {row[4]: row for row in patch.rows}
+    changed.update((task_id, row_of(task)) for task_id, task in tasks.items())
+    if len(changed) <= PATCH_LIMIT:
+        head = _PATCH_HEADER.pack(
+            _PATCH_MAGIC, CACHE_VERSION, cached[0].encode("ascii"), cached[1],
+            new[0].encode("ascii"), new[1],
+        )  # fmt: skip
+        write_beside(patch_path(db_path), lambda: head + marshal.dumps(list(changed.values())))
+        return True
+    try:
+        loaded = _load_rows(db_path, cached)
+    except (OSError, EOFError, ValueError, TypeError, struct.error):
+        return False
+    if loaded is None:
+        return False
+    rows, tables = loaded
+    try:
+        rows = [changed.get(row[4], row) for row in rows]
+    except (TypeError, IndexError):
+        return False
     meta = tables.get("meta", {}).get("1")
     if isinstance(meta, dict):
         meta["generation"] = new[0]
-    write_beside(path, lambda: _header(new) + marshal.dumps((rows, tables)))
+    write_beside(cache_path(db_path), lambda: _header(new) + marshal.dumps((rows, tables)))
+    patch_path(db_path).unlink(missing_ok=True)
     return True

@@ -182,3 +182,97 @@ def test_a_deferred_cache_is_written_later_and_only_for_the_version_on_disk(
     assert not rowcache.cache_path(db_path).exists()
     assert not late.defer_cache  # later reads write their cache at once
     late.close()
+
+
+# -- the patch: what changes made in the book's bytes leave beside the cache ---------------
+
+
+def _book_key(db_path: Path) -> rowcache.BookKey:
+    generation = peek_generation(db_path)
+    assert generation is not None
+    return generation, db_path.stat().st_size
+
+
+def _made_and_read(db_path: Path, count: int) -> list[int]:
+    repo = TaskRepository.open(db_path)
+    stored = repo.add_many([make_task() for _ in range(count)])
+    repo.tasks()  # makes the cache
+    repo.close()
+    return [task.id for task in stored]
+
+
+def _change(db_path: Path, ids: list[int], note: str) -> None:
+    repo = TaskRepository.open(db_path)  # as `done`: one process per change
+    for task_id in ids:
+        repo.update(task_id, lambda task: task._replace(note=note))
+    repo.close()
+
+
+def test_changes_in_the_bytes_patch_the_cache_instead_of_rewriting_it(db_path: Path) -> None:
+    ids = _made_and_read(db_path, 20)
+    cache_bytes = rowcache.cache_path(db_path).read_bytes()
+    _change(db_path, ids[:2], "một")
+    _change(db_path, ids[1:4], "hai")  # a second process carries the first one's patch on
+    assert rowcache.cache_path(db_path).read_bytes() == cache_bytes
+    assert rowcache.patch_path(db_path).exists()
+    key = _book_key(db_path)
+    assert rowcache.matches(db_path, key)
+    loaded = rowcache.load(db_path, key)
+    assert loaded is not None
+    notes = {task.id: task.note for task in loaded[0]}
+    assert [notes[i] for i in ids[:5]] == ["một", "hai", "hai", "hai", ""]
+    assert loaded[1]["meta"]["1"]["generation"] == key[0]
+    # ... and it is exactly what reading the file gives.
+    rowcache.cache_path(db_path).unlink()
+    assert TaskRepository.open(db_path).tasks() == tuple(loaded[0])
+
+
+def test_a_patch_is_folded_into_the_cache_past_its_limit(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rowcache, "PATCH_LIMIT", 3)
+    ids = _made_and_read(db_path, 10)
+    _change(db_path, ids[:2], "a")
+    assert rowcache.patch_path(db_path).exists()
+    _change(db_path, ids[2:5], "b")  # five rows: folded
+    assert not rowcache.patch_path(db_path).exists()
+    key = _book_key(db_path)
+    loaded = rowcache.load(db_path, key)
+    assert loaded is not None
+    assert [task.note for task in loaded[0][:6]] == ["a", "a", "b", "b", "b", ""]
+
+
+def test_a_patch_that_does_not_lead_from_the_cache_to_the_book_is_never_used(
+    db_path: Path,
+) -> None:
+    ids = _made_and_read(db_path, 5)
+    _change(db_path, ids[:1], "vá")
+    patch = rowcache.patch_path(db_path).read_bytes()
+    key = _book_key(db_path)
+    # Another program rewrites the book whole (a new version the patch does not lead to).
+    writer = TaskRepository.open(db_path)
+    writer.add(make_task())
+    writer.close()
+    assert not rowcache.matches(db_path, _book_key(db_path))
+    assert rowcache.load(db_path, _book_key(db_path)) is None
+    # A full read makes a new cache and drops the old patch; put the old patch back: it
+    # is of another base, so it is ignored even when asked for the version it names.
+    TaskRepository.open(db_path).tasks()
+    assert not rowcache.patch_path(db_path).exists()
+    rowcache.patch_path(db_path).write_bytes(patch)
+    assert not rowcache.matches(db_path, key)
+    assert rowcache.load(db_path, key) is None
+    assert rowcache.matches(db_path, _book_key(db_path))
+
+
+def test_a_damaged_patch_means_no_cache(db_path: Path) -> None:
+    ids = _made_and_read(db_path, 5)
+    _change(db_path, ids[:1], "vá")
+    key = _book_key(db_path)
+    whole = rowcache.patch_path(db_path).read_bytes()
+    for damage in (b"", whole[:10], whole[:-3], b"DTRP" + b"\xff" * 60):
+        rowcache.patch_path(db_path).write_bytes(damage)
+        assert not rowcache.matches(db_path, key)
+        assert rowcache.load(db_path, key) is None
+    rowcache.patch_path(db_path).unlink()
+    assert TaskRepository.open(db_path).get(ids[0]).note == "vá"
