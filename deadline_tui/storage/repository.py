@@ -307,7 +307,8 @@ class TaskRepository:
             ) from error
 
     def tasks(self) -> tuple[Task, ...]:
-        """Every task, in id order."""
+        """Every task, in the order stored: by id, except that a deleted task put back
+        (undo) comes last."""
         return self.snapshot().tasks
 
     def get(self, ref: TaskRef) -> Task:
@@ -471,6 +472,12 @@ class TaskRepository:
     def put(self, task: Task) -> Task:
         """Write ``task`` back under its own id (used to undo a change or a deletion)."""
         with self.batch():
+            # Undoing a change replaces a stored task: in the bytes, as update does (ids
+            # are never reused, so the task stored under this id is this one).
+            if self._storage.alone_in_transaction() and self._update_in_bytes(
+                task.id, lambda _stored: task
+            ):
+                return task
             self._table(schema.TASKS).upsert(_document(encode_task(task), task.id))
         return task
 

@@ -297,3 +297,23 @@ def test_a_book_in_the_old_layout_takes_the_new_one_at_its_first_change(
     monkeypatch.undo()
     done = {t.id for t in TaskRepository.open(db_path).tasks() if t.state is TaskState.DONE}
     assert done == {stored[0].id, stored[1].id}
+
+
+def test_undo_of_a_change_is_written_in_the_bytes_and_of_a_deletion_as_before(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = TaskRepository.open(db_path)
+    stored = _book(first, 4)
+    first.tasks()
+    first.close()
+    repo = TaskRepository.open(db_path)
+    repo.tasks()
+    with monkeypatch.context() as never:
+        _never_parse(never)
+        before, _ = repo.update(stored[0].id, _done)
+        repo.put(before)  # undo the change
+        assert repo.get(stored[0].id) == stored[0]
+    removed = repo.delete(stored[1].id)  # the ordinary path
+    repo.put(removed)  # undo the deletion: the task is not in the file, so as before
+    repo.close()
+    assert sorted(TaskRepository.open(db_path).tasks(), key=lambda t: t.id) == stored
