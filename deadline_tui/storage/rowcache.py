@@ -84,6 +84,9 @@ def row_of(task: Task) -> tuple[Any, ...]:
     )
 
 
+_ROW_FIELDS = 21  # len(row_of(task)); a test keeps them equal
+
+
 class _Memo(dict[Any, Any]):
     """Decoded values by their stored form: a year of tasks shares a few hundred dates."""
 
@@ -240,6 +243,11 @@ def _cached_key(db_path: Path) -> BookKey | None:
         return None
 
 
+def _is_row(row: object) -> bool:
+    """Is this shaped like a stored row (its id where :func:`row_of` puts it)?"""
+    return isinstance(row, tuple) and len(row) == _ROW_FIELDS and isinstance(row[4], int)
+
+
 def _read_patch(db_path: Path, cached: BookKey | None) -> _Patch | None:
     """The patch, if it applies to the cache of version ``cached``."""
     if cached is None:
@@ -253,7 +261,7 @@ def _read_patch(db_path: Path, cached: BookKey | None) -> _Patch | None:
         if base != cached:
             return None
         rows = marshal.loads(payload[_PATCH_HEADER.size :])
-        if not isinstance(rows, list) or not all(isinstance(row, tuple) for row in rows):
+        if not isinstance(rows, list) or not all(_is_row(row) for row in rows):
             return None
         return _Patch(base, (new_gen.decode("ascii"), new_size), rows)
     except (OSError, EOFError, ValueError, TypeError, struct.error):

@@ -3,6 +3,7 @@ stale after a write by any process, and harmless when damaged or missing."""
 
 from __future__ import annotations
 
+import marshal
 from datetime import date
 from pathlib import Path
 
@@ -50,6 +51,7 @@ def full_task():
 def test_a_row_round_trips_every_field() -> None:
     task = full_task()._replace(id=7)
     assert rowcache.task_of(rowcache.row_of(task)) == task
+    assert len(rowcache.row_of(task)) == rowcache._ROW_FIELDS
 
 
 def test_the_first_read_makes_the_cache_and_the_next_read_uses_it(
@@ -270,9 +272,12 @@ def test_a_damaged_patch_means_no_cache(db_path: Path) -> None:
     _change(db_path, ids[:1], "vá")
     key = _book_key(db_path)
     whole = rowcache.patch_path(db_path).read_bytes()
-    for damage in (b"", whole[:10], whole[:-3], b"DTRP" + b"\xff" * 60):
+    short_rows = whole[: rowcache._PATCH_HEADER.size] + marshal.dumps([(1, 2)])
+    for damage in (b"", whole[:10], whole[:-3], b"DTRP" + b"\xff" * 60, short_rows):
         rowcache.patch_path(db_path).write_bytes(damage)
         assert not rowcache.matches(db_path, key)
         assert rowcache.load(db_path, key) is None
+        _change(db_path, ids[1:2], "sau")  # a change meanwhile neither fails nor trusts it
+        key = _book_key(db_path)
     rowcache.patch_path(db_path).unlink()
     assert TaskRepository.open(db_path).get(ids[0]).note == "vá"
