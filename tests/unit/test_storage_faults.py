@@ -3,8 +3,10 @@
 * A writer process adding and changing tasks (the change made in the file's bytes) is
   SIGKILLed at random moments, over a hundred times: after every kill the file opens
   cleanly and holds every task the writer reported as added and changed.
-* Three processes add 200 tasks each to one database at the same moment: nothing is
-  lost, no uid or id is handed out twice.
+* Three processes add 200 tasks each to one database at the same moment, and after each
+  add raise one shared counter (in the file's bytes when the writer knows the version it
+  finds, else parsed and rewritten): nothing is lost, no uid or id is handed out twice,
+  the counter ends at 600.
 * A damaged database (empty, garbage, half-written JSON) or a deleted one stops every
   command with a message naming the file and the newest good backup, never a traceback,
   never an overwrite, never a silent empty start; ``deadline-tui restore`` brings the
@@ -61,7 +63,10 @@ while True:
     print(task.uid, flush=True)
 """
 
-# Opens the database, says so, waits for "go" on stdin, adds N tasks, prints their uids.
+# Opens the database, says so, waits for "go" on stdin, then N times: adds a task, and
+# adds one to the counter kept in task 1's note (a read-modify-write racing the other
+# writers, made in the file's bytes when this writer wrote the version it finds); prints
+# the added tasks' uids.
 CONCURRENT_WRITER = """
 import sys
 from datetime import date, datetime
@@ -79,6 +84,7 @@ for number in range(count):
     task = Task(uid=new_uid(), title=f"{sys.argv[3]} #{number}", lead_unit="Sở Nội vụ",
                 assigned_on=date(2026, 1, 1), created_at=STAMP, updated_at=STAMP)
     repo.add(task)
+    repo.update(1, lambda shared: shared._replace(note=str(int(shared.note or "0") + 1)))
     print(task.uid, flush=True)
 repo.close()
 """
@@ -180,8 +186,14 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
 # -- (b) three processes at once ----------------------------------------------------------
 
 
-def test_three_processes_adding_at_the_same_time_lose_nothing(db_path: Path) -> None:
-    TaskRepository.open(db_path).close()  # create it, so no writer races to create it
+def test_three_processes_adding_and_changing_at_the_same_time_lose_nothing(
+    db_path: Path,
+) -> None:
+    # Created first, so no writer races to create it; task 1 holds the shared counter.
+    setup = TaskRepository.open(db_path)
+    setup.add(make_task(title="bộ đếm"))
+    setup.tasks()  # a row cache, as after any read: the counter's changes go in the bytes
+    setup.close()
     started = time.monotonic()
     writers = [
         subprocess.Popen(
@@ -220,16 +232,21 @@ def test_three_processes_adding_at_the_same_time_lose_nothing(db_path: Path) -> 
     finally:
         repo.close()
     total = 3 * TASKS_PER_PROCESS
-    assert len(stored) == total
-    assert len({task.uid for task in stored}) == total
-    assert sorted(task.id for task in stored) == list(range(1, total + 1))
-    assert {task.uid for task in stored} == set(printed)
-    titles = [task.title for task in stored]
+    counter, *added = sorted(stored, key=lambda task: task.id)
+    assert counter.note == str(total)  # no increment lost
+    assert len(added) == total
+    assert len({task.uid for task in added}) == total
+    assert [task.id for task in added] == list(range(2, total + 2))
+    assert {task.uid for task in added} == set(printed)
+    titles = [task.title for task in added]
     for name in ("A", "B", "C"):
         assert sorted(t for t in titles if t.startswith(name)) == sorted(
             f"{name} #{n}" for n in range(TASKS_PER_PROCESS)
         )
-    print(f"\nconcurrent: 3 x {TASKS_PER_PROCESS} adds, {len(stored)} tasks, {elapsed:.1f} s")
+    print(
+        f"\nconcurrent: 3 x {TASKS_PER_PROCESS} adds and counter changes, "
+        f"{len(stored)} tasks, counter {counter.note}, {elapsed:.1f} s"
+    )
 
 
 # -- (c) damaged and missing files ----------------------------------------------------------
