@@ -44,6 +44,15 @@ def _book(repo: TaskRepository, count: int = 12) -> list[Task]:
     return repo.add_many(tasks)
 
 
+def _book_read_once(db_path: Path, count: int = 12) -> list[Task]:
+    """A book written and read by another process (which leaves the row cache of it)."""
+    first = TaskRepository.open(db_path)
+    stored = _book(first, count)
+    first.tasks()
+    first.close()
+    return stored
+
+
 def _done(task: Task) -> Task:
     return task.with_changes(NOW, state=TaskState.DONE, done_on=NOW.date(), result='Xong "}{"')
 
@@ -129,10 +138,7 @@ def test_spliced_bytes_are_exactly_what_a_full_rewrite_would_hold(
 def test_update_of_a_book_read_before_changes_only_the_bytes(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = TaskRepository.open(db_path)
-    stored = _book(first)
-    first.tasks()  # reading makes the row cache of this version
-    first.close()
+    stored = _book_read_once(db_path)
 
     repo = TaskRepository.open(db_path)  # as the CLI's `done`: nothing read yet
     _never_parse(monkeypatch)
@@ -156,10 +162,7 @@ def test_update_of_a_book_read_before_changes_only_the_bytes(
 def test_several_updates_carry_the_snapshot_without_reading_the_book_again(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = TaskRepository.open(db_path)
-    stored = _book(first)
-    first.tasks()
-    first.close()
+    stored = _book_read_once(db_path)
     repo = TaskRepository.open(db_path)  # as the TUI: the book comes from the row cache
     repo.tasks()
     _never_parse(monkeypatch)
@@ -232,10 +235,7 @@ def test_two_processes_changing_bytes_in_turn_keep_both_changes(db_path: Path) -
 def test_a_damaged_book_is_never_changed_in_its_bytes(db_path: Path) -> None:
     # The head (and generation) is intact, the size is not: no cache was made from this
     # version, so the update parses the file and stops with the damaged-file message.
-    repo = TaskRepository.open(db_path)
-    stored = _book(repo)
-    repo.tasks()
-    repo.close()
+    stored = _book_read_once(db_path)
     whole = db_path.read_bytes()
     db_path.write_bytes(whole[:-1])
     damaged = TaskRepository(db_path)  # (open() would already refuse it)
@@ -248,10 +248,7 @@ def test_the_row_cache_never_takes_in_a_version_it_did_not_see(db_path: Path) ->
     # a changes task 1 in the bytes; b rewrites the book (a new task, no row cache made);
     # a changes task 2 in b's version. Closing a must not label "the old cache plus a's
     # two changes" as the version on disk: b's task would be missing from it.
-    first = TaskRepository.open(db_path)
-    stored = _book(first, 4)
-    first.tasks()
-    first.close()
+    stored = _book_read_once(db_path, 4)
     a = TaskRepository.open(db_path)
     a.tasks()
     a.update(stored[0].id, _done)
@@ -302,10 +299,7 @@ def test_a_book_in_the_old_layout_takes_the_new_one_at_its_first_change(
 def test_undo_of_a_change_is_written_in_the_bytes_and_of_a_deletion_as_before(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = TaskRepository.open(db_path)
-    stored = _book(first, 4)
-    first.tasks()
-    first.close()
+    stored = _book_read_once(db_path, 4)
     repo = TaskRepository.open(db_path)
     repo.tasks()
     with monkeypatch.context() as never:
