@@ -42,12 +42,6 @@ if TYPE_CHECKING:
 TaskRef = int | str
 
 
-def _generation_of(tables: Tables) -> str | None:
-    meta = tables.get(schema.META, {}).get(schema.META_DOC_ID, {})
-    generation = meta.get("generation") if isinstance(meta, dict) else None
-    return generation if isinstance(generation, str) else None
-
-
 class Snapshot(NamedTuple):
     """All tasks of one version of the book, with lookups by id and uid. ``version`` is
     the generation id (or file identity); None while a transaction has unsaved changes."""
@@ -293,7 +287,7 @@ class TaskRepository:
         """The version of the data the storage last read: (generation, exact size of the
         bytes parsed) for a stamped file, else the file identity."""
         signature = self._storage.cached_signature()
-        generation = _generation_of(tables)
+        generation = schema.generation_of(tables)
         if generation is not None and signature is not None:
             return generation, signature[2]
         return signature
@@ -430,7 +424,7 @@ class TaskRepository:
 
         def bring_up_to_date(tables: Tables) -> None:
             tables[schema.TASKS][str(span.doc_id)] = document
-            tables[schema.META][schema.META_DOC_ID]["generation"] = generation
+            schema.set_generation(tables, generation)
 
         self._storage.commit_bytes(payload, base=signature, change=bring_up_to_date)
         self._carry_caches(key, (generation, sum(map(len, payload))), after)
@@ -446,9 +440,7 @@ class TaskRepository:
             self._remember_snapshot(new, tasks)
         cached = self._cached_tables
         if cached is not None and cached[0] == old:
-            meta = cached[1].get(schema.META, {}).get(schema.META_DOC_ID)
-            if isinstance(meta, dict):
-                meta["generation"] = new[0]
+            schema.set_generation(cached[1], new[0])
             self._cached_tables = (new, cached[1])
         # The changes chain only while each starts from the version the last one wrote:
         # after another process's write in between, the cache is made from that version.

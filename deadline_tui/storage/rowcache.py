@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.task import Extension, Task, TaskState
+from deadline_tui.storage import schema
 
 CACHE_VERSION = 4
 _STATES = {state.value: state for state in TaskState}
@@ -231,16 +232,33 @@ def patch_path(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}.rows-patch")
 
 
-def _cached_key(db_path: Path) -> BookKey | None:
-    """The version the cache file was made from, read from its header."""
+def _key_in_header(header: bytes) -> BookKey | None:
+    """The version a cache was made from, read from its header's bytes."""
     try:
-        with open(cache_path(db_path), "rb") as handle:
-            magic, version, generation, size = _HEADER.unpack(handle.read(_HEADER.size))
+        magic, version, generation, size = _HEADER.unpack(header)
         if magic != _MAGIC or version != CACHE_VERSION:
             return None
         return generation.decode("ascii"), size
-    except (OSError, ValueError, struct.error):
+    except (ValueError, struct.error):
         return None
+
+
+def _cached_key(db_path: Path) -> BookKey | None:
+    """The version the cache file was made from."""
+    try:
+        with open(cache_path(db_path), "rb") as handle:
+            return _key_in_header(handle.read(_HEADER.size))
+    except OSError:
+        return None
+
+
+def _with_changes(
+    rows: list[Any], tables: dict[str, Any], changed: dict[int, Any], generation: str
+) -> list[Any]:
+    """The stored rows with the ``changed`` ones in place (by id), and the tables' meta
+    restamped: what the cache of version ``generation`` would hold."""
+    schema.set_generation(tables, generation)
+    return [changed.get(row[4], row) for row in rows]
 
 
 def _is_row(row: object) -> bool:
@@ -282,22 +300,17 @@ def _load_rows(db_path: Path, key: BookKey) -> tuple[list[Any], dict[str, Any]] 
     """The stored rows and other tables of version ``key``: the cache's, with its patch's
     rows in place when the patch leads to ``key``."""
     payload = cache_path(db_path).read_bytes()
-    header = payload[: _HEADER.size]
-    if header == _header(key):
-        patch = None
-    else:
-        patch = _read_patch(db_path, _cached_key(db_path))
-        if patch is None or patch.new != key or header != _header(patch.base):
+    cached = _key_in_header(payload[: _HEADER.size])
+    patch = None
+    if cached != key:
+        patch = _read_patch(db_path, cached)  # (only a patch whose base is ``cached``)
+        if patch is None or patch.new != key:
             return None
     rows, tables = marshal.loads(payload[_HEADER.size :])
     if not isinstance(rows, list) or not isinstance(tables, dict):
         return None
     if patch is not None:
-        changed = {row[4]: row for row in patch.rows}
-        rows = [changed.get(row[4], row) for row in rows]
-        meta = tables.get("meta", {}).get("1")
-        if isinstance(meta, dict):
-            meta["generation"] = key[0]
+        rows = _with_changes(rows, tables, {row[4]: row for row in patch.rows}, key[0])
     return rows, tables
 
 
@@ -360,18 +373,12 @@ def advance(db_path: Path, old: BookKey, new: BookKey, tasks: dict[int, Task]) -
         return True
     try:
         loaded = _load_rows(db_path, cached)
-    except (OSError, EOFError, ValueError, TypeError, struct.error):
+        if loaded is None:
+            return False
+        rows, tables = loaded
+        rows = _with_changes(rows, tables, changed, new[0])
+    except (OSError, EOFError, ValueError, TypeError, IndexError, struct.error):
         return False
-    if loaded is None:
-        return False
-    rows, tables = loaded
-    try:
-        rows = [changed.get(row[4], row) for row in rows]
-    except (TypeError, IndexError):
-        return False
-    meta = tables.get("meta", {}).get("1")
-    if isinstance(meta, dict):
-        meta["generation"] = new[0]
     write_beside(cache_path(db_path), lambda: _header(new) + marshal.dumps((rows, tables)))
     patch_path(db_path).unlink(missing_ok=True)
     return True
