@@ -57,7 +57,8 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-_META_HEAD = re.compile(rb'^\{"meta":\{"1":(\{[^{}]*\})')
+# The meta record at the head of every file this storage writes (group 1: the record).
+META_HEAD = re.compile(rb'^\{"meta":\{"1":(\{[^{}]*\})')
 
 
 def new_generation() -> str:
@@ -94,7 +95,7 @@ def peek_meta(path: Path) -> dict[str, Any] | None:
             head = handle.read(512)
     except OSError:
         return None
-    match = _META_HEAD.match(head)
+    match = META_HEAD.match(head)
     if match is None:
         return None
     try:

@@ -369,10 +369,9 @@ class TaskRepository:
         ``change`` sees the task as it is on disk now, not as this process last saw it.
         """
         with self.batch():
-            if self._storage.alone_in_transaction():
-                changed = self._update_in_bytes(ref, change)
-                if changed is not None:
-                    return changed
+            changed = self._update_in_bytes(ref, change)
+            if changed is not None:
+                return changed
             doc_id, doc = self._locate(ref)
             before = self._decode(doc, doc_id)
             after = change(before)._replace(id=doc_id, uid=before.uid)
@@ -384,8 +383,11 @@ class TaskRepository:
     ) -> tuple[Task, Task] | None:
         """:meth:`update` without parsing or re-encoding the other tasks (storage.splice),
         for a version of the file known to be whole: the row cache, the snapshot or the
-        parsed cache was made from it, or this repository wrote it so. None: take the
-        ordinary path."""
+        parsed cache was made from it, or this repository wrote it so. Only as the one
+        change of its transaction (a batch writes all its changes at once). None: take
+        the ordinary path."""
+        if not self._storage.alone_in_transaction():
+            return None
         import orjson
 
         from deadline_tui.storage import splice
@@ -466,9 +468,7 @@ class TaskRepository:
         with self.batch():
             # Undoing a change replaces a stored task: in the bytes, as update does (ids
             # are never reused, so the task stored under this id is this one).
-            if self._storage.alone_in_transaction() and self._update_in_bytes(
-                task.id, lambda _stored: task
-            ):
+            if self._update_in_bytes(task.id, lambda _stored: task):
                 return task
             self._table(schema.TASKS).upsert(_document(encode_task(task), task.id))
         return task

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_META_RECORD = re.compile(rb'^\{"meta":\{"1":\{[^{}]*\}\}')
+from deadline_tui.storage.jsonstore import META_HEAD
+
 _GENERATION = re.compile(rb'[{,]"generation":"([0-9a-f]{16})"[,}]')
 _TASKS_LAST = re.compile(rb'[{,]"tasks_last":true[,}]')
 _TASKS_KEY = b',"tasks":{'
@@ -42,7 +43,7 @@ class TaskSpan(NamedTuple):
 def generation_span(raw: bytes) -> tuple[int, int] | None:
     """Where the generation id's 16 hex digits lie in the meta record at the file's head,
     if that record also says the tasks table is the file's last (``tasks_last``)."""
-    meta = _META_RECORD.match(raw, 0, 512)
+    meta = META_HEAD.match(raw, 0, 512)
     if meta is None or not _TASKS_LAST.search(raw, 0, meta.end()):
         return None
     generation = _GENERATION.search(raw, 0, meta.end())
