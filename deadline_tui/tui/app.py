@@ -92,7 +92,7 @@ class DeadlineApp(App[int]):
         self.set_interval(self.settings.ui.refresh_seconds, self._watch)
         self.run_worker(self._top_up_series(), exit_on_error=False)
         if self.reminders_enabled:
-            self.schedule.start()
+            self.schedule.start(self.store.clock.now())
             self.post_message(ReminderCheckDue(at_start=True))
 
     def _watch(self) -> None:

@@ -10,7 +10,7 @@ silently dropping anything more than a second late.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from deadline_tui.reminders.engine import ReminderRules, next_fire_time
@@ -30,8 +30,9 @@ class ReminderSchedule:
         # A coroutine job runs on the event loop itself, so posting a message is safe.
         self._notify()
 
-    def start(self) -> None:
-        """Start on the running event loop (it fails before the loop runs)."""
+    def start(self, now: datetime) -> None:
+        """Start on the running event loop (it fails before the loop runs); ``now`` is the
+        app's clock, which plans the first job."""
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
         scheduler = AsyncIOScheduler(
@@ -40,16 +41,20 @@ class ReminderSchedule:
         scheduler.add_job(self._fire, "interval", seconds=PERIODIC_SECONDS, id="periodic-check")
         scheduler.start()
         self._scheduler = scheduler
-        self.reschedule(datetime.now())
+        self.reschedule(now)
 
     def reschedule(self, now: datetime) -> datetime | None:
-        """(Re)plan the job at the next moment a reminder can come due."""
+        """(Re)plan the job at the next moment a reminder can come due by the app's clock
+        ``now``; returns that moment. APScheduler runs on the system clock, so the job is
+        set the same distance ahead of it: with the real clock the two agree, and a fixed
+        clock (tests, a simulated morning) never yields a run date already in the past."""
         scheduler = self._scheduler
         if scheduler is None:
             return None
         moment = next_fire_time(now, self.rules)
+        run_date = datetime.now() + max(moment - now, timedelta(0))
         scheduler.add_job(
-            self._fire, "date", run_date=moment, id="next-reminder", replace_existing=True
+            self._fire, "date", run_date=run_date, id="next-reminder", replace_existing=True
         )
         return moment
 
