@@ -1,12 +1,12 @@
 # The development loop. `make check` is what must pass before a commit.
 PY ?= .venv/bin/python
 
-.PHONY: venv check fmt fmt-check lint types imports test test-fast bench demo run
+.PHONY: venv check fmt fmt-check lint types imports test test-fast test-future bench demo run
 
 venv:
 	python3 -m venv .venv && .venv/bin/pip install -e '.[dev]'
 
-check: fmt-check lint types imports test
+check: fmt-check lint types imports test test-future
 
 fmt:
 	$(PY) -m ruff format deadline_tui tests bench data
@@ -25,6 +25,11 @@ imports:
 
 test:
 	$(PY) -m pytest
+
+# The whole suite once more with the clock a year ahead (faketime, from Debian): proves that
+# no test depends on today's date.
+test-future:
+	faketime -f '+365d' $(PY) -m pytest -q -p no:cacheprovider
 
 # Skips the slow fault-injection tests (kill -9 loop, concurrent writers).
 test-fast:
