@@ -34,7 +34,7 @@ from bench.taskwarrior import Taskwarrior, is_pending
 from deadline_tui.demo.generate import generate_tasks
 from deadline_tui.domain.status import Status, assess
 from deadline_tui.domain.task import Task, TaskState
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 
 SIZES = (2231, 20000, 100000)
 SEED = 20261123
@@ -77,7 +77,7 @@ def _write_database(tasks: list[Task], target: Path) -> list[Task]:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     try:
-        repo = TaskRepository.open(scratch / "tasks.json")
+        repo = DeskBook.open_or_create(scratch / "tasks.json")
         try:
             stored = repo.add_many(tasks)
         finally:

@@ -17,7 +17,7 @@ from deadline_tui.domain.status import assess
 from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.reports.figures import summarise
 from deadline_tui.storage.backups import BackupPolicy
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 
 
 @dataclass(slots=True)
@@ -26,18 +26,18 @@ class InProcess:
 
     storage: list[float]
     opening: list[float]
-    """``TaskRepository.open`` in the warm state (row cache present), before each update."""
+    """``DeskBook.open`` in the warm state (row cache present), before each update."""
     closing: list[float]
-    """``TaskRepository.close`` after each update: it brings the row cache to the new
+    """``DeskBook.close`` after each update: it brings the row cache to the new
     version (not durable work: the cache is disposable; reported apart)."""
     assess_all: list[float]
     summarise_unit: list[float]
 
 
-def _open(db: Path) -> TaskRepository:
+def _open(db: Path) -> DeskBook:
     # The backup policy of the default config (10 backups, at most one an hour), as the
     # CLI opens the database.
-    return TaskRepository.open(db, backups=BackupPolicy())
+    return DeskBook.open_or_create(db, backups=BackupPolicy())
 
 
 def storage_times(

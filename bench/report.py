@@ -232,7 +232,7 @@ def _in_process(results: Sequence[SizeResults]) -> list[str]:
     header = [
         "Tasks",
         "storage time: `repo.update` of one task",
-        "`TaskRepository.open` before it",
+        "`DeskBook.open` before it",
         "`close` after it (row cache upkeep)",
         "status of all tasks (`assess`)",
         '`summarise(..., by="unit")`',

@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except UserError as error:
             print(error.message(), file=sys.stderr)
             return error.exit_code
-    from deadline_tui.commands.context import Context
+    from deadline_tui.commands.context import CREATING_HANDLERS, Context
     from deadline_tui.commands.parser import handler_of
 
     assert args is not None  # a command was named, so the full parser read the arguments
@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A command runs for a moment and exits; the book's objects form no reference
         # cycles, so the cyclic GC would only rescan 100.000s of objects for nothing.
         gc.disable()
-    ctx = Context(settings)
+    ctx = Context(settings, creates_book=args.handler in CREATING_HANDLERS)
     _RETAINED[:] = [ctx]  # see _RETAINED
     try:
         return handler_of(args.handler)(ctx, args)

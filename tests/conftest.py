@@ -14,7 +14,7 @@ import pytest
 from deadline_tui.i18n import set_language
 from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.tasks import TaskService
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0)
@@ -45,9 +45,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def repo(db_path: Path) -> Iterator[TaskRepository]:
+def repo(db_path: Path) -> Iterator[DeskBook]:
     """A fresh, empty database."""
-    repository = TaskRepository.open(db_path)
+    repository = DeskBook.open_or_create(db_path)
     yield repository
     repository.close()
 
@@ -59,7 +59,7 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def service(repo: TaskRepository, clock: FixedClock) -> TaskService:
+def service(repo: DeskBook, clock: FixedClock) -> TaskService:
     """The task use cases on the fresh database and the frozen clock."""
     return TaskService(repo, clock)
 

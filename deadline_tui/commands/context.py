@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from deadline_tui.config import Settings
 from deadline_tui.services.clock import Clock, SystemClock
-from deadline_tui.storage.backups import BackupPolicy
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.book import TaskBook
+from deadline_tui.storage.open import open_book
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,14 +18,9 @@ if TYPE_CHECKING:
     from deadline_tui.services.tasks import TaskService
 
 
-def open_repository(settings: Settings) -> TaskRepository:
-    """Open the configured database with the configured backup and lock policy."""
-    db = settings.database
-    return TaskRepository.open(
-        db.path,
-        lock_timeout=db.lock_timeout_seconds,
-        backups=BackupPolicy(keep=db.backups, interval_seconds=db.backup_interval_minutes * 60),
-    )
+CREATING_HANDLERS = frozenset({"tasks:cmd_add", "transfer:cmd_import", "restore:cmd_init"})
+"""The commands that may create a missing book (DESIGN 9); any other one names the path
+and creates nothing."""
 
 
 @dataclass
@@ -36,13 +31,14 @@ class Context:
     clock: Clock = field(default_factory=SystemClock)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    _repo: TaskRepository | None = None
+    creates_book: bool = False
+    _repo: TaskBook | None = None
 
     @property
-    def repo(self) -> TaskRepository:
-        """The database, opened the first time a command needs it."""
+    def repo(self) -> TaskBook:
+        """The book, opened the first time a command needs it."""
         if self._repo is None:
-            self._repo = open_repository(self.settings)
+            self._repo = open_book(self.settings, create=self.creates_book)
         return self._repo
 
     def service(self) -> TaskService:
@@ -75,6 +71,10 @@ class Context:
         print(text, file=self.stderr)
 
     def close(self) -> None:
-        """Release the database."""
+        """Release the book; say so if this run created it."""
         if self._repo is not None:
             self._repo.close()
+            if getattr(self._repo, "created", False):
+                from deadline_tui.i18n import t
+
+                self.warn(t("book_created", path=self._repo.location))

@@ -157,7 +157,11 @@ def _other_commands(commands: SubParsers, common: argparse.ArgumentParser) -> No
     backups.set_defaults(handler="restore:cmd_backups")
     restore = commands.add_parser("restore", parents=[common], help=t("help_restore"))
     restore.add_argument("backup", nargs="?", help=t("help_restore_file"))
+    restore.add_argument("--yes", action="store_true", help=t("help_restore_yes"))
     restore.set_defaults(handler="restore:cmd_restore")
+    init = commands.add_parser("init", parents=[common], help=t("help_init"))
+    init.add_argument("path", help=t("help_init_path"))
+    init.set_defaults(handler="restore:cmd_init")
 
 
 def register_all(commands: SubParsers, common: argparse.ArgumentParser) -> None:

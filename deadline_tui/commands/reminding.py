@@ -18,7 +18,6 @@ from deadline_tui.reminders.engine import DIGEST, DayCounts, Reminder
 from deadline_tui.reminders.notices import Notice, compose
 from deadline_tui.reminders.setup import make_runner
 from deadline_tui.services.clock import FixedClock
-from deadline_tui.services.opening import prepare_opening
 
 
 def parse_moment(text: str, default_time: datetime) -> datetime:
@@ -81,7 +80,6 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
             result = runner.run(now)
             for channel, reason in result.failures:
                 ctx.warn(t("channel_failed", channel=channel, reason=reason))
-            _prepare_opening(ctx, now)
 
         run_daemon(check, ctx.clock.now)
         return 0
@@ -93,18 +91,11 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     result = runner.run(now)
     for channel, reason in result.failures:
         ctx.warn(t("channel_failed", channel=channel, reason=reason))
-    _prepare_opening(ctx, now)
     _report(ctx, args, result.delivered, None)
     if result.undelivered:
         ctx.warn(t("remind_undelivered", count=len(result.undelivered)))
         return 1
     return 0
-
-
-def _prepare_opening(ctx: Context, now: datetime) -> None:
-    """A run has the whole book in hand: keep the day's opening view, so the first TUI
-    start of the day shows at once (services.opening). Once per day and data version."""
-    prepare_opening(ctx.service().repo, now.date(), ctx.settings.ui.warning_days)
 
 
 def _report(

@@ -13,7 +13,7 @@ from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.drafts import TaskDraft
 from deadline_tui.services.tasks import TaskService
 from deadline_tui.storage.backups import list_backups
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 
 DEMO_SEED = 2026
 DEMO_COUNT = 300
@@ -42,8 +42,8 @@ def build_demo(path: Path, today: date, *, count: int = DEMO_COUNT, seed: int = 
     """(Re)create the demo database at ``path``; returns the number of tasks in it."""
     path.unlink(missing_ok=True)
     for backup in list_backups(path):
-        backup.unlink()
-    repo = TaskRepository.open(path)
+        backup.path.unlink()
+    repo = DeskBook.open_or_create(path)
     try:
         repo.add_many(generate_tasks(count, seed=seed, today=today))
         service = TaskService(repo, FixedClock(datetime.combine(today, time(8, 0))))

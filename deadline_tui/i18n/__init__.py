@@ -46,10 +46,11 @@ def t(key: str, /, **params: object) -> str:
 
 
 def _load_core() -> None:
-    from deadline_tui.i18n import cli, core
+    from deadline_tui.i18n import cli, core, storage
 
     register(core.MESSAGES)
     register(cli.MESSAGES)
+    register(storage.MESSAGES)
 
 
 _load_core()

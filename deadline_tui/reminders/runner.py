@@ -66,19 +66,17 @@ class ReminderRunner:
         return self.scan(now).reminders
 
     def _claim(self, due: Sequence[Reminder], now: datetime) -> list[Reminder]:
-        repo = self.service.repo
-        with repo.batch():
-            log = repo.deliveries()  # re-read under the lock: another runner may have been first
-            mine = [r for r in due if not is_settled(log.get(r.key), now, self.rules)]
-            repo.record_deliveries(
-                [
-                    Delivery(
-                        r.key, r.uid, r.kind, r.due_on, DeliveryState.CLAIMED, now, self.runner_id
-                    )
-                    for r in mine
-                ]
-            )
-        return mine
+        # The book checks each key against its log under its own lock (or row locks):
+        # another runner may have been first, and then that key is not ours.
+        by_key = {r.key: r for r in due}
+        taken = self.service.repo.claim_deliveries(
+            [
+                Delivery(r.key, r.uid, r.kind, r.due_on, DeliveryState.CLAIMED, now, self.runner_id)
+                for r in due
+            ],
+            lambda logged: not is_settled(logged, now, self.rules),
+        )
+        return [by_key[claim.key] for claim in taken]
 
     def run(self, now: datetime) -> RunResult:
         """Deliver everything due now, once."""

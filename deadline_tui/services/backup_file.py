@@ -10,27 +10,30 @@ import orjson
 
 from deadline_tui.errors import InputError
 from deadline_tui.storage import schema
+from deadline_tui.storage.book import Tables, TaskBook
+from deadline_tui.storage.bookfile import read_book, write_durably
 from deadline_tui.storage.codec import RecordError
-from deadline_tui.storage.jsonstore import Tables
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.validate import check_tables
 
 FORMAT = "deadline-tui-backup"
 
 
-def backup_payload(repo: TaskRepository, now: datetime) -> dict[str, Any]:
+def backup_payload(repo: TaskBook, now: datetime) -> dict[str, Any]:
     """The backup document: a header and the database's tables as stored."""
     return {
         "format": FORMAT,
         "schema": schema.SCHEMA_VERSION,
         "exported_at": now.isoformat(),
-        "tables": repo.raw_tables(),
+        "tables": repo.export_tables(),
     }
 
 
-def write_backup(repo: TaskRepository, path: Path, now: datetime) -> int:
+def write_backup(repo: TaskBook, path: Path, now: datetime) -> int:
     """Write the JSON backup; returns the number of tasks in it."""
     payload = backup_payload(repo, now)
-    path.write_bytes(orjson.dumps(payload, option=orjson.OPT_INDENT_2))
+    # A new file renamed into place (0600: it holds every title): a kill or a full disk
+    # leaves the previous file whole.
+    write_durably(path, orjson.dumps(payload, option=orjson.OPT_INDENT_2), mode=0o600)
     return len(payload["tables"].get(schema.TASKS, {}))
 
 
@@ -41,10 +44,11 @@ def is_backup(path: Path) -> bool:
 
 def read_backup(path: Path) -> Tables:
     """The tables of a backup file, migrated to the current schema."""
+    read = read_book(path)  # a regular file only: a FIFO or a device is refused, not read
+    if read is None:
+        raise InputError("import_missing", path=str(path))
     try:
-        payload = orjson.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise InputError("import_missing", path=str(path)) from None
+        payload = orjson.loads(read[1])
     except orjson.JSONDecodeError as error:
         raise InputError("backup_file_broken", path=str(path), detail=str(error)) from None
     if (
@@ -59,11 +63,12 @@ def read_backup(path: Path) -> Tables:
     return tables
 
 
-def restore_from_backup(repo: TaskRepository, path: Path) -> tuple[int, int]:
+def restore_from_backup(repo: TaskBook, path: Path) -> tuple[int, int]:
     """Merge a backup into the database; returns (added, already present)."""
     tables = read_backup(path)
-    repo.backup_now()
     try:
+        check_tables(tables)  # a bad record refuses the whole file before anything is written
+        repo.backup_now()
         return repo.merge(tables)
     except (RecordError, ValueError) as error:
         raise InputError("backup_file_broken", path=str(path), detail=str(error)) from None

@@ -17,7 +17,7 @@ from deadline_tui.errors import ConflictError, InputError
 from deadline_tui.services.clock import Clock, SystemClock
 from deadline_tui.services.drafts import CheckedDraft, InvalidDraft, TaskDraft, check_draft
 from deadline_tui.services.query import known_units
-from deadline_tui.storage.repository import TaskRef, TaskRepository
+from deadline_tui.storage.book import TaskBook, TaskRef
 
 # Top series up when fewer than this many days of occurrences remain ahead.
 _TOP_UP_MARGIN_DAYS = HORIZON_DAYS // 2
@@ -50,7 +50,7 @@ class Change:
 class TaskService:
     """The use cases, over one repository and one clock."""
 
-    def __init__(self, repo: TaskRepository, clock: Clock | None = None) -> None:
+    def __init__(self, repo: TaskBook, clock: Clock | None = None) -> None:
         self.repo = repo
         self.clock = clock or SystemClock()
 

@@ -1,19 +1,25 @@
-"""Rotating backups of the database file and the way back from a damaged one.
+"""Rotating backups of a desk book, and putting one back.
 
-A backup is a hard link to the file version about to be replaced: since every write
-makes a new file (``os.replace``), the old version is never modified again and linking
-it costs nothing. Where links are not possible, the file is copied.
+A backup is a new file holding a copy of the book's bytes as they were before a change
+(never a hard link: the live book must share nothing with its backups). Backups are
+ordered by a sequence number in their name (``tasks-000042.json``), not by a clock: a
+change of time zone or a clock that jumped cannot reorder them or stop their rotation.
+The interval between backups is measured against the newest backup's mtime; a clock
+that went back (now before that mtime) takes a fresh backup rather than none.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-_STAMP = "%Y%m%dT%H%M%S"
+from deadline_tui.storage.bookfile import read_book, write_durably
+
+_NAME = re.compile(r"-(\d{6,})\.json$")
 
 
 class BackupPolicy(NamedTuple):
@@ -23,77 +29,77 @@ class BackupPolicy(NamedTuple):
     interval_seconds: float = 3600.0
 
 
-def backup_dir(db_path: Path) -> Path:
-    """Where backups of ``db_path`` live: ``backups/`` beside it."""
-    return db_path.parent / "backups"
+class Backup(NamedTuple):
+    """One backup file: its place in the sequence and where it is."""
+
+    sequence: int
+    path: Path
+
+    def taken_at(self) -> datetime:
+        """When it was written (its mtime, local time: for display only)."""
+        return datetime.fromtimestamp(self.path.stat().st_mtime)
 
 
-def list_backups(db_path: Path) -> list[Path]:
-    """Backups of ``db_path``, newest first."""
-    folder = backup_dir(db_path)
-    if not folder.is_dir():
+def backup_dir(book: Path) -> Path:
+    """Where backups of ``book`` live: ``backups/`` beside it."""
+    return book.parent / "backups"
+
+
+def list_backups(book: Path) -> list[Backup]:
+    """Backups of ``book``, newest (highest sequence) first."""
+    folder = backup_dir(book)
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    prefix = db_path.stem + "-"
-    found = [p for p in folder.iterdir() if p.name.startswith(prefix) and p.suffix == ".json"]
-    return sorted(found, key=lambda p: _order(p, prefix), reverse=True)
+    found = []
+    for name in names:
+        match = _NAME.search(name)
+        if match and name[: match.start()] == book.stem:
+            found.append(Backup(int(match.group(1)), folder / name))
+    return sorted(found, reverse=True)
 
 
-def _order(path: Path, prefix: str) -> tuple[str, int]:
-    """(stamp, counter) of a backup name: "tasks-20261123T080552-2.json" sorts after
-    "tasks-20261123T080552.json" (plain names would not: "-" < "." and "-10" < "-2")."""
-    stamp, _, counter = path.stem[len(prefix) :].partition("-")
-    return stamp, int(counter) if counter.isdigit() else 0
-
-
-def is_readable(path: Path) -> bool:
-    """True when ``path`` parses as a TinyDB file (an object of tables)."""
-    import orjson  # only when a backup is checked, not on every start
+def task_count(path: Path) -> int | None:
+    """How many tasks a book file holds; None if it does not read back as a book."""
+    import orjson
 
     try:
         data = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
-        return False
-    return isinstance(data, dict) and all(isinstance(table, dict) for table in data.values())
-
-
-def newest_good_backup(db_path: Path) -> Path | None:
-    """The newest backup that reads back cleanly, if any."""
-    return next((path for path in list_backups(db_path) if is_readable(path)), None)
-
-
-def take_backup(db_path: Path, policy: BackupPolicy, *, force: bool = False) -> Path | None:
-    """Preserve the current version of ``db_path`` if the newest backup is older than the
-    policy's interval (or ``force``); prune to ``policy.keep``. Call under the lock."""
-    if policy.keep <= 0 or not db_path.exists():
         return None
-    existing = list_backups(db_path)
-    if existing and not force:
-        age = time.time() - existing[0].stat().st_mtime
-        if age < policy.interval_seconds:
-            return None
-    folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime(_STAMP)
-    target = folder / f"{db_path.stem}-{stamp}.json"
-    # Within one second, count on from the highest counter taken (a pruned name must
-    # not come back, or the newest backup would sort as the oldest).
-    prefix = db_path.stem + "-"
-    same_second = [_order(p, prefix)[1] for p in existing if _order(p, prefix)[0] == stamp]
-    counter = max(same_second) + 1 if same_second else 1
-    if same_second:
-        target = folder / f"{db_path.stem}-{stamp}-{counter}.json"
-    while target.exists():
-        target = folder / f"{db_path.stem}-{stamp}-{counter}.json"
-        counter += 1
-    try:
-        os.link(db_path, target)
-        # A link keeps the file's old mtime; stamp it so the interval counts from now.
-        os.utime(target)
-    except OSError:
-        import shutil  # only where hard links are not possible
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        return None
+    return len(data.get("tasks", {}))
 
-        shutil.copy2(db_path, target)
-        os.utime(target)
-    for old in list_backups(db_path)[policy.keep :]:
-        old.unlink(missing_ok=True)
+
+def newest_good_backup(book: Path) -> Path | None:
+    """The newest backup that reads back as a book, if any."""
+    return next((b.path for b in list_backups(book) if task_count(b.path) is not None), None)
+
+
+def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Path | None:
+    """Copy the current version of ``book`` into a new backup if the newest one is older
+    than the policy's interval (or there is none yet: the book's first change is covered,
+    or ``force``); prune to ``policy.keep``. Call under the book's lock."""
+    if policy.keep <= 0:
+        return None
+    existing = list_backups(book)
+    if existing and not force:
+        try:
+            age = time.time() - existing[0].path.stat().st_mtime
+        except FileNotFoundError:
+            age = policy.interval_seconds
+        if 0 <= age < policy.interval_seconds:
+            return None
+    read = read_book(book)
+    if read is None:
+        return None
+    folder = backup_dir(book)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    sequence = existing[0].sequence + 1 if existing else 1
+    target = folder / f"{book.stem}-{sequence:06d}.json"
+    write_durably(target, read[1], mode=0o600)
+    for old in list_backups(book)[policy.keep :]:
+        old.path.unlink(missing_ok=True)
     return target

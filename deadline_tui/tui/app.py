@@ -88,7 +88,6 @@ class DeadlineApp(App[int]):
         # cyclic GC from rescanning it, and turn it back on (see cli.run_tui).
         gc.freeze()
         gc.enable()
-        self.store.submit(self.store.after_first_frame)
         self.set_interval(self.settings.ui.refresh_seconds, self._watch)
         self.run_worker(self._top_up_series(), exit_on_error=False)
         if self.reminders_enabled:

@@ -3,9 +3,8 @@
 TinyDB is not thread-safe, and saving must never freeze the screen: so the repository,
 the services and the view model live on a single worker thread, and the UI awaits
 their results. Opening starts before Textual is even imported (see :func:`preload`).
-When the book's opening view for today is kept beside it (storage.opening), opening
-returns just that, and the whole book is read on the first call that needs it, after
-the first frame; otherwise opening reads the whole book and keeps its opening view.
+The screen polls :meth:`BookStore.changed_on_disk` (the book's ``version()``, a stat
+and a few bytes) and reloads when anyone changed the book.
 """
 
 from __future__ import annotations
@@ -20,10 +19,10 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from deadline_tui.config import Settings
 from deadline_tui.services.clock import Clock, SystemClock
-from deadline_tui.services.opening import keep_opening, read_opening
 from deadline_tui.services.query import SortKey, TaskFilter
 from deadline_tui.services.view import TaskView, ViewResult
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.book import TaskBook
+from deadline_tui.storage.open import open_book
 
 if TYPE_CHECKING:
     from deadline_tui.services.tasks import TaskService
@@ -49,12 +48,11 @@ class BookStore:
         self.settings = settings
         self.clock = clock or SystemClock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deadline-storage")
-        self._repo: TaskRepository | None = None
+        self._repo: TaskBook | None = None
         self._service: TaskService | None = None  # made on first use, after the first frame
         self._view = TaskView(settings.ui.warning_days)
-        self._loaded = False  # has the whole book been read? (not yet after an opening view)
-        self._kept_opening: tuple[object, date] | None = None  # (version, day) kept last
-        self.version: object = None  # the book version on screen (see TaskRepository.version)
+        self._loaded = False  # has the whole book been read?
+        self.version: object = None  # the book version on screen (see TaskBook.version)
         self._opening: Future[ViewResult] | None = None
 
     # -- running on the storage thread ---------------------------------------------------
@@ -69,7 +67,7 @@ class BookStore:
         return await loop.run_in_executor(self._executor, partial(function, *args, **kwargs))
 
     @property
-    def repo(self) -> TaskRepository:
+    def repo(self) -> TaskBook:
         """The repository (storage thread only)."""
         assert self._repo is not None, "the book is not open"
         return self._repo
@@ -97,18 +95,8 @@ class BookStore:
     # -- opening and refreshing (call through submit/call) -----------------------------------
 
     def _open(self) -> ViewResult:
-        from deadline_tui.commands.context import open_repository
-
-        self._repo = open_repository(self.settings)
-        # Rebuilding the row cache (after another program changed the book) costs about
-        # as much as reading it: done after the first frame (see after_first_frame).
-        self._repo.defer_cache = True
-        today = self.today()
-        found = read_opening(self._repo, today, self.settings.ui.warning_days)
-        if found is not None:
-            self._kept_opening = (self._repo.version(), today)
-            return found
-        return self.query(Query(as_of=today))
+        self._repo = open_book(self.settings)
+        return self.query(Query(as_of=self.today()))
 
     def start(self) -> None:
         """Begin opening and loading the book in the background."""
@@ -128,41 +116,31 @@ class BookStore:
         assert self._opening is not None
         return await asyncio.wrap_future(self._opening)
 
-    def after_first_frame(self) -> None:
-        """Work that opening left for after the first frame: the row cache."""
-        self.repo.write_deferred_cache()
-
     def reload(self) -> bool:
-        """Re-read the book if the file changed; True when it did."""
-        snapshot = self.repo.snapshot()
-        changed = snapshot.version != self.version or snapshot.version is None
-        self.version = snapshot.version
-        self._view.load(snapshot.tasks, snapshot.version or object())
+        """Re-read the book if anyone changed it; True when it did. (The version is read
+        before the tasks: if a write lands in between, the next poll reloads again.)"""
+        version = self.repo.version()
+        changed = version != self.version
+        if changed or not self._loaded:
+            self._view.load(self.repo.tasks(), version)
+        self.version = version
         self._loaded = True
         return changed
 
     def changed_on_disk(self) -> bool:
-        """Has another process (or this one) written since the last reload? (reads the
-        file's first bytes)"""
+        """Has another process (or this one) written since the last reload? (a stat and
+        the file's first bytes)"""
         return self.repo.version() != self.version
 
     def query(self, query: Query) -> ViewResult:
-        """The rows and figures for a query, from the current snapshot. The opening view
-        (no filter, by urgency, at today) is kept for the next start."""
-        view = self.view
-        result = view.query(query.as_of, query.task_filter, query.order, query.reverse)
-        today = self.today()
-        if query == Query(as_of=today) and self._kept_opening != (self.version, today):
-            self._kept_opening = (self.version, today)
-            keep_opening(self.repo, self.version, today, view.warning_days, result)
-        return result
+        """The rows and figures for a query, from the book as last loaded."""
+        return self.view.query(query.as_of, query.task_filter, query.order, query.reverse)
 
     def close(self) -> None:
         """Finish pending work and release the database."""
 
         def release() -> None:
             if self._repo is not None:
-                self._repo.write_deferred_cache()  # quit before it was written: now
                 self._repo.close()
 
         self._executor.submit(release)

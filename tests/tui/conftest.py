@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from deadline_tui.config import ReminderSettings, Settings, UiSettings
 from deadline_tui.domain.task import Task
 from deadline_tui.services.clock import FixedClock
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.screens.main import MainScreen
 from deadline_tui.tui.widgets.task_table import TaskTable
@@ -28,7 +28,7 @@ BRACKET_TITLE = "Báo cáo [/] [bold]x[/bold] [footnoteRef:2]"
 
 def write_book(path: Path, tasks: Iterable[Task]) -> Path:
     """Store ``tasks`` in a new database at ``path``."""
-    repo = TaskRepository.open(path)
+    repo = DeskBook.open_or_create(path)
     try:
         repo.add_many(list(tasks))
     finally:
@@ -38,7 +38,7 @@ def write_book(path: Path, tasks: Iterable[Task]) -> Path:
 
 def read_book(path: Path) -> dict[str, Task]:
     """The tasks on disk by uid, read as another process would."""
-    repo = TaskRepository.open(path)
+    repo = DeskBook.open_or_create(path)
     try:
         return {task.uid: task for task in repo.tasks()}
     finally:

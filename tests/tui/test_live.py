@@ -13,7 +13,7 @@ from deadline_tui.domain.delivery import DeliveryState
 from deadline_tui.i18n import set_language
 from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.query import SearchIndex
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.screens.digest import DigestScreen
 from tests.factories import make_task
@@ -49,7 +49,7 @@ async def test_changes_by_another_process_appear_and_keep_the_selection(
         table(pilot).cursor = 1
         await pilot.pause()
         assert table(pilot).current.task.uid == "aaaa000002"
-        other = TaskRepository.open(db_path)  # another program on the same file
+        other = DeskBook.open_or_create(db_path)  # another program on the same file
         try:
             other.add(
                 make_task(uid="zzzz000001", title="Thêm từ dòng lệnh", due_on=date(2026, 11, 1))
@@ -76,7 +76,7 @@ async def test_reminders_at_start_show_the_digest_and_are_logged_once(
         assert "Quá hạn 13 ngày" in text  # task one: due 10/11
         assert {"periodic-check", "next-reminder"} <= set(app.schedule.jobs())
         await pilot.press("escape")
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook.open_or_create(db_path)
     try:
         log = repo.deliveries()
     finally:
@@ -113,7 +113,7 @@ async def test_a_change_in_the_tui_triggers_a_reminder_check(
     async with app.run_test(size=(150, 40), notifications=True) as pilot:
         await loaded(pilot)
         await idle(pilot)
-        other = TaskRepository.open(db_path)
+        other = DeskBook.open_or_create(db_path)
         try:
             other.add(
                 make_task(uid="cccc000001", title="Hạn hôm nay", due_on=TODAY, assigned_on=TODAY)

@@ -25,7 +25,7 @@ from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.reports.figures import FIGURE_KEYS
 from deadline_tui.services.clock import SystemClock
 from deadline_tui.storage.backups import list_backups
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.conftest import NOW, CliResult
 from tests.factories import make_task
 
@@ -50,7 +50,7 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def book(repo: TaskRepository) -> dict[str, Task]:
+def book(repo: DeskBook) -> dict[str, Task]:
     """Seven tasks, one of each status at 23/11/2026 (and one assigned later)."""
     tasks = repo.add_many(
         [
@@ -727,7 +727,7 @@ def test_summary_bad_period_in_english(cli: Cli, config: Callable[[str], Path]) 
 
 
 @pytest.fixture
-def thirty_percent(repo: TaskRepository) -> None:
+def thirty_percent(repo: DeskBook) -> None:
     """52 tasks due by 30/06/2026, 16 of them done: 16/52 = 30,769...%."""
     repo.add_many(
         [
@@ -831,9 +831,7 @@ def test_remind_now_json_delivers_once(
     assert nothing == []
 
 
-def test_remind_now_on_the_deadline_day(
-    cli: Cli, repo: TaskRepository, stdout_channel: str
-) -> None:
+def test_remind_now_on_the_deadline_day(cli: Cli, repo: DeskBook, stdout_channel: str) -> None:
     task = repo.add(make_task(title="Hạn hôm nay", due_on=date(2026, 12, 31)))
     result, delivered = remind(
         cli, "--now", "31/12/2026 08:00", "--json", "--config", stdout_channel

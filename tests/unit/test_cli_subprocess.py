@@ -22,7 +22,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.factories import make_task
 
 ANSI = re.compile(r"\x1b\[")
@@ -67,7 +67,7 @@ ADD = ("add", "Báo cáo [/] quý III", "--unit", "Sở Tài chính", "--due", "
 def seeded(db: Path, count: int = 1) -> Path:
     """A database holding ``count`` tasks assigned 01/07/2021, due 30/09/2021 (written
     in-process: a subprocess per task would only make the tests slow)."""
-    repo = TaskRepository.open(db)
+    repo = DeskBook.open_or_create(db)
     try:
         repo.add_many(
             [
@@ -105,10 +105,12 @@ def test_the_db_env_var_and_the_db_flag(run: Run, tmp_path: Path) -> None:
     assert task["due_on"] == "2021-09-30"
     assert task["status"] == "open_in_term"
 
-    # The flag wins over the environment.
-    empty = run("list", "--json", "--db", str(by_flag), env={"DEADLINE_TUI_DB": str(by_env)})
-    assert uids(empty) == []
-    assert by_flag.exists()
+    # The flag wins over the environment: a book that does not exist there is named,
+    # not created (a typo in --db must not look like an empty book).
+    missing = run("list", "--json", "--db", str(by_flag), env={"DEADLINE_TUI_DB": str(by_env)})
+    assert missing.returncode == 1
+    assert str(by_flag) in missing.stderr
+    assert not by_flag.parent.exists()
     assert len(uids(run("list", "--json", env={"DEADLINE_TUI_DB": str(by_env)}))) == 1
 
 
@@ -131,6 +133,7 @@ def test_a_relative_database_path_in_a_config_is_relative_to_the_config_file(
     assert len(uids(listed)) == 1
     # --db beats the config's path.
     other = tmp_path / "other.json"
+    assert run("init", str(other)).returncode == 0
     assert uids(run("list", "--json", "--config", str(config), "--db", str(other))) == []
 
 

@@ -31,7 +31,7 @@ from openpyxl import Workbook, load_workbook
 from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.services.clock import SystemClock
 from deadline_tui.storage.backups import list_backups
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.conftest import NOW, CliResult
 from tests.factories import make_task
 
@@ -74,7 +74,7 @@ def write_csv(path: Path, lines: list[str], *, bom: bool = False) -> Path:
 
 
 def stored(db_path: Path) -> tuple[Task, ...]:
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook.open_or_create(db_path)
     try:
         return repo.tasks()
     finally:
@@ -267,7 +267,7 @@ def test_xlsx_with_real_date_cells(cli: Cli, db_path: Path, files: Path) -> None
 
 
 def test_xlsx_bad_cells_are_reported_by_spreadsheet_row(
-    cli: Cli, db_path: Path, files: Path, repo: TaskRepository
+    cli: Cli, db_path: Path, files: Path, repo: DeskBook
 ) -> None:
     workbook = Workbook()
     sheet = workbook.active
@@ -283,7 +283,7 @@ def test_xlsx_bad_cells_are_reported_by_spreadsheet_row(
 
 
 def test_a_file_that_is_not_a_workbook_is_exit_1(
-    cli: Cli, db_path: Path, files: Path, repo: TaskRepository
+    cli: Cli, db_path: Path, files: Path, repo: DeskBook
 ) -> None:
     path = files / "fake.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
@@ -297,7 +297,7 @@ def test_a_file_that_is_not_a_workbook_is_exit_1(
 
 
 def test_a_file_with_bad_rows_imports_nothing_and_reports_every_one(
-    cli: Cli, db_path: Path, files: Path, repo: TaskRepository
+    cli: Cli, db_path: Path, files: Path, repo: DeskBook
 ) -> None:
     repo.add(make_task(title="Có sẵn"))
     path = write_csv(
@@ -360,7 +360,7 @@ def test_bad_rows_are_reported_in_english(
     ],
 )
 def test_unreadable_files_are_exit_1(
-    cli: Cli, db_path: Path, files: Path, repo: TaskRepository, case: tuple[str, bytes | None, str]
+    cli: Cli, db_path: Path, files: Path, repo: DeskBook, case: tuple[str, bytes | None, str]
 ) -> None:
     name, data, fragment = case
     repo.add(make_task())
@@ -388,7 +388,7 @@ def _simple_csv(files: Path) -> Path:
     )
 
 
-def test_dry_run_writes_nothing(cli: Cli, db_path: Path, files: Path, repo: TaskRepository) -> None:
+def test_dry_run_writes_nothing(cli: Cli, db_path: Path, files: Path, repo: DeskBook) -> None:
     path = _simple_csv(files)
     with unchanged(db_path):
         result = cli("import", str(path), "--dry-run")
@@ -430,14 +430,14 @@ def test_an_import_takes_a_backup_first(cli: Cli, db_path: Path, files: Path) ->
     assert_ok(cli("add", "Có sẵn", "--unit", "Sở Y tế", "--due", "31/12/2026"))
     before = db_path.read_bytes()
     assert_ok(cli("import", str(_simple_csv(files))))
-    assert any(backup.read_bytes() == before for backup in list_backups(db_path))
+    assert any(backup.path.read_bytes() == before for backup in list_backups(db_path))
 
 
 # -- export ----------------------------------------------------------------------------------
 
 
 @pytest.fixture
-def book(repo: TaskRepository, cli: Cli) -> tuple[Task, ...]:
+def book(repo: DeskBook, cli: Cli) -> tuple[Task, ...]:
     """A varied book: units, sources, people, phrases, done, extended, cancelled, deleted."""
     tasks = repo.add_many(
         [
@@ -507,7 +507,7 @@ def test_a_table_export_imports_back_as_the_same_tasks(
 
 @pytest.mark.parametrize("state", [TaskState.CANCELLED, TaskState.SUSPENDED])
 def test_a_set_aside_task_keeps_its_state_through_csv(
-    cli: Cli, repo: TaskRepository, files: Path, tmp_path: Path, state: TaskState
+    cli: Cli, repo: DeskBook, files: Path, tmp_path: Path, state: TaskState
 ) -> None:
     """The status column is read for the two states dates cannot tell (DESIGN section 8
     lists no status column; without it a cancelled task would come back open)."""
@@ -562,11 +562,11 @@ def test_csv_export_is_utf8_with_bom_and_day_first_dates(
 
 
 def test_json_export_restores_every_task_losslessly(
-    cli: Cli, book: tuple[Task, ...], repo: TaskRepository, files: Path, tmp_path: Path
+    cli: Cli, book: tuple[Task, ...], repo: DeskBook, files: Path, tmp_path: Path
 ) -> None:
     assert_ok(cli("remind", "--now", "24/11/2026 07:30", "--config", str(_stdout_config(tmp_path))))
     assert_ok(cli("add", "Định kỳ", "--unit", "Sở Tài chính", "--due", "trước ngày 20 hàng tháng"))
-    original = TaskRepository.open(repo.path)
+    original = DeskBook.open_or_create(repo.path)
     try:
         tasks, series, log = original.tasks(), original.series(), original.deliveries()
     finally:
@@ -584,7 +584,7 @@ def test_json_export_restores_every_task_losslessly(
         assert_ok(cli("import", str(path), "--dry-run", db=fresh))
     result = cli("import", str(path), db=fresh)
     assert_ok(result)
-    restored = TaskRepository.open(fresh)
+    restored = DeskBook.open_or_create(fresh)
     try:
         assert restored.tasks() == tasks  # uids, ids and every field
         assert restored.series() == series
@@ -627,7 +627,7 @@ def _stdout_config(folder: Path) -> Path:
     ],
 )
 def test_a_bad_json_backup_is_exit_1_and_changes_nothing(
-    cli: Cli, db_path: Path, files: Path, repo: TaskRepository, case: tuple[bytes, str]
+    cli: Cli, db_path: Path, files: Path, repo: DeskBook, case: tuple[bytes, str]
 ) -> None:
     data, fragment = case
     repo.add(make_task())
@@ -652,7 +652,7 @@ def _unfold(text: str) -> list[str]:
 
 
 def test_ics_export_is_a_valid_calendar(
-    cli: Cli, book: tuple[Task, ...], repo: TaskRepository, files: Path
+    cli: Cli, book: tuple[Task, ...], repo: DeskBook, files: Path
 ) -> None:
     repo.add(make_task(title="Tạm dừng", state=TaskState.SUSPENDED, due_on=date(2026, 12, 1)))
     path = files / "book.ics"
@@ -689,7 +689,7 @@ def test_ics_export_is_a_valid_calendar(
 
 
 def test_an_unknown_export_extension_is_exit_1(
-    cli: Cli, db_path: Path, files: Path, repo: TaskRepository
+    cli: Cli, db_path: Path, files: Path, repo: DeskBook
 ) -> None:
     repo.add(make_task())
     for name in ("book.pdf", "book", "book.csv.bak"):

@@ -42,6 +42,7 @@ for package_name in PACKAGES:
 after_import = sorted(name for name in sys.modules if name.split(".")[0] == "textual")
 
 codes = {}
+deadline_tui.cli.main(["init", DB])
 for command in (["summary"], ["list"], ["remind", "--dry-run"]):
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
@@ -73,7 +74,7 @@ def test_the_core_and_the_headless_commands_never_import_textual(
         "deadline_tui.services.importer",
         "deadline_tui.reports.exports.xlsx_file",
         "deadline_tui.reminders.daemon",
-        "deadline_tui.storage.jsonstore",
+        "deadline_tui.storage.desk",
         "deadline_tui.domain.status",
     ):
         assert module in imported

@@ -15,7 +15,7 @@ from deadline_tui.domain.status import Status, status_at
 from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.drafts import TaskDraft
 from deadline_tui.services.tasks import TaskService
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.factories import make_task
 
 NOW = datetime(2026, 11, 23, 9, 0)
@@ -116,21 +116,19 @@ def add_monthly(service: TaskService) -> str:
     return change.task.series_uid
 
 
-def occurrences(repo: TaskRepository, series_uid: str) -> list[date]:
+def occurrences(repo: DeskBook, series_uid: str) -> list[date]:
     return sorted(t.due_on for t in repo.tasks() if t.series_uid == series_uid and t.due_on)
 
 
-def test_top_up_does_nothing_while_the_horizon_is_far(
-    service: TaskService, repo: TaskRepository
-) -> None:
+def test_top_up_does_nothing_while_the_horizon_is_far(service: TaskService, repo: DeskBook) -> None:
     add_monthly(service)
-    writes = repo.durable_writes
+    writes = repo.writes
     assert service.top_up_series() == 0
-    assert repo.durable_writes == writes
+    assert repo.writes == writes
 
 
 def test_top_up_extends_a_series_as_time_passes(
-    service: TaskService, repo: TaskRepository, clock: FixedClock
+    service: TaskService, repo: DeskBook, clock: FixedClock
 ) -> None:
     uid = add_monthly(service)
     before = occurrences(repo, uid)
@@ -148,7 +146,7 @@ def test_top_up_extends_a_series_as_time_passes(
 
 
 def test_stop_series_removes_occurrences_not_yet_assigned(
-    service: TaskService, repo: TaskRepository
+    service: TaskService, repo: DeskBook
 ) -> None:
     uid = add_monthly(service)
     current = next(

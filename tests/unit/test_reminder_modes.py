@@ -16,13 +16,13 @@ import pytest
 from deadline_tui.reminders.channels import ChannelError, DesktopChannel
 from deadline_tui.reminders.engine import ReminderRules
 from deadline_tui.reminders.notices import Notice
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from deadline_tui.tui.reminders import ReminderSchedule
 from tests.factories import make_task
 
 
 def test_the_daemon_checks_at_start_and_stops_cleanly_on_sigterm(db_path: Path) -> None:
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook.open_or_create(db_path)
     repo.add(make_task(uid="daemon0001", title="Quá hạn cần nhắc", due_on=date(2026, 11, 1)))
     repo.close()
     env = {**os.environ, "DEADLINE_TUI_DB": str(db_path)}
@@ -43,7 +43,7 @@ def test_the_daemon_checks_at_start_and_stops_cleanly_on_sigterm(db_path: Path) 
     finally:
         if process.poll() is None:
             process.kill()
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook.open_or_create(db_path)
     try:
         assert any(key.startswith("daemon0001|overdue-22|") for key in repo.deliveries())
     finally:

@@ -44,7 +44,7 @@ from deadline_tui.reminders.setup import make_runner, rules_from
 from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.drafts import TaskDraft
 from deadline_tui.services.tasks import TaskService
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 
 DIGEST_TIME = time(7, 30)
 
@@ -120,7 +120,7 @@ def kinds(result: RunResult) -> list[str]:
 
 
 def test_delivers_at_the_digest_time_and_records_the_log(
-    service: TaskService, repo: TaskRepository, clock: FixedClock
+    service: TaskService, repo: DeskBook, clock: FixedClock
 ) -> None:
     task_id = add_task(service, "30/11/2026")
     uid = repo.get(task_id).uid
@@ -230,7 +230,7 @@ def test_few_reminders_outside_the_digest_are_single_notices(
 
 
 def test_extension_produces_fresh_reminders(
-    service: TaskService, repo: TaskRepository, clock: FixedClock
+    service: TaskService, repo: DeskBook, clock: FixedClock
 ) -> None:
     task_id = add_task(service, "30/11/2026")
     runner = runner_for(service, RecordingChannel())
@@ -273,7 +273,7 @@ def test_recurring_occurrences_get_reminders(service: TaskService, clock: FixedC
 
 
 def test_series_is_topped_up_by_the_runner(
-    service: TaskService, repo: TaskRepository, clock: FixedClock
+    service: TaskService, repo: DeskBook, clock: FixedClock
 ) -> None:
     add_task(service, "trước ngày 20 hằng tháng", title="Báo cáo tháng")
     last_before = max(t.due_on for t in repo.tasks() if t.due_on)
@@ -286,7 +286,7 @@ def test_series_is_topped_up_by_the_runner(
 
 
 def test_a_failing_channel_does_not_stop_the_others(
-    service: TaskService, repo: TaskRepository, clock: FixedClock
+    service: TaskService, repo: DeskBook, clock: FixedClock
 ) -> None:
     add_task(service, "30/11/2026")
     broken, good = BrokenChannel(), RecordingChannel()
@@ -302,7 +302,7 @@ def test_a_failing_channel_does_not_stop_the_others(
 
 
 def test_when_no_channel_carries_a_notice_the_claims_are_withdrawn(
-    service: TaskService, repo: TaskRepository, clock: FixedClock
+    service: TaskService, repo: DeskBook, clock: FixedClock
 ) -> None:
     add_task(service, "30/11/2026")
     now = at(date(2026, 11, 23))
@@ -320,7 +320,7 @@ def test_when_no_channel_carries_a_notice_the_claims_are_withdrawn(
 
 
 def test_no_channels_at_all_delivers_nothing_and_keeps_nothing(
-    service: TaskService, repo: TaskRepository, clock: FixedClock
+    service: TaskService, repo: DeskBook, clock: FixedClock
 ) -> None:
     add_task(service, "30/11/2026")
     result = run_at(runner_for(service), clock, at(date(2026, 11, 23)))
@@ -332,7 +332,7 @@ def test_no_channels_at_all_delivers_nothing_and_keeps_nothing(
 
 
 def test_a_runner_that_died_after_claiming_is_retried_after_the_lease(
-    service: TaskService, repo: TaskRepository, db_path: Path, clock: FixedClock
+    service: TaskService, repo: DeskBook, db_path: Path, clock: FixedClock
 ) -> None:
     add_task(service, "30/11/2026")
     now = at(date(2026, 11, 23))
@@ -341,7 +341,7 @@ def test_a_runner_that_died_after_claiming_is_retried_after_the_lease(
     claims = repo.deliveries()
     assert {d.state for d in claims.values()} == {DeliveryState.CLAIMED}
     assert {d.by for d in claims.values()} == {"dead"}
-    other_repo = TaskRepository.open(db_path)
+    other_repo = DeskBook.open_or_create(db_path)
     try:
         other = TaskService(other_repo, clock)
         channel = RecordingChannel()
@@ -356,7 +356,7 @@ def test_a_runner_that_died_after_claiming_is_retried_after_the_lease(
 
 
 def test_a_claim_written_in_the_log_is_respected_then_expires(
-    service: TaskService, repo: TaskRepository, clock: FixedClock
+    service: TaskService, repo: DeskBook, clock: FixedClock
 ) -> None:
     task_id = add_task(service, "30/11/2026")
     uid = repo.get(task_id).uid
@@ -375,9 +375,9 @@ def test_a_claim_written_in_the_log_is_respected_then_expires(
 
 
 @pytest.fixture
-def second_service(db_path: Path, repo: TaskRepository, clock: FixedClock):  # type: ignore[no-untyped-def]
+def second_service(db_path: Path, repo: DeskBook, clock: FixedClock):  # type: ignore[no-untyped-def]
     """Another program's view of the same file: its own repository and service."""
-    other = TaskRepository.open(db_path)
+    other = DeskBook.open_or_create(db_path)
     yield TaskService(other, clock)
     other.close()
 
@@ -431,20 +431,20 @@ def test_interleaved_runners_claim_by_one_run_by_the_other(
 
 
 def test_dry_run_pending_writes_nothing(
-    service: TaskService, repo: TaskRepository, clock: FixedClock
+    service: TaskService, repo: DeskBook, clock: FixedClock
 ) -> None:
     add_task(service, "30/11/2026")
     runner = runner_for(service, RecordingChannel())
-    writes = repo.durable_writes
+    writes = repo.writes
     pending = runner.pending(at(date(2026, 11, 23)))
     assert [r.kind for r in pending] == [DIGEST, "before-7"]
-    assert repo.durable_writes == writes
+    assert repo.writes == writes
     assert repo.deliveries() == {}
 
 
 @pytest.mark.slow
 def test_two_processes_at_once_deliver_each_reminder_once(
-    service: TaskService, repo: TaskRepository, db_path: Path, tmp_path: Path
+    service: TaskService, repo: DeskBook, db_path: Path, tmp_path: Path
 ) -> None:
     for day in range(17, 30):
         add_task(service, f"{day:02d}/11/2026", title=f"Việc ngày {day}")
@@ -483,7 +483,7 @@ def test_two_processes_at_once_deliver_each_reminder_once(
     duplicates = [item for item, n in Counter(delivered).items() if n > 1]
     assert duplicates == []
     expected: list[tuple[object, ...]] = []
-    reference_repo = TaskRepository.open(reference)
+    reference_repo = DeskBook.open_or_create(reference)
     try:
         clock = FixedClock(moments[0])
         runner = runner_for(TaskService(reference_repo, clock), RecordingChannel())
@@ -496,7 +496,7 @@ def test_two_processes_at_once_deliver_each_reminder_once(
         reference_repo.close()
     assert len(expected) > 20
     assert sorted(map(repr, delivered)) == sorted(map(repr, expected))
-    check = TaskRepository.open(db_path)
+    check = DeskBook.open_or_create(db_path)
     try:
         log = check.deliveries()
     finally:

@@ -31,7 +31,7 @@ from deadline_tui.errors import (
 from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.drafts import InvalidDraft, TaskDraft
 from deadline_tui.services.tasks import Change, TaskService
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0)
@@ -56,7 +56,7 @@ def add(service: TaskService, **fields: object) -> Task:
 # --- add ----------------------------------------------------------------------------------
 
 
-def test_add_stores_a_task_with_its_fields(service: TaskService, repo: TaskRepository) -> None:
+def test_add_stores_a_task_with_its_fields(service: TaskService, repo: DeskBook) -> None:
     change = service.add(
         draft(
             support_units=("Sở Tài chính", " ", "Sở Nội vụ"),
@@ -102,7 +102,7 @@ def test_ids_are_never_reused(service: TaskService) -> None:
     assert len({first.uid, second.uid, third.uid}) == 3
 
 
-def test_text_is_stored_in_nfc(service: TaskService, repo: TaskRepository) -> None:
+def test_text_is_stored_in_nfc(service: TaskService, repo: DeskBook) -> None:
     nfd = unicodedata.normalize("NFD", "Báo cáo   kết quả thực hiện ")
     task = add(service, title=nfd, lead_unit=unicodedata.normalize("NFD", "Sở Y tế"))
     stored = repo.get(task.id)
@@ -111,7 +111,7 @@ def test_text_is_stored_in_nfc(service: TaskService, repo: TaskRepository) -> No
     assert unicodedata.is_normalized("NFC", stored.title)
 
 
-def test_markup_like_titles_are_kept_as_written(service: TaskService, repo: TaskRepository) -> None:
+def test_markup_like_titles_are_kept_as_written(service: TaskService, repo: DeskBook) -> None:
     title = "Báo cáo [/] kết quả [footnoteRef:2] [b]x[/b]"
     assert repo.get(add(service, title=title).id).title == title
 
@@ -147,7 +147,7 @@ def test_support_units_are_deduplicated_after_canonicalisation(service: TaskServ
 
 
 def test_add_recurring_starts_a_series_with_occurrences(
-    service: TaskService, repo: TaskRepository
+    service: TaskService, repo: DeskBook
 ) -> None:
     change = service.add(draft(deadline="trước ngày 20 hàng tháng", assigned="01/11/2026"))
     first = change.task
@@ -173,7 +173,7 @@ def test_add_recurring_starts_a_series_with_occurrences(
     assert series.last_due == dues[-1]
 
 
-def test_recurring_draft_cannot_be_created_done(service: TaskService, repo: TaskRepository) -> None:
+def test_recurring_draft_cannot_be_created_done(service: TaskService, repo: DeskBook) -> None:
     with pytest.raises(InvalidDraft):
         service.add(draft(deadline="trước ngày 20 hàng tháng", done="20/11/2026"))
     assert repo.tasks() == ()
@@ -183,7 +183,7 @@ def test_recurring_draft_cannot_be_created_done(service: TaskService, repo: Task
 
 
 def test_invalid_draft_names_every_problem_and_writes_nothing(
-    service: TaskService, repo: TaskRepository
+    service: TaskService, repo: DeskBook
 ) -> None:
     with pytest.raises(InvalidDraft) as caught:
         service.add(TaskDraft(title=" ", lead_unit="", deadline="khi có ý kiến"))
@@ -214,9 +214,7 @@ def test_preview_deadline(service: TaskService) -> None:
 # --- edit ---------------------------------------------------------------------------------
 
 
-def test_edit_replaces_fields_and_keeps_identity(
-    service: TaskService, repo: TaskRepository
-) -> None:
+def test_edit_replaces_fields_and_keeps_identity(service: TaskService, repo: DeskBook) -> None:
     task = add(service)
     service.clock = FixedClock(NOW + timedelta(hours=1))
     change = service.edit(task.id, draft(title="Nội dung mới", deadline="quý I/2027"))
@@ -254,7 +252,7 @@ def test_edit_keeps_a_suspension(service: TaskService) -> None:
     assert service.edit(task.id, draft(title="x")).task.state is TaskState.SUSPENDED
 
 
-def test_edit_with_bad_input_changes_nothing(service: TaskService, repo: TaskRepository) -> None:
+def test_edit_with_bad_input_changes_nothing(service: TaskService, repo: DeskBook) -> None:
     task = add(service)
     with pytest.raises(InvalidDraft):
         service.edit(task.id, draft(lead_unit=""))
@@ -264,7 +262,7 @@ def test_edit_with_bad_input_changes_nothing(service: TaskService, repo: TaskRep
 # --- complete and reopen ------------------------------------------------------------------
 
 
-def test_complete_defaults_to_today(service: TaskService, repo: TaskRepository) -> None:
+def test_complete_defaults_to_today(service: TaskService, repo: DeskBook) -> None:
     task = add(service)
     change = service.complete(task.id)
     assert change.action == "done"
@@ -294,7 +292,7 @@ def test_complete_on_the_assignment_day_is_allowed(service: TaskService) -> None
     [("24/11/2026", "24/11/2026"), ("31/10/2026", "01/11/2026"), ("31/02/2026", "31/02/2026")],
 )
 def test_complete_refuses_future_dates_dates_before_assignment_and_bad_dates(
-    service: TaskService, repo: TaskRepository, on: str, fragment: str
+    service: TaskService, repo: DeskBook, on: str, fragment: str
 ) -> None:
     task = add(service)
     with pytest.raises(InputError) as caught:
@@ -357,7 +355,7 @@ def test_extension_does_not_count_before_it_was_recorded(service: TaskService) -
 
 
 @pytest.mark.parametrize("reason", ["", "   ", "\t"])
-def test_extend_requires_a_reason(service: TaskService, repo: TaskRepository, reason: str) -> None:
+def test_extend_requires_a_reason(service: TaskService, repo: DeskBook, reason: str) -> None:
     task = add(service)
     with pytest.raises(InputError) as caught:
         service.extend(task.id, "31/01/2027", reason)
@@ -366,7 +364,7 @@ def test_extend_requires_a_reason(service: TaskService, repo: TaskRepository, re
 
 
 @pytest.mark.parametrize("to", ["31/12/2026", "30/12/2026"])
-def test_extend_requires_a_later_date(service: TaskService, repo: TaskRepository, to: str) -> None:
+def test_extend_requires_a_later_date(service: TaskService, repo: DeskBook, to: str) -> None:
     task = add(service)
     with pytest.raises(InputError) as caught:
         service.extend(task.id, to, "lý do")
@@ -417,7 +415,7 @@ def test_suspending_a_done_task_clears_its_completion(service: TaskService) -> N
     assert service.suspend(task.id).task.done_on is None
 
 
-def test_delete_removes_the_task(service: TaskService, repo: TaskRepository) -> None:
+def test_delete_removes_the_task(service: TaskService, repo: DeskBook) -> None:
     task = add(service)
     change = service.delete(task.id)
     assert change.action == "delete"
@@ -430,7 +428,7 @@ def test_delete_removes_the_task(service: TaskService, repo: TaskRepository) -> 
 # --- undo ---------------------------------------------------------------------------------
 
 
-def test_undo_add_removes_the_task(service: TaskService, repo: TaskRepository) -> None:
+def test_undo_add_removes_the_task(service: TaskService, repo: DeskBook) -> None:
     change = service.add(draft())
     undone = service.undo(change)
     assert undone.after is None
@@ -438,7 +436,7 @@ def test_undo_add_removes_the_task(service: TaskService, repo: TaskRepository) -
 
 
 def test_undo_add_of_a_recurring_task_removes_the_whole_series(
-    service: TaskService, repo: TaskRepository
+    service: TaskService, repo: DeskBook
 ) -> None:
     keep = add(service)
     change = service.add(draft(deadline="hàng quý"))
@@ -460,7 +458,7 @@ def test_undo_add_of_a_recurring_task_removes_the_whole_series(
     ],
     ids=["edit", "complete", "extend", "suspend", "cancel", "delete"],
 )
-def test_undo_restores_the_task_exactly(service: TaskService, repo: TaskRepository, act) -> None:  # type: ignore[no-untyped-def]
+def test_undo_restores_the_task_exactly(service: TaskService, repo: DeskBook, act) -> None:  # type: ignore[no-untyped-def]
     task = add(service)
     change: Change = act(service, task.id)
     assert repo.tasks() != (task,)
@@ -470,7 +468,7 @@ def test_undo_restores_the_task_exactly(service: TaskService, repo: TaskReposito
     assert repo.get(task.uid) == task
 
 
-def test_undo_reopen(service: TaskService, repo: TaskRepository) -> None:
+def test_undo_reopen(service: TaskService, repo: DeskBook) -> None:
     task = add(service)
     done = service.complete(task.id).task
     change = service.reopen(task.id)
@@ -479,12 +477,12 @@ def test_undo_reopen(service: TaskService, repo: TaskRepository) -> None:
 
 
 def test_undo_after_the_task_changed_elsewhere_is_a_conflict(
-    service: TaskService, repo: TaskRepository, db_path: Path
+    service: TaskService, repo: DeskBook, db_path: Path
 ) -> None:
     task = add(service)
     change = service.complete(task.id)
     # Another program (its own repository on the same file) changes the task.
-    other_repo = TaskRepository.open(db_path)
+    other_repo = DeskBook.open_or_create(db_path)
     try:
         TaskService(other_repo, FixedClock(NOW + timedelta(minutes=5))).edit(
             task.id, draft(title="Sửa ở nơi khác", done="23/11/2026")
@@ -498,7 +496,7 @@ def test_undo_after_the_task_changed_elsewhere_is_a_conflict(
     assert repo.get(task.id) == changed  # nothing overwritten
 
 
-def test_undo_add_after_an_edit_is_a_conflict(service: TaskService, repo: TaskRepository) -> None:
+def test_undo_add_after_an_edit_is_a_conflict(service: TaskService, repo: DeskBook) -> None:
     change = service.add(draft())
     service.complete(change.task.id)
     with pytest.raises(ConflictError):
@@ -506,7 +504,7 @@ def test_undo_add_after_an_edit_is_a_conflict(service: TaskService, repo: TaskRe
     assert len(repo.tasks()) == 1
 
 
-def test_undo_twice_is_a_conflict(service: TaskService, repo: TaskRepository) -> None:
+def test_undo_twice_is_a_conflict(service: TaskService, repo: DeskBook) -> None:
     task = add(service)
     change = service.complete(task.id)
     service.undo(change)

@@ -1,4 +1,4 @@
-"""The storage layer (DESIGN section 9): TaskRepository over SafeJSONStorage.
+"""The storage layer (DESIGN section 9): DeskBook over SafeJSONStorage.
 
 Covers: a lossless round trip of every task field; the atomic write (temp file, fsync,
 ``os.replace``, directory fsync, no temp file left); two repositories on one file, as
@@ -12,7 +12,6 @@ and ``merge`` of a backup.
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 from dataclasses import replace
@@ -34,8 +33,7 @@ from deadline_tui.storage.backups import (
     newest_good_backup,
     take_backup,
 )
-from deadline_tui.storage.jsonstore import SafeJSONStorage
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.factories import make_task
 
 TRICKY_TITLES = (
@@ -107,11 +105,11 @@ def delivery(key: str) -> Delivery:
 
 def test_every_field_survives_a_round_trip_through_the_file(db_path: Path) -> None:
     task = full_task()
-    writer = TaskRepository.open(db_path)
+    writer = DeskBook.open_or_create(db_path)
     stored = writer.add(task)
     writer.close()
 
-    reader = TaskRepository.open(db_path)
+    reader = DeskBook.open_or_create(db_path)
     try:
         (loaded,) = reader.tasks()
     finally:
@@ -127,15 +125,15 @@ def test_every_field_survives_a_round_trip_through_the_file(db_path: Path) -> No
 
 @pytest.mark.parametrize("title", TRICKY_TITLES)
 def test_titles_with_brackets_markup_and_unicode_are_stored_literally(
-    repo: TaskRepository, db_path: Path, title: str
+    repo: DeskBook, db_path: Path, title: str
 ) -> None:
     stored = repo.add(make_task(title=title, lead_unit="Sở Văn hóa [VH]"))
     assert repo.get(stored.uid).title == title
     assert stored_tasks(db_path)[stored.id]["title"] == title
-    assert TaskRepository.open(db_path).get(stored.id).title == title
+    assert DeskBook.open_or_create(db_path).get(stored.id).title == title
 
 
-def test_an_open_task_with_no_optional_fields_round_trips(repo: TaskRepository) -> None:
+def test_an_open_task_with_no_optional_fields_round_trips(repo: DeskBook) -> None:
     task = make_task(deadline_text="thường xuyên")
     stored = repo.add(task)
     assert repo.get(stored.id) == task._replace(id=stored.id)
@@ -143,7 +141,7 @@ def test_an_open_task_with_no_optional_fields_round_trips(repo: TaskRepository) 
     assert repo.get(stored.id).recurrence is None
 
 
-def test_lookup_by_id_and_uid_and_missing_ref(repo: TaskRepository) -> None:
+def test_lookup_by_id_and_uid_and_missing_ref(repo: DeskBook) -> None:
     stored = repo.add(make_task())
     assert repo.get(stored.id) == repo.get(str(stored.id)) == repo.get(stored.uid)
     with pytest.raises(NotFoundError):
@@ -155,9 +153,7 @@ def test_lookup_by_id_and_uid_and_missing_ref(repo: TaskRepository) -> None:
 # -- the atomic write ------------------------------------------------------------------------
 
 
-def test_a_write_replaces_the_file_and_leaves_no_temp_file(
-    repo: TaskRepository, db_path: Path
-) -> None:
+def test_a_write_replaces_the_file_and_leaves_no_temp_file(repo: DeskBook, db_path: Path) -> None:
     repo.add(make_task())
     old_bytes = db_path.read_bytes()
     old_inode = db_path.stat().st_ino
@@ -171,7 +167,7 @@ def test_a_write_replaces_the_file_and_leaves_no_temp_file(
 
 
 def test_a_write_fsyncs_the_temp_file_before_replacing_and_the_directory_after(
-    repo: TaskRepository, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    repo: DeskBook, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
@@ -189,7 +185,7 @@ def test_a_write_fsyncs_the_temp_file_before_replacing_and_the_directory_after(
     monkeypatch.setattr(os, "replace", replace_file)
     repo.add(make_task())
 
-    replaced = [i for i, e in enumerate(events) if e.startswith("replace:")]
+    replaced = [i for i, e in enumerate(events) if e.endswith(f"->{db_path.name}")]
     assert len(replaced) == 1
     temp_name = events[replaced[0]].split(":")[1].split("->")[0]
     assert temp_name.startswith(f".{db_path.name}.tmp-")
@@ -199,13 +195,13 @@ def test_a_write_fsyncs_the_temp_file_before_replacing_and_the_directory_after(
         assert "fsync-dir" in events[replaced[0] + 1 :]
 
 
-def test_one_batch_is_one_durable_write(repo: TaskRepository) -> None:
-    before = repo.durable_writes
+def test_one_batch_is_one_durable_write(repo: DeskBook) -> None:
+    before = repo.writes
     with repo.batch():
         first = repo.add(make_task())
         repo.add(make_task())
         repo.update(first.id, lambda t: t._replace(note="đã sửa"))
-    assert repo.durable_writes == before + 1
+    assert repo.writes == before + 1
     assert [t.note for t in repo.tasks()] == ["đã sửa", ""]
 
 
@@ -213,8 +209,8 @@ def test_one_batch_is_one_durable_write(repo: TaskRepository) -> None:
 
 
 def test_two_repositories_see_each_others_writes_immediately(db_path: Path) -> None:
-    a = TaskRepository.open(db_path)
-    b = TaskRepository.open(db_path)
+    a = DeskBook.open_or_create(db_path)
+    b = DeskBook.open_or_create(db_path)
     try:
         assert a.tasks() == b.tasks() == ()
         added_by_b = b.add(make_task(title="của B"))
@@ -229,8 +225,8 @@ def test_two_repositories_see_each_others_writes_immediately(db_path: Path) -> N
 
 
 def test_interleaved_adds_never_reuse_or_clash_on_ids(db_path: Path) -> None:
-    a = TaskRepository.open(db_path)
-    b = TaskRepository.open(db_path)
+    a = DeskBook.open_or_create(db_path)
+    b = DeskBook.open_or_create(db_path)
     try:
         first = a.add(make_task())
         assert a.tasks()  # A has read (and cached) the file and its Table ids
@@ -248,8 +244,8 @@ def test_interleaved_adds_never_reuse_or_clash_on_ids(db_path: Path) -> None:
 
 
 def test_a_stale_query_cache_does_not_hide_another_repositorys_update(db_path: Path) -> None:
-    a = TaskRepository.open(db_path)
-    b = TaskRepository.open(db_path)
+    a = DeskBook.open_or_create(db_path)
+    b = DeskBook.open_or_create(db_path)
     try:
         task = a.add(make_task(note="v1"))
         assert a.get(task.id).note == "v1"
@@ -270,8 +266,8 @@ def test_reminder_log_records_of_two_repositories_never_overwrite_each_other(
 ) -> None:
     # The log is inserted with TinyDB-assigned ids; a cached Table._next_id would make
     # A overwrite the record B just wrote (a reminder then fires twice).
-    a = TaskRepository.open(db_path)
-    b = TaskRepository.open(db_path)
+    a = DeskBook.open_or_create(db_path)
+    b = DeskBook.open_or_create(db_path)
     try:
         a.record_deliveries([delivery("k1")])
         b.record_deliveries([delivery("k2")])
@@ -288,7 +284,7 @@ def test_reminder_log_records_of_two_repositories_never_overwrite_each_other(
 
 
 def test_settling_many_claimed_reminders_rebuilds_the_log_once(
-    repo: TaskRepository, monkeypatch: pytest.MonkeyPatch
+    repo: DeskBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A first run on a big book claims thousands of reminders, then settles them all: one
     # table rebuild, not one per record (that was quadratic: minutes at 100.000 tasks).
@@ -315,8 +311,8 @@ def test_settling_many_claimed_reminders_rebuilds_the_log_once(
 
 
 def test_series_saved_by_two_repositories_are_all_kept(db_path: Path) -> None:
-    a = TaskRepository.open(db_path)
-    b = TaskRepository.open(db_path)
+    a = DeskBook.open_or_create(db_path)
+    b = DeskBook.open_or_create(db_path)
 
     def series(uid: str) -> Series:
         return Series(
@@ -340,13 +336,13 @@ def test_series_saved_by_two_repositories_are_all_kept(db_path: Path) -> None:
         b.close()
 
 
-def test_deleted_ids_are_never_reused(repo: TaskRepository, db_path: Path) -> None:
+def test_deleted_ids_are_never_reused(repo: DeskBook, db_path: Path) -> None:
     tasks = repo.add_many([make_task() for _ in range(3)])
     repo.delete(tasks[2].id)  # the highest id
     repo.delete(tasks[0].uid)
     again = repo.add(make_task())
     assert again.id == 4
-    other = TaskRepository.open(db_path)  # another process, which never saw ids 1 and 3
+    other = DeskBook.open_or_create(db_path)  # another process, which never saw ids 1 and 3
     try:
         assert other.add(make_task()).id == 5
     finally:
@@ -366,11 +362,11 @@ class Boom(Exception):
 
 
 def test_an_exception_inside_batch_writes_nothing_and_keeps_the_cache_true(
-    repo: TaskRepository, db_path: Path
+    repo: DeskBook, db_path: Path
 ) -> None:
     kept = repo.add(make_task(note="avant"))
     before = db_path.read_bytes()
-    writes = repo.durable_writes
+    writes = repo.writes
     with pytest.raises(Boom), repo.batch():
         repo.add(make_task(title="không được lưu"))
         repo.update(kept.id, lambda t: t._replace(note="không được lưu"))
@@ -378,12 +374,12 @@ def test_an_exception_inside_batch_writes_nothing_and_keeps_the_cache_true(
         repo.record_deliveries([delivery("k1")])
         raise Boom
     assert db_path.read_bytes() == before
-    assert repo.durable_writes == writes
+    assert repo.writes == writes
     assert temp_files(db_path) == []
     # The in-memory data TinyDB changed in place must not survive the failure.
     assert repo.tasks() == (kept,)
     assert repo.deliveries() == {}
-    fresh = TaskRepository.open(db_path)
+    fresh = DeskBook.open_or_create(db_path)
     try:
         assert repo.tasks() == fresh.tasks()
     finally:
@@ -394,9 +390,7 @@ def test_an_exception_inside_batch_writes_nothing_and_keeps_the_cache_true(
     assert [t.id for t in repo.tasks()] == [1, 2]
 
 
-def test_a_failing_change_function_leaves_the_task_as_it_was(
-    repo: TaskRepository, db_path: Path
-) -> None:
+def test_a_failing_change_function_leaves_the_task_as_it_was(repo: DeskBook, db_path: Path) -> None:
     kept = repo.add(make_task())
     before = db_path.read_bytes()
 
@@ -410,7 +404,7 @@ def test_a_failing_change_function_leaves_the_task_as_it_was(
 
 
 def test_add_many_refuses_a_uid_already_stored_and_writes_nothing(
-    repo: TaskRepository, db_path: Path
+    repo: DeskBook, db_path: Path
 ) -> None:
     kept = repo.add(make_task())
     before = db_path.read_bytes()
@@ -418,46 +412,6 @@ def test_add_many_refuses_a_uid_already_stored_and_writes_nothing(
         repo.add_many([make_task(), make_task()._replace(uid=kept.uid)])
     assert db_path.read_bytes() == before
     assert repo.tasks() == (kept,)
-
-
-def test_writes_outside_the_lock_raise_and_change_nothing(
-    repo: TaskRepository, db_path: Path
-) -> None:
-    kept = repo.add(make_task())
-    before = db_path.read_bytes()
-    storage = repo._storage
-    with pytest.raises(RuntimeError, match="lock"):
-        storage.write({"tasks": {}})
-    with pytest.raises(RuntimeError, match="lock"), storage.transaction():
-        pass
-    with pytest.raises(RuntimeError, match="lock"):
-        storage.remove_leftover_temp_files()
-    # Through TinyDB: the Table changes the cached data in place, then the write is
-    # refused; the cache must not keep the refused document.
-    with pytest.raises(RuntimeError, match="lock"):
-        repo._table(schema.TASKS).insert({"uid": "x", "title": "không được lưu"})
-    assert db_path.read_bytes() == before
-    assert temp_files(db_path) == []
-    assert repo.tasks() == (kept,)
-
-
-def test_storage_checks_the_lock_on_every_write(tmp_path: Path) -> None:
-    held = {"lock": False}
-    storage = SafeJSONStorage(tmp_path / "s.json", lock_held=lambda: held["lock"])
-    with pytest.raises(RuntimeError):
-        storage.write(schema.empty_tables())
-    assert not (tmp_path / "s.json").exists()
-    held["lock"] = True
-    storage.write(schema.empty_tables())
-    written = copy.deepcopy(storage.read())
-    # Every written version carries a fresh generation id in its meta record, which also
-    # says the tasks table is written last (storage.splice relies on it).
-    generation = written["meta"]["1"].pop("generation")
-    assert re.fullmatch("[0-9a-f]{16}", generation)
-    assert written["meta"]["1"].pop("tasks_last") is True
-    assert list(written)[-1] == schema.TASKS
-    assert written == schema.empty_tables()
-    storage.close()
 
 
 # -- schema -------------------------------------------------------------------------------------
@@ -478,11 +432,12 @@ def test_a_plain_tinydb_file_is_migrated_after_a_backup(db_path: Path) -> None:
     legacy = orjson.dumps({"_default": {}, "tasks": {"3": doc, "7": {**doc, "uid": "kcu2legacy"}}})
     db_path.write_bytes(legacy)
 
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook.open_or_create(db_path)
     try:
+        repo.tasks()  # the first read migrates
         backups = list_backups(db_path)
         assert len(backups) == 1
-        assert backups[0].read_bytes() == legacy
+        assert backups[0].path.read_bytes() == legacy
         tables = orjson.loads(db_path.read_bytes())
         assert schema.version_of(tables) == schema.SCHEMA_VERSION
         assert tables["meta"]["1"]["last_id"] == 7
@@ -503,7 +458,7 @@ def test_a_file_from_a_newer_version_is_refused_and_left_untouched(db_path: Path
     mtime = db_path.stat().st_mtime_ns
 
     with pytest.raises(DataError) as raised:
-        TaskRepository.open(db_path)
+        DeskBook.open_or_create(db_path).tasks()
     assert str(db_path) in raised.value.message()
     assert str(schema.SCHEMA_VERSION + 1) in raised.value.message()
     assert db_path.read_bytes() == content
@@ -511,12 +466,10 @@ def test_a_file_from_a_newer_version_is_refused_and_left_untouched(db_path: Path
     assert list_backups(db_path) == []
 
 
-def test_a_new_database_has_the_current_schema(repo: TaskRepository, db_path: Path) -> None:
+def test_a_new_database_has_the_current_schema(repo: DeskBook, db_path: Path) -> None:
     tables = orjson.loads(db_path.read_bytes())
     assert next(iter(tables)) == "meta"  # first, so readers find the generation in the head
     assert re.fullmatch("[0-9a-f]{16}", tables["meta"]["1"].pop("generation"))
-    assert tables["meta"]["1"].pop("tasks_last") is True
-    assert list(tables)[-1] == "tasks"  # last, so one task can be changed in the bytes
     assert tables == schema.empty_tables()
     assert not schema.needs_migration(tables, str(db_path))
 
@@ -525,25 +478,25 @@ def test_a_new_database_has_the_current_schema(repo: TaskRepository, db_path: Pa
 
 
 def test_backups_rotate_keeping_the_newest_versions(db_path: Path) -> None:
-    repo = TaskRepository.open(db_path, backups=BackupPolicy(keep=3, interval_seconds=0))
+    repo = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=3, interval_seconds=0))
     try:
         versions = []
-        # Twelve writes, most within one second: names need counters past "-9".
+        # Twelve writes within a second or so: ordered by sequence, not by the clock.
         for number in range(12):
             versions.append(db_path.read_bytes())  # what the next write will back up
             repo.add(make_task(title=f"việc {number}"))
         backups = list_backups(db_path)
         assert len(backups) == 3
         # Newest first, and they are the three versions just before the last three writes.
-        assert [b.read_bytes() for b in backups] == versions[-1:-4:-1]
-        assert newest_good_backup(db_path) == backups[0]
-        assert len(orjson.loads(backups[0].read_bytes())["tasks"]) == 11
+        assert [b.path.read_bytes() for b in backups] == versions[-1:-4:-1]
+        assert newest_good_backup(db_path) == backups[0].path
+        assert len(orjson.loads(backups[0].path.read_bytes())["tasks"]) == 11
     finally:
         repo.close()
 
 
 def test_backups_respect_the_interval(db_path: Path) -> None:
-    repo = TaskRepository.open(db_path, backups=BackupPolicy(keep=5, interval_seconds=3600))
+    repo = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=5, interval_seconds=3600))
     try:
         for _ in range(4):
             repo.add(make_task())
@@ -556,12 +509,12 @@ def test_backups_respect_the_interval(db_path: Path) -> None:
 
 
 def test_an_old_enough_backup_lets_the_next_write_take_one(db_path: Path) -> None:
-    repo = TaskRepository.open(db_path, backups=BackupPolicy(keep=5, interval_seconds=60))
+    repo = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=5, interval_seconds=60))
     try:
         repo.add(make_task())
         (only,) = list_backups(db_path)
-        old = only.stat().st_mtime - 120
-        os.utime(only, (old, old))
+        old = only.path.stat().st_mtime - 120
+        os.utime(only.path, (old, old))
         repo.add(make_task())
         assert len(list_backups(db_path)) == 2
     finally:
@@ -569,7 +522,7 @@ def test_an_old_enough_backup_lets_the_next_write_take_one(db_path: Path) -> Non
 
 
 def test_backups_off_takes_none(db_path: Path) -> None:
-    repo = TaskRepository.open(db_path, backups=BackupPolicy(keep=0, interval_seconds=0))
+    repo = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=0, interval_seconds=0))
     try:
         repo.add(make_task())
         repo.add(make_task())
@@ -580,33 +533,34 @@ def test_backups_off_takes_none(db_path: Path) -> None:
 
 
 def test_a_backup_shares_no_later_changes_with_the_database(db_path: Path) -> None:
-    repo = TaskRepository.open(db_path, backups=BackupPolicy(keep=5, interval_seconds=0))
+    repo = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=5, interval_seconds=0))
     try:
         repo.add(make_task())
         backup = list_backups(db_path)[0]
-        content = backup.read_bytes()
+        content = backup.path.read_bytes()
         repo.add(make_task())
         repo.add(make_task())
-        assert backup.read_bytes() == content  # a hard link to a version never rewritten
+        assert backup.path.read_bytes() == content  # a copy, never a link to the book
+        assert backup.path.stat().st_ino != db_path.stat().st_ino
     finally:
         repo.close()
 
 
 def test_newest_good_backup_skips_damaged_backups(db_path: Path) -> None:
-    repo = TaskRepository.open(db_path, backups=BackupPolicy(keep=5, interval_seconds=0))
+    repo = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=5, interval_seconds=0))
     try:
         repo.add(make_task())
         repo.add(make_task())
         newest, older = list_backups(db_path)[:2]
-        newest.unlink()
-        newest.write_bytes(b'{"tasks": {"1": ')
-        assert newest_good_backup(db_path) == older
+        newest.path.unlink()
+        newest.path.write_bytes(b'{"tasks": {"1": ')
+        assert newest_good_backup(db_path) == older.path
     finally:
         repo.close()
 
 
 def test_leftover_temp_files_are_removed_on_the_next_write(db_path: Path) -> None:
-    first = TaskRepository.open(db_path)
+    first = DeskBook.open_or_create(db_path)
     first.add(make_task())
     first.close()
     leftovers = [
@@ -618,7 +572,7 @@ def test_leftover_temp_files_are_removed_on_the_next_write(db_path: Path) -> Non
     unrelated = db_path.parent / ".other.json.tmp-1-aa"
     unrelated.write_bytes(b"x")
 
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook.open_or_create(db_path)
     try:
         assert len(repo.tasks()) == 1  # reading does not touch them
         assert all(p.exists() for p in leftovers)
@@ -633,13 +587,13 @@ def test_leftover_temp_files_are_removed_on_the_next_write(db_path: Path) -> Non
 
 
 def test_a_missing_database_with_backups_is_an_error_not_an_empty_start(db_path: Path) -> None:
-    repo = TaskRepository.open(db_path, backups=BackupPolicy(keep=5, interval_seconds=0))
+    repo = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=5, interval_seconds=0))
     repo.add(make_task())
     repo.add(make_task())
     repo.close()
     db_path.unlink()
     with pytest.raises(DamagedDatabaseError) as raised:
-        TaskRepository.open(db_path)
+        DeskBook.open_or_create(db_path).tasks()
     message = raised.value.message()
     assert str(db_path) in message
     assert str(newest_good_backup(db_path)) in message
@@ -647,13 +601,13 @@ def test_a_missing_database_with_backups_is_an_error_not_an_empty_start(db_path:
 
 
 def test_a_record_that_does_not_decode_names_the_file_and_the_record(db_path: Path) -> None:
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook.open_or_create(db_path)
     repo.add(make_task())
     repo.close()
     tables = orjson.loads(db_path.read_bytes())
     del tables["tasks"]["1"]["lead_unit"]
     db_path.write_bytes(orjson.dumps(tables))
-    reopened = TaskRepository.open(db_path)
+    reopened = DeskBook.open_or_create(db_path)
     try:
         with pytest.raises(DamagedDatabaseError) as raised:
             reopened.tasks()
@@ -666,7 +620,7 @@ def test_a_record_that_does_not_decode_names_the_file_and_the_record(db_path: Pa
 # -- merge ----------------------------------------------------------------------------------
 
 
-def _mixed_book(repo: TaskRepository) -> list[Task]:
+def _mixed_book(repo: DeskBook) -> list[Task]:
     tasks = repo.add_many(
         [
             full_task(),
@@ -690,8 +644,8 @@ def _mixed_book(repo: TaskRepository) -> list[Task]:
 
 
 def test_merge_into_an_empty_database_is_lossless(tmp_path: Path) -> None:
-    source = TaskRepository.open(tmp_path / "a" / "tasks.json")
-    target = TaskRepository.open(tmp_path / "b" / "tasks.json")
+    source = DeskBook.open_or_create(tmp_path / "a" / "tasks.json")
+    target = DeskBook.open_or_create(tmp_path / "b" / "tasks.json")
     try:
         originals = _mixed_book(source)
         tables = orjson.loads((tmp_path / "a" / "tasks.json").read_bytes())
@@ -707,22 +661,22 @@ def test_merge_into_an_empty_database_is_lossless(tmp_path: Path) -> None:
 
 
 def test_merge_skips_uids_already_present_and_renumbers_taken_ids(tmp_path: Path) -> None:
-    source = TaskRepository.open(tmp_path / "a" / "tasks.json")
-    target = TaskRepository.open(tmp_path / "b" / "tasks.json")
+    source = DeskBook.open_or_create(tmp_path / "a" / "tasks.json")
+    target = DeskBook.open_or_create(tmp_path / "b" / "tasks.json")
     try:
         originals = _mixed_book(source)
         tables = orjson.loads((tmp_path / "a" / "tasks.json").read_bytes())
         assert target.merge(tables) == (3, 0)
-        merged_once = target.raw_tables().copy()
+        merged_once = target.export_tables().copy()
         assert target.merge(tables) == (0, 3)
         assert target.tasks() == tuple(originals)
         assert len(target.deliveries()) == 2
         assert len(target.series()) == 1
-        assert target.raw_tables()["tasks"] == merged_once["tasks"]
+        assert target.export_tables()["tasks"] == merged_once["tasks"]
 
         # A database that already uses id 1 for another task: the incoming task keeps
         # its uid and fields but gets a fresh id.
-        third = TaskRepository.open(tmp_path / "c" / "tasks.json")
+        third = DeskBook.open_or_create(tmp_path / "c" / "tasks.json")
         try:
             own = third.add(make_task(title="của máy này"))
             added, skipped = third.merge(tables)
@@ -740,7 +694,7 @@ def test_merge_skips_uids_already_present_and_renumbers_taken_ids(tmp_path: Path
         target.close()
 
 
-def test_merge_of_a_damaged_backup_changes_nothing(repo: TaskRepository, db_path: Path) -> None:
+def test_merge_of_a_damaged_backup_changes_nothing(repo: DeskBook, db_path: Path) -> None:
     repo.add(make_task())
     before = db_path.read_bytes()
     tables = {"tasks": {"1": {"uid": "ok", "title": "thiếu trường"}}}

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import selectors
 import signal
 import subprocess
@@ -33,7 +34,7 @@ import pytest
 
 from deadline_tui.errors import DamagedDatabaseError
 from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.conftest import CliResult
 from tests.factories import make_task
 
@@ -49,9 +50,9 @@ from pathlib import Path
 from deadline_tui.domain.task import Task, new_uid
 STAMP = datetime(2026, 1, 1, 8, 0)
 from deadline_tui.storage.backups import BackupPolicy
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 
-repo = TaskRepository.open(Path(sys.argv[1]), backups=BackupPolicy(keep=3, interval_seconds=0))
+repo = DeskBook.open_or_create(Path(sys.argv[1]), backups=BackupPolicy(keep=3, interval_seconds=0))
 print("ready", flush=True)
 number = 0
 while True:
@@ -73,9 +74,9 @@ from datetime import date, datetime
 from pathlib import Path
 from deadline_tui.domain.task import Task, new_uid
 STAMP = datetime(2026, 1, 1, 8, 0)
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 
-repo = TaskRepository.open(Path(sys.argv[1]))
+repo = DeskBook.open_or_create(Path(sys.argv[1]))
 count = int(sys.argv[2])
 print("ready", flush=True)
 if sys.stdin.readline().strip() != "go":
@@ -153,7 +154,7 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
 
         # The file parses, opens and holds every task the writer reported.
         orjson.loads(db_path.read_bytes())
-        repo = TaskRepository.open(db_path)
+        repo = DeskBook.open_or_create(db_path)
         try:
             stored = repo.tasks()
         finally:
@@ -170,7 +171,7 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
     assert kills_mid_write > 0  # and some kills really fell inside a write
     assert len(set(promised)) == len(promised)
     # The next write clears what killed writers left behind.
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook.open_or_create(db_path)
     try:
         repo.add(make_task())
         assert temp_files(db_path) == []
@@ -190,7 +191,7 @@ def test_three_processes_adding_and_changing_at_the_same_time_lose_nothing(
     db_path: Path,
 ) -> None:
     # Created first, so no writer races to create it; task 1 holds the shared counter.
-    setup = TaskRepository.open(db_path)
+    setup = DeskBook.open_or_create(db_path)
     setup.add(make_task(title="bộ đếm"))
     setup.tasks()  # a row cache, as after any read: the counter's changes go in the bytes
     setup.close()
@@ -226,7 +227,7 @@ def test_three_processes_adding_and_changing_at_the_same_time_lose_nothing(
         assert len(lines) == TASKS_PER_PROCESS
         printed += lines
 
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook.open_or_create(db_path)
     try:
         stored = repo.tasks()
     finally:
@@ -257,7 +258,7 @@ def _book_with_backup(db_path: Path) -> tuple[list[str], Path]:
 
     The backup is the one a write takes of the version it replaces, so it is a different
     file from the live one (a damage written in place does not reach it)."""
-    repo = TaskRepository.open(db_path, backups=BackupPolicy(keep=5, interval_seconds=0))
+    repo = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=5, interval_seconds=0))
     try:
         uids = [repo.add(make_task(title=f"Việc [{n}]")).uid for n in range(3)]
         repo.update(uids[0], lambda task: task.with_changes(task.updated_at, note="sau sao lưu"))
@@ -295,7 +296,7 @@ def test_opening_a_damaged_file_names_it_and_the_newest_good_backup(
     _damage(kind, db_path)
     damaged = db_path.read_bytes()
     with pytest.raises(DamagedDatabaseError) as raised:
-        TaskRepository.open(db_path)
+        DeskBook.open_or_create(db_path).tasks()
     message = raised.value.message()
     assert str(db_path) in message
     assert str(backup) in message
@@ -303,10 +304,10 @@ def test_opening_a_damaged_file_names_it_and_the_newest_good_backup(
 
 
 def test_a_damaged_file_without_any_good_backup_says_so(db_path: Path) -> None:
-    TaskRepository.open(db_path).close()
+    DeskBook.open_or_create(db_path).close()
     db_path.write_bytes(b"")
     with pytest.raises(DamagedDatabaseError) as raised:
-        TaskRepository.open(db_path)
+        DeskBook.open_or_create(db_path).tasks()
     assert str(db_path) in raised.value.message()
     assert "sao lưu" in raised.value.message()
     assert db_path.read_bytes() == b""
@@ -343,11 +344,16 @@ def test_the_cli_stops_on_a_damaged_file_and_restore_brings_the_backup_back(
         assert db_path.read_bytes() == damaged
     assert sorted(p.name for p in db_path.parent.iterdir()) == siblings
 
-    restored = cli("restore")
+    asked = cli("restore")  # not a terminal, no --yes: nothing happens
+    assert asked.code == 1
+    assert db_path.read_bytes() == damaged
+    restored = cli("restore", "--yes")
     assert restored.code == 0, restored.err
     assert str(backup) in restored.out
-    kept = [p for p in db_path.parent.iterdir() if p.name.startswith(f"{db_path.name}.damaged-")]
+    # The damaged book is kept, as the newest backup (a copy), not thrown away.
+    kept = [b.path for b in list_backups(db_path) if b.path.read_bytes() == damaged]
     assert len(kept) == 1
+    assert kept[0] == list_backups(db_path)[0].path
     assert kept[0].read_bytes() == damaged
     assert str(kept[0]) in restored.out
 
@@ -389,7 +395,7 @@ def test_a_deleted_database_with_backups_is_an_error_not_an_empty_start(
         _assert_clean_failure(result, str(db_path), str(backup))
         assert not db_path.exists()
 
-    restored = cli("restore")
+    restored = cli("restore", "--yes")
     assert restored.code == 0, restored.err
     listed = cli("list", "--json")
     assert listed.code == 0
@@ -399,7 +405,7 @@ def test_a_deleted_database_with_backups_is_an_error_not_an_empty_start(
 def test_restore_without_any_good_backup_fails_cleanly(
     cli: Callable[..., CliResult], db_path: Path
 ) -> None:
-    TaskRepository.open(db_path).close()
+    DeskBook.open_or_create(db_path).close()
     db_path.write_bytes(b"{")
     result = cli("restore")
     _assert_clean_failure(result, str(db_path))
@@ -414,9 +420,13 @@ def test_restore_of_a_named_backup_and_the_backups_listing(
     oldest = backups[-1]  # the empty book, before the first add
     listing = cli("backups")
     assert listing.code == 0
-    assert [line.split("\t")[0] for line in listing.out.splitlines()] == [str(b) for b in backups]
-    assert all(line.endswith("đọc được") for line in listing.out.splitlines())
+    lines = [line.split("\t") for line in listing.out.splitlines()]
+    assert [fields[-1] for fields in lines] == [str(b.path) for b in backups]
+    assert [fields[0] for fields in lines] == [str(b.sequence) for b in backups]
+    assert lines[-1][2] == "0 đầu việc"  # the empty book's count, then growing
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", lines[0][1])
 
-    restored = cli("restore", str(oldest))
+    restored = cli("restore", "--yes", str(oldest.path))
     assert restored.code == 0, restored.err
+    assert "bản sao lưu có 0 đầu việc" in restored.out
     assert orjson.loads(cli("list", "--json").out) == []

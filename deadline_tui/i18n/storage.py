@@ -1,0 +1,60 @@
+"""Messages about the book file itself: odd paths, a missing book, init, backups, restore."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "book_unusable": (
+        "Không dùng được tệp sổ {path}: {reason}. Không có gì bị thay đổi.",
+        "Cannot use the book file {path}: {reason}. Nothing was changed.",
+    ),
+    "book_write_failed": (
+        "Không ghi được sổ {path}: {reason}. Tệp sổ vẫn nguyên như trước.",
+        "Cannot write the book {path}: {reason}. The book is as it was.",
+    ),
+    "book_read_only": (
+        "Sổ {path} chỉ được đọc, không được ghi ({reason}). Không có gì bị thay đổi.",
+        "The book {path} may be read but not written ({reason}). Nothing was changed.",
+    ),
+    "book_missing": (
+        "Không có sổ {path}. Kiểm tra lại đường dẫn (--db), hoặc tạo sổ mới bằng: "
+        "deadline-tui init {path}",
+        "There is no book at {path}. Check the path (--db), or create a new book with: "
+        "deadline-tui init {path}",
+    ),
+    "book_created": (
+        "Đã tạo sổ mới tại {path}.",
+        "Created a new book at {path}.",
+    ),
+    "book_exists": (
+        "Đã có sổ tại {path} ({count} đầu việc); không tạo lại.",
+        "A book already exists at {path} ({count} tasks); nothing was created.",
+    ),
+    "task_changed_meanwhile": (
+        "Đầu việc \u201c{ref}\u201d vừa được thay đổi ở nơi khác; không ghi đè. Hãy xem lại rồi thử lại.",
+        "Task \u201c{ref}\u201d was changed elsewhere meanwhile; nothing was overwritten. "
+        "Look again and retry.",
+    ),
+    "backup_line": (
+        "{number}\t{date}\t{count} đầu việc\t{path}",
+        "{number}\t{date}\t{count} tasks\t{path}",
+    ),
+    "backup_line_bad": (
+        "{number}\t{date}\tHỎNG\t{path}",
+        "{number}\t{date}\tDAMAGED\t{path}",
+    ),
+    "restore_compare": (
+        "Khôi phục {path} từ {backup}: sổ hiện có {now} đầu việc, bản sao lưu có {then} đầu việc.",
+        "Restore {path} from {backup}: the book holds {now} tasks now, the backup {then}.",
+    ),
+    "restore_now_unreadable": ("không đọc được", "unreadable"),
+    "restore_ask": ("Tiếp tục? [c/K] ", "Go on? [y/N] "),
+    "restore_cancelled": (
+        "Không khôi phục; sổ giữ nguyên. (Dùng --yes để không hỏi.)",
+        "Not restored; the book is unchanged. (Use --yes to skip the question.)",
+    ),
+    "restore_done": (
+        "Đã khôi phục {path} từ {backup}. Sổ trước đó được giữ thành bản sao lưu {kept}.",
+        "Restored {path} from {backup}. The previous book is kept as the backup {kept}.",
+    ),
+    "help_init": ("tạo một sổ trống", "create an empty book"),
+    "help_init_path": ("đường dẫn tệp sổ mới", "path of the new book file"),
+    "help_restore_yes": ("không hỏi lại (cho script)", "do not ask (for scripts)"),
+}
