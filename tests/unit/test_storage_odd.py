@@ -122,7 +122,10 @@ def test_a_fifo_as_the_book_is_refused_without_hanging(tmp_path: Path) -> None:
     for command in (["list"], list(ADD)):
         result = subprocess.run(
             [sys.executable, "-m", "deadline_tui", "--db", str(fifo), *command],
-            capture_output=True, text=True, timeout=60, check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
         assert result.returncode == 1
         assert str(fifo) in result.stderr
