@@ -16,7 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -69,134 +69,112 @@ def durable_change(book_path: Path, targets: list[int], repeats: int) -> tuple[f
     return statistics.median(change_ms), statistics.median(write_ms)
 
 
+def _process(argv: Sequence[str], env: dict[str, str], cwd: Path) -> Run:
+    run = run_process(argv, env=env, cwd=cwd, stdout=OUT_DIR / "p.out", stderr=OUT_DIR / "p.err")
+    if not run.ok:
+        print(f"failed: {' '.join(argv)}: {run.detail}", file=sys.stderr)
+    return run
+
+
+class Size:
+    """One book size: a copy of the book per variant, and Taskwarrior's data."""
+
+    def __init__(self, size: int, before_bin: Path, env: dict[str, str], home: Path) -> None:
+        programs = find_programs()
+        self.size, self.env, self.home, self.python = size, env, home, programs.python
+        self.book, _ = ensure(size, date.today(), programs)
+        self.bins = {"before": before_bin, "after": programs.deadline_tui.parent}
+        self.work = {name: DATA_DIR / f"paired-{name}-{size}" for name in self.bins}
+        for folder in self.work.values():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            shutil.copyfile(book_file(size), folder / "tasks.json")
+        self.warrior = Taskwarrior(size, programs.task)
+        shutil.rmtree(self.warrior.data, ignore_errors=True)
+        shutil.copytree(self.warrior.pristine, self.warrior.data)
+        self.targets = iter(self.book.done_targets)
+
+    def argv(self, variant: str, command: str, target: int) -> list[str]:
+        if variant == "base" and self.size < 10000:
+            return [str(self.python), str(FLOOR), str(self.work["after"] / "tasks.json")]
+        if variant == "base":
+            words = [w.format(uuid=task_uuid(target)) for w in TW_OF[command]]
+            return self.warrior.argv(*words)
+        book = str(self.work[variant] / "tasks.json")
+        return [str(self.bins[variant] / "deadline-tui"), "--db", book, *ours(command, target)]
+
+    def command(self, command: str, runs: int) -> dict[str, list[Run]]:
+        """``runs`` of the baseline, before and after, alternating (after a warm-up)."""
+        found: dict[str, list[Run]] = {"base": [], "before": [], "after": []}
+        tw_env = self.warrior.env(self.env)
+        for index in range(runs + 1):
+            target = next(self.targets)[0] if command == "done" else 0
+            for variant, sink in found.items():
+                env = tw_env if variant == "base" and self.size >= 10000 else self.env
+                run = _process(self.argv(variant, command, target), env, self.home)
+                if index > 0:
+                    sink.append(run)
+        return found
+
+    def first_frames(self, runs: int) -> tuple[list[Run], list[Run]]:
+        """The minimal Textual app and our TUI, alternating."""
+        minimal: list[Run] = []
+        ours_: list[Run] = []
+        book = str(self.work["after"] / "tasks.json")
+        for index in range(runs + 1):
+            base = first_frame(
+                [str(self.python), str(MINIMAL_APP), MINIMAL_MARKER],
+                marker=MINIMAL_MARKER, env=self.env, cwd=self.home,
+            )  # fmt: skip
+            frame = first_frame(
+                [str(self.bins["after"] / "deadline-tui"), "--db", book],
+                marker=TUI_MARKER, env=self.env, cwd=self.home,
+            )  # fmt: skip
+            if index > 0:
+                minimal.append(base)
+                ours_.append(frame)
+        return minimal, ours_
+
+
+def _row(*cells: object) -> None:
+    print("| " + " | ".join(str(c) for c in cells) + " |", flush=True)
+
+
 def main() -> int:
+    """Measure and print the table."""
     parser = argparse.ArgumentParser(prog="python -m bench.paired")
     parser.add_argument("--before", type=Path, required=True, help="bin/ of the baseline venv")
     parser.add_argument("--sizes", type=int, nargs="+", default=[2231, 20000])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    programs = find_programs()
-    after_bin = programs.deadline_tui.parent
     home = Path(tempfile.mkdtemp(prefix="bench-home-"))
     env = clean_env(home)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    print(
-        "| size | measure | baseline ms | before ms | after ms | before ratio | after ratio "
-        "| peak MiB before / after |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
+    _row("size", "measure", "baseline ms", "before ms", "after ms", "before ×", "after ×",
+         "peak MiB before / after")  # fmt: skip
+    _row(*["---"] * 8)
     for size in args.sizes:
-        book, _ = ensure(size, date.today(), programs)
-        work = {name: DATA_DIR / f"paired-{name}-{size}" for name in ("before", "after")}
-        for folder in work.values():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
-            shutil.copyfile(book_file(size), folder / "tasks.json")
-        warrior = Taskwarrior(size, programs.task)
-        shutil.rmtree(warrior.data, ignore_errors=True)
-        shutil.copytree(warrior.pristine, warrior.data)
-        tw_env = warrior.env(env)
-        targets = iter(book.done_targets)
-        peaks: dict[tuple[str, str], int] = {}
+        bench = Size(size, args.before, env, home)
+        peaks: dict[str, int] = {}
         for command in TW_OF:
-            runs: dict[str, list[Run]] = {"base": [], "before": [], "after": []}
-            for index in range(args.runs + 1):
-                ours_id, _ = next(targets) if command == "done" else (0, 0)
-                measures: dict[str, Callable[[], Run]] = {
-                    "before": lambda: run_process(
-                        [
-                            str(args.before / "deadline-tui"),
-                            "--db",
-                            str(work["before"] / "tasks.json"),
-                            *ours(command, ours_id),
-                        ],
-                        env=env,
-                        cwd=home,
-                        stdout=OUT_DIR / "p.out",
-                        stderr=OUT_DIR / "p.err",
-                    ),
-                    "after": lambda: run_process(
-                        [
-                            str(after_bin / "deadline-tui"),
-                            "--db",
-                            str(work["after"] / "tasks.json"),
-                            *ours(command, ours_id),
-                        ],
-                        env=env,
-                        cwd=home,
-                        stdout=OUT_DIR / "p.out",
-                        stderr=OUT_DIR / "p.err",
-                    ),
-                }
-                if size < 10000:
-                    measures["base"] = lambda: run_process(
-                        [str(programs.python), str(FLOOR), str(work["after"] / "tasks.json")],
-                        env=env,
-                        cwd=home,
-                        stdout=OUT_DIR / "p.out",
-                        stderr=OUT_DIR / "p.err",
-                    )
-                else:
-                    words = [w.format(uuid=task_uuid(ours_id)) for w in TW_OF[command]]
-                    measures["base"] = lambda: run_process(
-                        warrior.argv(*words),
-                        env=tw_env,
-                        cwd=home,
-                        stdout=OUT_DIR / "p.out",
-                        stderr=OUT_DIR / "p.err",
-                    )
-                for name in ("base", "before", "after"):
-                    run = measures[name]()
-                    if not run.ok:
-                        print(f"{name} {command} failed: {run.detail}", file=sys.stderr)
-                    if index > 0:
-                        runs[name].append(run)
+            runs = bench.command(command, args.runs)
             base, before, after = (median_ms(runs[n]) for n in ("base", "before", "after"))
-            for name in ("before", "after"):
-                peaks[(name, command)] = max(r.peak_kib or 0 for r in runs[name])
-            print(
-                f"| {size} | {command} | {base:.0f} | {before:.0f} | {after:.0f} "
-                f"| {before / base:.2f} | {after / base:.2f} "
-                f"| {peaks[('before', command)] / 1024:.0f} / {peaks[('after', command)] / 1024:.0f} |",
-                flush=True,
-            )
-        tui: dict[str, list[Run]] = {"base": [], "after": []}
-        for index in range(args.runs + 1):
-            minimal = first_frame(
-                [str(programs.python), str(MINIMAL_APP), MINIMAL_MARKER],
-                marker=MINIMAL_MARKER,
-                env=env,
-                cwd=home,
-            )
-            frame = first_frame(
-                [str(after_bin / "deadline-tui"), "--db", str(work["after"] / "tasks.json")],
-                marker=TUI_MARKER,
-                env=env,
-                cwd=home,
-            )
-            if index > 0:
-                tui["base"].append(minimal)
-                tui["after"].append(frame)
-        base, after = median_ms(tui["base"]), median_ms(tui["after"])
-        print(
-            f"| {size} | TUI first frame | {base:.0f} | | {after:.0f} | | {after / base:.2f} "
-            f"| / {max(r.peak_kib or 0 for r in tui['after']) / 1024:.0f} |",
-            flush=True,
-        )
-        rest = [t for t, _ in targets]
-        change, write = durable_change(work["after"] / "tasks.json", rest, 7)
-        print(
-            f"| {size} | one durable change (in-process) | {write:.1f} | | {change:.1f} | "
-            f"| {change / write:.2f} | |",
-            flush=True,
-        )
-        summary_peak = peaks[("after", "summary")]
-        worst = max(v for (n, _), v in peaks.items() if n == "after")
-        print(
-            f"| {size} | peak memory: worst command / summary | | | | "
-            f"| {worst / summary_peak:.2f} | |",
-            flush=True,
-        )
+            peak = {n: max(r.peak_kib or 0 for r in runs[n]) for n in ("before", "after")}
+            peaks[command] = peak["after"]
+            _row(size, command, f"{base:.0f}", f"{before:.0f}", f"{after:.0f}",
+                 f"{before / base:.2f}", f"{after / base:.2f}",
+                 f"{peak['before'] / 1024:.0f} / {peak['after'] / 1024:.0f}")  # fmt: skip
+        minimal, frames = bench.first_frames(args.runs)
+        base, after = median_ms(minimal), median_ms(frames)
+        frame_peak = max(r.peak_kib or 0 for r in frames) / 1024
+        _row(size, "TUI first frame (vs minimal app)", f"{base:.0f}", "", f"{after:.0f}", "",
+             f"{after / base:.2f}", f"/ {frame_peak:.0f}")  # fmt: skip
+        rest = [target for target, _ in bench.targets]
+        change, write = durable_change(bench.work["after"] / "tasks.json", rest, 7)
+        _row(size, "one durable change in-process (vs same bytes durably)", f"{write:.1f}", "",
+             f"{change:.1f}", "", f"{change / write:.2f}", "")  # fmt: skip
+        worst = max(peaks.values()) / peaks["summary"]
+        _row(size, "peak memory: worst command / summary", "", "", "", "", f"{worst:.2f}", "")
     shutil.rmtree(home, ignore_errors=True)
     return 0
 

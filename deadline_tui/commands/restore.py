@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from deadline_tui.commands.context import Context
@@ -34,7 +35,7 @@ def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for backup in found:
         count = task_count(backup.path)
-        taken = f"{backup.taken_at():%d/%m/%Y %H:%M}"
+        taken = f"{datetime.fromtimestamp(backup.path.stat().st_mtime):%d/%m/%Y %H:%M}"
         key = "backup_line" if count is not None else "backup_line_bad"
         ctx.say(t(key, number=backup.sequence, date=taken, count=count, path=str(backup.path)))
     return 0

@@ -1,11 +1,11 @@
-"""Rotating backups of a desk book, and putting one back.
+"""Rotating backups of a desk book.
 
-A backup is a new file holding a copy of the book's bytes as they were before a change
-(never a hard link: the live book must share nothing with its backups). Backups are
-ordered by a sequence number in their name (``tasks-000042.json``), not by a clock: a
-change of time zone or a clock that jumped cannot reorder them or stop their rotation.
-The interval between backups is measured against the newest backup's mtime; a clock
-that went back (now before that mtime) takes a fresh backup rather than none.
+A backup is a new file holding a copy of the book's bytes from before a change, never a
+hard link (the live book shares nothing with its backups). Backups are ordered by the
+sequence number in their name (``tasks-000042.json``), not by a clock: a change of time
+zone or a clock that jumped cannot reorder them or stop their rotation. The interval is
+measured from the newest backup's mtime; a clock that went back (now before that mtime)
+takes a backup rather than none.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,14 +29,10 @@ class BackupPolicy(NamedTuple):
 
 
 class Backup(NamedTuple):
-    """One backup file: its place in the sequence and where it is."""
+    """One backup file and its place in the sequence."""
 
     sequence: int
     path: Path
-
-    def taken_at(self) -> datetime:
-        """When it was written (its mtime, local time: for display only)."""
-        return datetime.fromtimestamp(self.path.stat().st_mtime)
 
 
 def backup_dir(book: Path) -> Path:
@@ -47,17 +42,16 @@ def backup_dir(book: Path) -> Path:
 
 def list_backups(book: Path) -> list[Backup]:
     """Backups of ``book``, newest (highest sequence) first."""
-    folder = backup_dir(book)
     try:
-        names = os.listdir(folder)
+        names = os.listdir(backup_dir(book))
     except (FileNotFoundError, NotADirectoryError):
         return []
-    found = []
-    for name in names:
-        match = _NAME.search(name)
-        if match and name[: match.start()] == book.stem:
-            found.append(Backup(int(match.group(1)), folder / name))
-    return sorted(found, reverse=True)
+    found = [(_NAME.search(name), name) for name in names]
+    return sorted(
+        (Backup(int(m.group(1)), backup_dir(book) / name) for m, name in found
+         if m and name[: m.start()] == book.stem),
+        reverse=True,
+    )  # fmt: skip
 
 
 def task_count(path: Path) -> int | None:
@@ -65,8 +59,9 @@ def task_count(path: Path) -> int | None:
     import orjson
 
     try:
-        data = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        read = read_book(path)
+        data = orjson.loads(read[1]) if read else None
+    except (OSError, ValueError):  # (DataError, JSONDecodeError are ValueErrors)
         return None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         return None
@@ -79,12 +74,12 @@ def newest_good_backup(book: Path) -> Path | None:
 
 
 def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Path | None:
-    """Copy the current version of ``book`` into a new backup if the newest one is older
-    than the policy's interval (or there is none yet: the book's first change is covered,
-    or ``force``); prune to ``policy.keep``. Call under the book's lock."""
+    """Copy the book into a new backup (0600) if there is none yet (so the book's first
+    change is covered), the newest is older than the interval, or ``force``; then prune
+    to ``policy.keep``. Call under the book's lock."""
+    existing = list_backups(book)
     if policy.keep <= 0:
         return None
-    existing = list_backups(book)
     if existing and not force:
         try:
             age = time.time() - existing[0].path.stat().st_mtime
@@ -95,10 +90,9 @@ def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Pat
     read = read_book(book)
     if read is None:
         return None
-    folder = backup_dir(book)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    backup_dir(book).mkdir(mode=0o700, exist_ok=True)
     sequence = existing[0].sequence + 1 if existing else 1
-    target = folder / f"{book.stem}-{sequence:06d}.json"
+    target = backup_dir(book) / f"{book.stem}-{sequence:06d}.json"
     write_durably(target, read[1], mode=0o600)
     for old in list_backups(book)[policy.keep :]:
         old.path.unlink(missing_ok=True)

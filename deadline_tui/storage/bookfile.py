@@ -1,15 +1,14 @@
 """The desk book's file on disk: which version it is, reading it safely, replacing it durably.
 
 One notion of "which version of the book": :class:`Version`, the file's exact identity
-(device, inode, size, mtime in ns) plus the generation id every write stamps in the meta
-record at the head of the file. Any change by any program, even of the same size, moves
-the mtime or the inode; two of our writes never share a generation.
+(device, inode, size, mtime in ns) and the generation id that every write stamps in the
+meta record at the head of the file. Any write by any program, even of the same size,
+moves the mtime or the inode; two of our writes never share a generation.
 
-Reads refuse anything that is not a regular file (a directory, a FIFO, a device) before
-reading a byte, and open with ``O_NONBLOCK`` so a FIFO cannot hang us. Writes go to a
-temporary file in the book's directory (the symlink's *target* directory: a linked book
-is written through its link), fsync, ``os.replace``, fsync of the directory; the new file
-keeps the old one's permission bits.
+Reads refuse what is not a regular file (a directory, a FIFO, a device) before reading a
+byte, and open with ``O_NONBLOCK``, so a FIFO cannot hang us. Writes go to a temporary
+file in the book's directory, fsync, ``os.replace``, fsync of the directory; the new
+file keeps the old one's permission bits (a new book is 0600).
 """
 
 from __future__ import annotations
@@ -19,13 +18,12 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from deadline_tui.errors import DataError
+from deadline_tui.errors import DamagedDatabaseError, DataError
 
 TEMP_INFIX = ".tmp-"
-_HEAD = re.compile(rb'^\{"meta":\{"1":\{[^{}]*"generation":"([0-9a-f]{16})"')
-NEW_BOOK_MODE = 0o600
+_HEAD = re.compile(rb'^\{"meta":\{"1":\{"generation":"([0-9a-f]{16})"')
 
 
 class Version(NamedTuple):
@@ -38,101 +36,103 @@ class Version(NamedTuple):
     generation: str
 
 
-def _identity(info: os.stat_result, head: bytes) -> Version:
-    match = _HEAD.match(head)
-    generation = match.group(1).decode("ascii") if match else ""
+def _version(info: os.stat_result, head: bytes) -> Version:
+    found = _HEAD.match(head)
+    generation = found.group(1).decode("ascii") if found else ""
     return Version(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, generation)
 
 
 def new_generation() -> str:
-    """A fresh generation id: 16 hex digits (64 random bits)."""
+    """A fresh generation id: 64 random bits in hex."""
     return os.urandom(8).hex()
 
 
-def refuse(path: Path, reason: str, key: str = "book_unusable") -> DataError:
+def refuse(path: Path, error: OSError | str, key: str = "book_unusable") -> DataError:
     """The error for a book path that cannot be used, naming it and why."""
+    reason = error if isinstance(error, str) else os.strerror(error.errno or errno.EIO)
     return DataError(key, path=str(path), reason=reason)
 
 
-def _os_reason(error: OSError) -> str:
-    return os.strerror(error.errno) if error.errno else str(error)
-
-
 def _open_regular(path: Path) -> int | None:
-    """A read descriptor of the book, checked to be a regular file; None if missing."""
+    """A read descriptor of ``path``, checked to be a regular file; None if missing."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise refuse(path, os.strerror(errno.EISDIR)) from None
     except OSError as error:
-        raise refuse(path, _os_reason(error)) from None
+        raise refuse(path, error) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = "directory" if stat.S_ISDIR(mode) else "not a regular file"
-        raise refuse(path, kind)
+        raise refuse(path, os.strerror(errno.EISDIR) if stat.S_ISDIR(mode) else "not a file")
     return fd
 
 
+def damaged(path: Path, reason: str) -> DamagedDatabaseError:
+    """The error for an unreadable book: names it, why, and the newest good backup."""
+    from deadline_tui.storage.backups import newest_good_backup  # (backups imports us)
+
+    backup = newest_good_backup(path)
+    key = "database_damaged" if backup else "database_damaged_no_backup"
+    return DamagedDatabaseError(key, path=str(path), reason=reason, backup=str(backup))
+
+
+def parse_tables(raw: bytes, path: Path) -> dict[str, Any]:
+    """The tables of a book file's bytes; anything else is a damaged book."""
+    import orjson
+
+    if not raw.strip():
+        raise damaged(path, "empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise damaged(path, f"JSON: {error}") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise damaged(path, "not a TinyDB file")
+    return data
+
+
 def version_on_disk(path: Path) -> Version | None:
-    """The version on disk now (a stat and the file's first bytes); None if missing."""
+    """The version on disk now (a stat and the first bytes); None if there is no file."""
     fd = _open_regular(path)
     if fd is None:
         return None
     try:
-        return _identity(os.fstat(fd), os.pread(fd, 256, 0))
+        return _version(os.fstat(fd), os.pread(fd, 64, 0))
     finally:
         os.close(fd)
 
 
 def read_book(path: Path) -> tuple[Version, bytes] | None:
-    """The book's bytes and the exact version they are; None if there is no file."""
+    """The file's bytes and the exact version they are; None if there is no file."""
     fd = _open_regular(path)
     if fd is None:
         return None
     try:
+        before = os.fstat(fd)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read()
         info = os.fstat(fd)
-        chunks = []
-        while chunk := os.read(fd, max(info.st_size, 1 << 16)):
-            chunks.append(chunk)
-        raw = b"".join(chunks)
-        after = os.fstat(fd)
     except OSError as error:
-        raise refuse(path, _os_reason(error)) from None
+        raise refuse(path, error) from None
     finally:
         os.close(fd)
-    if after.st_size != len(raw) or after.st_mtime_ns != info.st_mtime_ns:
-        # Written in place while we read (not by us: we replace): read again.
-        return read_book(path)
-    return _identity(after, raw[:256]), raw
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make a rename in ``directory`` durable."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    if (before.st_mtime_ns, len(raw)) != (info.st_mtime_ns, info.st_size):
+        return read_book(path)  # written in place while we read (not by us): again
+    return _version(info, raw[:64]), raw
 
 
 def write_durably(path: Path, payload: bytes, *, mode: int | None = None) -> None:
-    """Replace ``path`` with ``payload``: temp file in the same directory, fsync, rename,
-    directory fsync. ``mode``: the new file's permission bits (default: the old file's,
-    or 0600 for a new one). Any failure leaves the old file whole and names the path."""
+    """Replace ``path`` with ``payload`` (see the module docstring). ``mode``: the new
+    file's permission bits. Any failure leaves the old file whole and names the path."""
     if mode is None:
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except FileNotFoundError:
-            mode = NEW_BOOK_MODE
+            mode = 0o600
     temp = path.with_name(f".{path.name}{TEMP_INFIX}{os.getpid()}-{os.urandom(4).hex()}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-    except OSError as error:
-        raise refuse(path, _os_reason(error), "book_write_failed") from None
-    try:
         try:
             view = memoryview(payload)
             while view:
@@ -142,33 +142,34 @@ def write_durably(path: Path, payload: bytes, *, mode: int | None = None) -> Non
         finally:
             os.close(fd)
         os.replace(temp, path)
-    except BaseException as error:
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    except OSError as error:
         temp.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise refuse(path, _os_reason(error), "book_write_failed") from None
+        raise refuse(path, error, "book_write_failed") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
         raise
-    fsync_directory(path.parent)
 
 
-def remove_leftover_temp_files(path: Path) -> int:
+def remove_leftover_temp_files(path: Path) -> None:
     """Delete temp files of writers that died mid-write (call under the book's lock)."""
-    removed = 0
     for leftover in path.parent.glob(f".{path.name}{TEMP_INFIX}*"):
         leftover.unlink(missing_ok=True)
-        removed += 1
-    return removed
 
 
 def check_writable(path: Path) -> None:
-    """Refuse early, naming the path, a book this user may not change (mode 0400, a
-    read-only directory): better than finding out after the work is done."""
+    """Refuse, naming the path, a book that may not be changed: no write permission for
+    its owner (root too: a book made 0400 says "do not change me") or its folder."""
     try:
-        mode = os.stat(path).st_mode
+        mode: int | None = os.stat(path).st_mode
     except FileNotFoundError:
         mode = None
-    # The owner's write bit, not os.access: root may write anything, but a book made
-    # read-only (0400) says "do not change me" to every user.
+    denied = os.strerror(errno.EACCES)
     if mode is not None and (not mode & stat.S_IWUSR or not os.access(path, os.W_OK)):
-        raise refuse(path, os.strerror(errno.EACCES), "book_read_only")
+        raise refuse(path, denied, "book_read_only")
     if not os.access(path.parent, os.W_OK):
-        raise refuse(path.parent, os.strerror(errno.EACCES), "book_read_only")
+        raise refuse(path.parent, denied, "book_read_only")

@@ -32,21 +32,6 @@ def empty_tables() -> Tables:
     }
 
 
-def generation_of(tables: Tables) -> str | None:
-    """The generation id stamped in the meta record (see jsonstore.stamp_generation)."""
-    meta = tables.get(META, {}).get(META_DOC_ID)
-    generation = meta.get("generation") if isinstance(meta, dict) else None
-    return generation if isinstance(generation, str) else None
-
-
-def set_generation(tables: Tables, generation: str) -> None:
-    """Stamp ``generation`` in the meta record of parsed (or cached) tables, when they
-    have one: they then describe the version of the file with that id."""
-    meta = tables.get(META, {}).get(META_DOC_ID)
-    if isinstance(meta, dict):
-        meta["generation"] = generation
-
-
 def version_of(tables: Tables) -> int:
     """The file's schema version; 0 for a TinyDB file without our meta table."""
     meta = tables.get(META, {}).get(META_DOC_ID)

@@ -1,5 +1,5 @@
-"""The inter-process lock: exclusive across processes, re-entrant within one object,
-released when its holder dies, and a timeout that says so."""
+"""The inter-process lock: exclusive across processes and lock objects, released when its
+holder dies, a timeout that says so, and no lock through a name unlinked under it."""
 
 from __future__ import annotations
 
@@ -50,12 +50,21 @@ def test_two_lock_objects_in_one_process_exclude_each_other(tmp_path: Path) -> N
         FileLock(path, timeout=0.1).acquire()
 
 
-def test_the_lock_is_reentrant_and_release_is_checked(tmp_path: Path) -> None:
+def test_taking_twice_and_releasing_unheld_are_refused(tmp_path: Path) -> None:
     lock = FileLock(tmp_path / "x.lock", timeout=1)
     with lock:
-        with lock:
-            assert lock.is_locked
         assert lock.is_locked
+        with pytest.raises(RuntimeError):
+            lock.acquire()
     assert not lock.is_locked
     with pytest.raises(RuntimeError):
         lock.release()
+
+
+def test_a_directory_lock_excludes_and_its_files_can_come_and_go(tmp_path: Path) -> None:
+    with FileLock(tmp_path, timeout=1):
+        (tmp_path / "anything.lock").unlink(missing_ok=True)
+        with pytest.raises(LockTimeout):
+            FileLock(tmp_path, timeout=0.1).acquire()
+    with FileLock(tmp_path, timeout=1) as lock:
+        assert lock.is_locked

@@ -32,6 +32,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from deadline_tui.domain.task import TaskState
 from deadline_tui.errors import DamagedDatabaseError
 from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup
 from deadline_tui.storage.desk import DeskBook
@@ -40,28 +41,37 @@ from tests.factories import make_task
 
 pytestmark = pytest.mark.slow
 
-# Adds tasks forever, and changes each one right after (a change made in the file's
-# bytes, see storage.splice); a uid is printed (and flushed) only after both returned, so
-# every printed uid is a promise that the task is durably stored with its change.
+# Forever: adds a task, marks it done, extends it, imports one more task from a backup's
+# tables, exports the book as a JSON backup; prints both uids (flushed) only after all
+# five returned, so every printed uid is a promise that both tasks are durably stored.
 KILLED_WRITER = """
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from deadline_tui.domain.task import Task, new_uid
-STAMP = datetime(2026, 1, 1, 8, 0)
+from deadline_tui.domain.task import Task, TaskState, new_uid
+from deadline_tui.services.backup_file import write_backup
 from deadline_tui.storage.backups import BackupPolicy
+from deadline_tui.storage.codec import encode_task
 from deadline_tui.storage.desk import DeskBook
+STAMP = datetime(2026, 1, 1, 8, 0)
+
+def new(number):
+    return Task(uid=new_uid(), title=f"Việc [{number}] ghi dở?", lead_unit="Sở Tài chính",
+                assigned_on=date(2026, 1, 1), created_at=STAMP, updated_at=STAMP,
+                note=f"sửa {{{number}}}")
 
 repo = DeskBook.open_or_create(Path(sys.argv[1]), backups=BackupPolicy(keep=3, interval_seconds=0))
 print("ready", flush=True)
 number = 0
 while True:
     number += 1
-    task = Task(uid=new_uid(), title=f"Việc [{number}] ghi dở?", lead_unit="Sở Tài chính",
-                assigned_on=date(2026, 1, 1), created_at=STAMP, updated_at=STAMP)
-    repo.add(task)
-    repo.update(task.uid, lambda stored: stored._replace(note=f"sửa {{{number}}}"))
-    print(task.uid, flush=True)
+    task = repo.add(new(number)._replace(note=""))
+    repo.update(task.uid, lambda t: t._replace(state=TaskState.DONE, done_on=date(2026, 2, 1)))
+    repo.update(task.uid, lambda t: t._replace(due_on=date(2026, 3, 1), note=f"sửa {{{number}}}"))
+    imported = new(number)
+    repo.merge({"tasks": {"1": encode_task(imported)}})
+    write_backup(repo, Path(sys.argv[2]), STAMP)
+    print(task.uid, imported.uid, flush=True)
 """
 
 # Opens the database, says so, waits for "go" on stdin, then N times: adds a task, and
@@ -122,6 +132,7 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
     db_path: Path,
 ) -> None:
     db_path.parent.mkdir(parents=True)
+    exported = db_path.parent / "export.json"
     randomness = random.Random(20261123)
     promised: list[str] = []
     kills = kills_mid_write = awaited = 0
@@ -129,7 +140,7 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
     started = time.monotonic()
     while kills < KILLS:
         writer = subprocess.Popen(
-            [sys.executable, "-c", KILLED_WRITER, str(db_path)],
+            [sys.executable, "-c", KILLED_WRITER, str(db_path), str(exported)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -141,7 +152,7 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
         lines_seen: list[str] = []
         for _ in range(adds_awaited):
             began = time.monotonic()
-            lines_seen.append(wait_for_line(writer).decode().rstrip("\n"))
+            lines_seen += wait_for_line(writer).decode().split()
             one_add = 0.8 * one_add + 0.2 * (time.monotonic() - began)
         time.sleep(randomness.uniform(0.0, one_add))
         os.kill(writer.pid, signal.SIGKILL)
@@ -149,11 +160,13 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
         assert writer.returncode == -signal.SIGKILL, errors.decode()
         kills += 1
         awaited += adds_awaited
-        promised += lines_seen + complete_lines(output)
+        promised += lines_seen + [uid for line in complete_lines(output) for uid in line.split()]
         kills_mid_write += bool(temp_files(db_path))
 
-        # The file parses, opens and holds every task the writer reported.
+        # The book and the export parse, and the book holds every task the writer reported.
         orjson.loads(db_path.read_bytes())
+        if exported.exists():
+            orjson.loads(exported.read_bytes())
         repo = DeskBook.open_or_create(db_path)
         try:
             stored = repo.tasks()
@@ -163,8 +176,8 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
         missing = set(promised) - uids
         assert not missing, f"kill {kills}: {len(missing)} reported tasks or changes lost"
         assert len({task.id for task in stored}) == len(stored)
-        # At most one add per kill can have been stored without being reported.
-        assert len(stored) - len(promised) <= kills
+        # At most two adds per kill can have been stored without being reported.
+        assert len(stored) - len(promised) <= 2 * kills
 
     elapsed = time.monotonic() - started
     assert len(promised) >= awaited > KILLS  # the writer really wrote between kills
@@ -176,12 +189,52 @@ def test_a_writer_killed_at_random_moments_never_damages_or_loses_a_reported_tas
         repo.add(make_task())
         assert temp_files(db_path) == []
         assert len(repo.tasks()) >= len(promised) + 1
+        assert {t.state for t in repo.tasks() if t.uid in set(promised[::2])} == {TaskState.DONE}
     finally:
         repo.close()
     print(
         f"\nkill -9: {kills} kills ({kills_mid_write} left a temp file), "
         f"{len(promised)} reported tasks verified after every kill, {elapsed:.1f} s"
     )
+
+
+RESTORER = """
+import sys
+from pathlib import Path
+from deadline_tui.storage.desk import DeskBook
+book = DeskBook(Path(sys.argv[1]))
+print("ready", flush=True)
+while True:
+    for backup in sys.argv[2:]:
+        book.restore(Path(backup))
+"""
+
+
+def test_a_restore_killed_at_random_moments_leaves_a_whole_book(
+    db_path: Path, tmp_path: Path
+) -> None:
+    versions = []
+    for count in (1, 3):
+        source = tmp_path / f"source-{count}" / "tasks.json"
+        book = DeskBook.open_or_create(source)
+        book.add_many([make_task() for _ in range(count)])
+        versions.append(source)
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(versions[0].read_bytes())
+    whole = {path.read_bytes() for path in versions}
+    randomness = random.Random(20261130)
+    for _ in range(30):
+        restorer = subprocess.Popen(
+            [sys.executable, "-c", RESTORER, str(db_path), *map(str, versions)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert wait_for_line(restorer) == b"ready\n", restorer.stderr
+        time.sleep(randomness.uniform(0.0, 0.05))
+        os.kill(restorer.pid, signal.SIGKILL)
+        restorer.communicate(timeout=30)
+        assert db_path.read_bytes() in whole  # one book or the other, never half of one
+    assert all(orjson.loads(b.path.read_bytes()) for b in list_backups(db_path))
 
 
 # -- (b) three processes at once ----------------------------------------------------------
