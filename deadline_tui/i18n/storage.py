@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã có sổ tại {path} ({count} đầu việc); không tạo lại.",
         "A book already exists at {path} ({count} tasks); nothing was created.",
     ),
+    "export_onto_book": (
+        "Không xuất ra {path}: đó chính là tệp sổ. Hãy chọn tệp khác.",
+        "Not exporting to {path}: that is the book itself. Choose another file.",
+    ),
     "task_changed_meanwhile": (
         "Đầu việc \u201c{ref}\u201d vừa được thay đổi ở nơi khác; không ghi đè. Hãy xem lại rồi thử lại.",
         "Task \u201c{ref}\u201d was changed elsewhere meanwhile; nothing was overwritten. "

@@ -17,6 +17,7 @@ import orjson
 import pytest
 
 from deadline_tui.config import Settings
+from deadline_tui.errors import DataError
 from deadline_tui.services.backup_file import FORMAT
 from deadline_tui.storage.backups import BackupPolicy, list_backups
 from deadline_tui.storage.desk import DeskBook
@@ -211,6 +212,13 @@ def test_files_beside_the_book_are_private(db_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 
+def test_a_json_export_onto_the_book_itself_is_refused(cli: Cli, db_path: Path) -> None:
+    a_book(db_path, "Một").close()
+    before = db_path.read_bytes()
+    _assert_refused(cli, db_path, ("export", str(db_path)))
+    assert db_path.read_bytes() == before
+
+
 # -- a missing book --------------------------------------------------------------------------
 
 
@@ -338,3 +346,20 @@ def test_unlinking_the_lock_file_during_five_writers_loses_nothing(db_path: Path
     stored = {t.uid for t in DeskBook(db_path).tasks()}
     assert len(acknowledged) == 300
     assert acknowledged <= stored
+
+
+def test_the_tui_on_a_missing_book_names_it_and_creates_nothing(tmp_path: Path) -> None:
+    import asyncio
+
+    from deadline_tui.config import DatabaseSettings
+    from deadline_tui.tui.store import BookStore
+
+    missing = tmp_path / "typo" / "tasks.json"
+    store = BookStore(Settings(database=DatabaseSettings(path=missing)))
+    try:
+        with pytest.raises(DataError) as raised:
+            asyncio.run(store.opened())
+        assert str(missing) in raised.value.message()
+    finally:
+        store.close()
+    assert not missing.parent.exists()
