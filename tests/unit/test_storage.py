@@ -1,13 +1,11 @@
-"""The storage layer (DESIGN section 9): DeskBook over SafeJSONStorage.
+"""The desk book (DESIGN section 9): storage.desk.DeskBook.
 
 Covers: a lossless round trip of every task field; the atomic write (temp file, fsync,
-``os.replace``, directory fsync, no temp file left); two repositories on one file, as
-two processes would have them, seeing each other's writes at once and never clashing on
-ids (TinyDB's cached ``_next_id`` and query cache defeated, for tasks, series and the
-reminder log); ids of deleted tasks never reused; ``batch()`` being all or nothing with a
-cache that matches the file afterwards; writes refused outside the lock; schema
-migration and refusal of newer files; rotating backups; clean-up of leftover temp files;
-and ``merge`` of a backup.
+``os.replace``, directory fsync, no temp file left); two books on one file, as two
+processes would have them, seeing each other's writes at once and never clashing on ids
+(tasks, series and the reminder log); ids of deleted tasks never reused; ``batch()``
+being all or nothing; schema migration and refusal of newer files; rotating backups
+(copies, in sequence); clean-up of leftover temp files; and ``merge`` of a backup.
 """
 
 from __future__ import annotations

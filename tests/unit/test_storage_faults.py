@@ -1,16 +1,16 @@
 """Fault injection on the storage layer (DESIGN section 9), all marked ``slow``.
 
-* A writer process adding and changing tasks (the change made in the file's bytes) is
-  SIGKILLed at random moments, over a hundred times: after every kill the file opens
-  cleanly and holds every task the writer reported as added and changed.
+* A writer process adding, completing, extending, importing and exporting is SIGKILLed
+  at random moments, over a hundred times: after every kill the book and the export
+  parse and the book holds every task the writer reported; a process restoring backups
+  in a loop, killed at random, always leaves one whole book.
 * Three processes add 200 tasks each to one database at the same moment, and after each
-  add raise one shared counter (in the file's bytes when the writer knows the version it
-  finds, else parsed and rewritten): nothing is lost, no uid or id is handed out twice,
+  add raise one shared counter (a read-modify-write under the lock): nothing is lost, no uid or id is handed out twice,
   the counter ends at 600.
 * A damaged database (empty, garbage, half-written JSON) or a deleted one stops every
   command with a message naming the file and the newest good backup, never a traceback,
   never an overwrite, never a silent empty start; ``deadline-tui restore`` brings the
-  backup back and keeps the damaged file aside.
+  backup back and keeps the damaged file as the newest backup.
 
 The ``slow`` marker only lets developers skip these locally (``-m 'not slow'``); CI runs
 them.
@@ -76,7 +76,7 @@ while True:
 
 # Opens the database, says so, waits for "go" on stdin, then N times: adds a task, and
 # adds one to the counter kept in task 1's note (a read-modify-write racing the other
-# writers, made in the file's bytes when this writer wrote the version it finds); prints
+# writers); prints
 # the added tasks' uids.
 CONCURRENT_WRITER = """
 import sys
@@ -246,7 +246,7 @@ def test_three_processes_adding_and_changing_at_the_same_time_lose_nothing(
     # Created first, so no writer races to create it; task 1 holds the shared counter.
     setup = DeskBook.open_or_create(db_path)
     setup.add(make_task(title="bộ đếm"))
-    setup.tasks()  # a row cache, as after any read: the counter's changes go in the bytes
+    setup.tasks()
     setup.close()
     started = time.monotonic()
     writers = [
