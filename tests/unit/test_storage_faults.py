@@ -5,8 +5,8 @@
   parse and the book holds every task the writer reported; a process restoring backups
   in a loop, killed at random, always leaves one whole book.
 * Three processes add 200 tasks each to one database at the same moment, and after each
-  add raise one shared counter (a read-modify-write under the lock): nothing is lost, no uid or id is handed out twice,
-  the counter ends at 600.
+  add raise one shared counter (a read-modify-write under the lock): nothing is lost,
+  no uid or id is handed out twice, the counter ends at 600.
 * A damaged database (empty, garbage, half-written JSON) or a deleted one stops every
   command with a message naming the file and the newest good backup, never a traceback,
   never an overwrite, never a silent empty start; ``deadline-tui restore`` brings the
