@@ -13,6 +13,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sổ {path} chỉ được đọc, không được ghi ({reason}). Không có gì bị thay đổi.",
         "The book {path} may be read but not written ({reason}). Nothing was changed.",
     ),
+    "reason_not_regular": (
+        "không phải một tệp thường (thư mục, FIFO hay thiết bị)",
+        "not a regular file (a folder, a FIFO or a device)",
+    ),
+    "reason_empty": ("tệp trống", "the file is empty"),
+    "reason_not_book": ("không phải tệp sổ TinyDB", "not a TinyDB book"),
+    "reason_uid_twice": ("hai đầu việc trùng một mã", "two tasks share one uid"),
     "book_missing": (
         "Không có sổ {path}. Kiểm tra lại đường dẫn (--db), hoặc tạo sổ mới bằng: "
         "deadline-tui init {path}",

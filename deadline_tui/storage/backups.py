@@ -4,8 +4,8 @@ A backup is a new file holding a copy of the book's bytes from before a change, 
 hard link (the live book shares nothing with its backups). Backups are ordered by the
 sequence number in their name (``tasks-000042.json``), not by a clock: a change of time
 zone or a clock that jumped cannot reorder them or stop their rotation. The interval is
-measured from the newest backup's mtime; a clock that went back (now before that mtime)
-takes a backup rather than none.
+measured from the newest backup's mtime, stamped by the process's clock; a clock that went
+back (now before that mtime) takes a backup rather than none.
 """
 
 from __future__ import annotations
@@ -94,6 +94,8 @@ def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Pat
     sequence = existing[0].sequence + 1 if existing else 1
     target = backup_dir(book) / f"{book.stem}-{sequence:06d}.json"
     write_durably(target, read[1], mode=0o600)
+    now = time.time()  # the interval is measured on this clock, not the file system's
+    os.utime(target, (now, now))
     for old in list_backups(book)[policy.keep :]:
         old.path.unlink(missing_ok=True)
     return target

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from deadline_tui.errors import DamagedDatabaseError, DataError
+from deadline_tui.i18n import t
 
 TEMP_INFIX = ".tmp-"
 _HEAD = re.compile(rb'^\{"meta":\{"1":\{"generation":"([0-9a-f]{16})"')
@@ -64,7 +65,9 @@ def _open_regular(path: Path) -> int | None:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise refuse(path, os.strerror(errno.EISDIR) if stat.S_ISDIR(mode) else "not a file")
+        raise refuse(
+            path, os.strerror(errno.EISDIR) if stat.S_ISDIR(mode) else t("reason_not_regular")
+        )
     return fd
 
 
@@ -82,13 +85,13 @@ def parse_tables(raw: bytes, path: Path) -> dict[str, Any]:
     import orjson
 
     if not raw.strip():
-        raise damaged(path, "empty")
+        raise damaged(path, t("reason_empty"))
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise damaged(path, f"JSON: {error}") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise damaged(path, "not a TinyDB file")
+        raise damaged(path, t("reason_not_book"))
     return data
 
 

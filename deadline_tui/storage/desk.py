@@ -27,6 +27,7 @@ from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.domain.delivery import Delivery
 from deadline_tui.domain.series import Series
 from deadline_tui.domain.task import Task
+from deadline_tui.i18n import t
 from deadline_tui.storage import bookfile, schema
 from deadline_tui.storage import records as stored_forms
 from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup, take_backup
@@ -124,8 +125,6 @@ class DeskBook:
         if known is not None and known[0] is doc:
             return known[1]
         try:
-            if not isinstance(doc, dict):
-                raise RecordError(int(key), "not an object")
             task = decode_task(doc, int(key))
         except RecordError as error:
             raise errors.DamagedDatabaseError(
@@ -145,7 +144,7 @@ class DeskBook:
         if len(self._decoded) > len(docs):  # forget tasks deleted since
             self._decoded = {key: self._decoded[key] for key in docs if key in self._decoded}
         if len({task.uid for task in tasks}) != len(tasks):
-            raise damaged(self.path, "two tasks share one uid")
+            raise damaged(self.path, t("reason_uid_twice"))
         self._snapshot = (tables, tasks)
         return tasks
 
