@@ -185,6 +185,36 @@ def test_no_permission_and_a_read_only_folder_are_named(cli: Cli, db_path: Path)
         db_path.parent.chmod(0o700)
 
 
+@pytest.mark.parametrize(
+    ("code", "when"),
+    [(errno.EACCES, "reading"), (errno.EROFS, "writing"), (errno.EACCES, "writing")],
+)
+def test_no_permission_and_a_read_only_disk_are_named_even_as_root(
+    cli: Cli, db_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, when: str
+) -> None:
+    """What the kernel says to a user without permission, or on a read-only mount (root
+    is not refused by file modes, so the refusal is injected where the kernel gives it)."""
+    a_book(db_path, "Một").close()
+    before = db_path.read_bytes()
+    real_open = os.open
+
+    def refusing_open(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        name = Path(path).name
+        if (when == "reading" and name == db_path.name) or (
+            when == "writing" and flags & os.O_CREAT and ".tmp-" in name
+        ):
+            raise OSError(code, os.strerror(code), str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    result = cli("list") if when == "reading" else cli(*ADD)
+    monkeypatch.undo()
+    assert result.code == 1
+    assert str(db_path) in result.err
+    assert os.strerror(code) in result.err
+    assert db_path.read_bytes() == before
+
+
 def test_a_full_disk_leaves_the_book_whole_and_says_so(
     cli: Cli, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
