@@ -76,7 +76,7 @@ def check_tables(tables: Any) -> None:
         raise RecordError(0, "not a book's tables")
     seen: dict[str, int] = {}
     for key, doc in tables.get(schema.TASKS, {}).items():
-        if not (isinstance(key, str) and key.isascii() and key.isdigit()):
+        if not (isinstance(key, str) and key.isascii() and key.isdigit() and key == str(int(key))):
             raise RecordError(0, f"task id {key!r} is not a number")
         doc_id = int(key)
         check_task_document(doc, doc_id)

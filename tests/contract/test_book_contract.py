@@ -221,3 +221,13 @@ def test_merge_refuses_a_bad_record_whole_naming_it(
     assert raised.value.doc_id == 2
     assert book.version() == version
     assert book.tasks() == before
+
+
+def test_merge_refuses_task_ids_that_are_not_plain_numbers(book: TaskBook) -> None:
+    book.add(make_task())
+    tables = copy.deepcopy(book.export_tables())
+    doc = tables["tasks"].pop("1")
+    for key in ("01", "x", "-1"):
+        with pytest.raises(RecordError, match="not a number"):
+            book.merge({**tables, "tasks": {key: {**doc, "uid": "moi"}}})
+    assert len(book.tasks()) == 1
