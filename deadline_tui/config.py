@@ -48,6 +48,9 @@ BINDING_IDS = (
 class OfficeSettings(NamedTuple):
     name: str = "Văn phòng UBND tỉnh"
     """Office name shown in the TUI header and report titles."""
+    place: str = ""
+    """Where the office is, for the date line of reports ("Hà Tĩnh, ngày 30 tháng 11 năm
+    2026"); empty leaves "……" to fill in by hand."""
 
 
 class UiSettings(NamedTuple):
@@ -184,7 +187,7 @@ def _channel_list(value: Any) -> tuple[str, ...]:
 
 
 _SCHEMA: dict[str, dict[str, Check]] = {
-    "office": {"name": _text},
+    "office": {"name": _text, "place": _text},
     "ui": {
         "language": _choice(*LANGUAGES),
         "warning_days": _integer(0, 60),

@@ -164,8 +164,22 @@ def _other_commands(commands: SubParsers, common: argparse.ArgumentParser) -> No
     init.set_defaults(handler="restore:cmd_init")
 
 
+def _report_command(commands: SubParsers, common: argparse.ArgumentParser) -> None:
+    # The same selection as `summary` (so both count the same tasks), grouped by unit
+    # unless told otherwise, and a file to write.
+    report = commands.add_parser("report", parents=[common], help=t("help_report"))
+    report.add_argument("--as-of", metavar="DATE", help=t("help_as_of"))
+    report.add_argument("--period", metavar="P", help=t("help_period"))
+    report.add_argument("--by", choices=GROUPINGS, default="unit", help=t("help_by"))
+    report.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help=t("help_report_output")
+    )
+    report.set_defaults(handler="report:cmd_report")
+
+
 def register_all(commands: SubParsers, common: argparse.ArgumentParser) -> None:
     """Every subcommand; ``args.handler`` names the function that runs it."""
     _task_commands(commands, common)
     _reading_commands(commands, common)
     _other_commands(commands, common)
+    _report_command(commands, common)

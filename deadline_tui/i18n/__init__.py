@@ -46,11 +46,12 @@ def t(key: str, /, **params: object) -> str:
 
 
 def _load_core() -> None:
-    from deadline_tui.i18n import cli, core, storage
+    from deadline_tui.i18n import cli, core, report, storage
 
     register(core.MESSAGES)
     register(cli.MESSAGES)
     register(storage.MESSAGES)
+    register(report.MESSAGES)
 
 
 _load_core()

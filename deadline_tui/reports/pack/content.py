@@ -1,0 +1,210 @@
+"""What the report says, whatever the file: the figures, the sentences, the overdue list.
+
+Every count comes from :func:`deadline_tui.reports.figures.summarise` and every status
+from the one :func:`deadline_tui.domain.status.assess`. The overdue list is collected by
+the assessor ``summarise`` calls, so it holds exactly the tasks the figures count as
+overdue (same cut-off, same period), never a second selection that could drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from deadline_tui.domain.status import Assessment, Status, assess
+from deadline_tui.domain.task import Task
+from deadline_tui.domain.vntext import Rounding, format_date, sort_key
+from deadline_tui.i18n import t
+from deadline_tui.reports.figures import (
+    Figures,
+    FiguresDoNotAddUp,
+    GroupBy,
+    Summary,
+    group_name,
+    summarise,
+)
+from deadline_tui.reports.numbers import number, percent
+from deadline_tui.reports.period import Period
+from deadline_tui.reports.sentence import summary_sentence
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueTask:
+    """An open task past its deadline at the cut-off."""
+
+    task: Task
+    due_on: date
+    """The deadline in force at the cut-off."""
+    days: int
+    """Days overdue at the cut-off."""
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueUnit:
+    """The overdue tasks of one lead unit, longest overdue first."""
+
+    unit: str
+    tasks: tuple[OverdueTask, ...]
+
+
+class OverdueCollector:
+    """An assessor for ``summarise``: the one ``assess``, keeping the overdue tasks it saw."""
+
+    def __init__(self) -> None:
+        self.found: list[OverdueTask] = []
+
+    def __call__(self, task: Task, as_of: date, warning_days: int) -> Assessment | None:
+        found = assess(task, as_of, warning_days)
+        if found is not None and found.status is Status.OPEN_OVERDUE:
+            assert found.due_on is not None and found.days is not None  # overdue has both
+            self.found.append(OverdueTask(task, found.due_on, found.days))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPack:
+    """Everything a report file shows."""
+
+    office: str
+    place: str
+    written_on: date
+    """The date on the report's date line (the day it is made)."""
+    summary: Summary
+    sentence: str
+    overdue: tuple[OverdueUnit, ...]
+    decimals: int
+    rounding: Rounding
+
+    @property
+    def as_of(self) -> date:
+        """The cut-off."""
+        return self.summary.overall.as_of
+
+    @property
+    def by(self) -> GroupBy:
+        """What the table groups by."""
+        return self.summary.by or "unit"
+
+    @property
+    def by_label(self) -> str:
+        """The group kind as a column header: "Đơn vị chủ trì"."""
+        return t(f"report_by.{self.by}")
+
+    @property
+    def overdue_count(self) -> int:
+        """Tasks in the overdue list."""
+        return sum(len(unit.tasks) for unit in self.overdue)
+
+    def place_and_date(self) -> str:
+        """ "Hà Tĩnh, ngày 05 tháng 02 năm 2026": day below 10 and months 1 and 2 with a
+        leading zero, as Decree 30/2020/NĐ-CP writes the date of a document."""
+        day = self.written_on.day
+        month = self.written_on.month
+        return t(
+            "report_place_date",
+            place=self.place or t("report_place_missing"),
+            day=f"{day:02d}",
+            month=f"{month:02d}" if month < 3 else str(month),
+            year=self.written_on.year,
+        )
+
+    def title(self) -> str:
+        """The report's title line."""
+        return t("report_title")
+
+    def subtitle(self) -> str:
+        """The line under the title: the cut-off and, when one is chosen, the period."""
+        period = self.summary.period
+        if period is None:
+            return t("report_subtitle", date=format_date(self.as_of))
+        return t("report_subtitle_period", period=period.label(), date=format_date(self.as_of))
+
+    def set_aside(self) -> str:
+        """The sentence on suspended and cancelled tasks, or "" when there are none."""
+        overall = self.summary.overall
+        if not overall.suspended and not overall.cancelled:
+            return ""
+        return t(
+            "report_set_aside",
+            suspended=number(overall.suspended),
+            cancelled=number(overall.cancelled),
+        )
+
+    def group_label(self, group: Figures) -> str:
+        """A group's name as the table shows it."""
+        return group.name or t("not_recorded")
+
+    def rate_decimals(self, part: int, base: int) -> int:
+        """Decimals the sentence shows for ``part/base``; the files show the same."""
+        text = percent(part, base, self.decimals, self.rounding)
+        digits = text.rstrip("%")
+        for mark in (",", "."):
+            if mark in digits:
+                return len(digits) - digits.index(mark) - 1
+        return 0
+
+
+def group_overdue(found: Iterable[OverdueTask]) -> tuple[OverdueUnit, ...]:
+    """Overdue tasks by lead unit: units with most overdue first, then in Vietnamese order;
+    within a unit the longest overdue first."""
+    units: dict[str, list[OverdueTask]] = {}
+    for item in found:
+        units.setdefault(group_name(item.task, "unit"), []).append(item)
+    ordered = sorted(units.items(), key=lambda pair: (-len(pair[1]), sort_key(pair[0])))
+    return tuple(
+        OverdueUnit(
+            name or t("not_recorded"),
+            tuple(sorted(items, key=lambda item: (-item.days, item.task.id))),
+        )
+        for name, items in ordered
+    )
+
+
+def make_pack(
+    tasks: Iterable[Task],
+    as_of: date,
+    *,
+    warning_days: int,
+    period: Period | None,
+    by: GroupBy,
+    office: str,
+    place: str,
+    written_on: date,
+    decimals: int,
+    rounding: Rounding,
+) -> ReportPack:
+    """Count, write the sentences and collect the overdue list for one report."""
+    collector = OverdueCollector()
+    summary = summarise(
+        tasks, as_of, warning_days=warning_days, period=period, by=by, assessor=collector
+    )
+    if len(collector.found) != summary.overall.open_overdue:
+        raise FiguresDoNotAddUp("the overdue list does not match the overdue count")
+    sentence = summary_sentence(
+        summary.overall, decimals=decimals, rounding=rounding, period=summary.period
+    )
+    return ReportPack(
+        office=office,
+        place=place,
+        written_on=written_on,
+        summary=summary,
+        sentence=sentence,
+        overdue=group_overdue(collector.found),
+        decimals=decimals,
+        rounding=rounding,
+    )
+
+
+def roman(number: int) -> str:
+    """I, II, III ... numbering the units of the overdue list, as reports number sections."""
+    numerals = (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    )  # fmt: skip
+    text = ""
+    for value, numeral in numerals:
+        while number >= value:
+            text += numeral
+            number -= value
+    return text
