@@ -35,6 +35,7 @@ BINDING_IDS = (
     "undo",
     "search",
     "summary",
+    "write-report",
     "filter-status",
     "as-of",
     "clear-filters",

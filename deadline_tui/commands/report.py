@@ -24,18 +24,13 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     check_destination(path)
     as_of = parse_date(args.as_of) if args.as_of else ctx.today()
     period = parse_period(args.period) if args.period else None
-    settings = ctx.settings
     pack = make_pack(
         ctx.repo.tasks(),
         as_of,
-        warning_days=settings.ui.warning_days,
+        settings=ctx.settings,
         period=period,
         by=args.by,
-        office=settings.office.name,
-        place=settings.office.place,
         written_on=ctx.today(),
-        decimals=settings.figures.decimals,
-        rounding=settings.figures.rounding,
     )
     save_pack(pack, path)
     ctx.say(

@@ -117,5 +117,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Write the report to a file (.xlsx or .docx):",
     ),
     "report_ask_write": ("Ghi", "Write"),
+    "report_file_name": ("bao-cao-{date}.xlsx", "report-{date}.xlsx"),
     "report_ask_cancel": ("Hủy", "Cancel"),
 }

@@ -8,10 +8,12 @@ overdue (same cut-off, same period), never a second selection that could drift.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from deadline_tui.config import Settings
 from deadline_tui.domain.status import Assessment, Status, assess
 from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import Rounding, format_date, sort_key
@@ -165,35 +167,42 @@ def make_pack(
     tasks: Iterable[Task],
     as_of: date,
     *,
-    warning_days: int,
+    settings: Settings,
     period: Period | None,
     by: GroupBy,
-    office: str,
-    place: str,
     written_on: date,
-    decimals: int,
-    rounding: Rounding,
 ) -> ReportPack:
     """Count, write the sentences and collect the overdue list for one report."""
     collector = OverdueCollector()
+    warning_days = settings.ui.warning_days
     summary = summarise(
         tasks, as_of, warning_days=warning_days, period=period, by=by, assessor=collector
     )
     if len(collector.found) != summary.overall.open_overdue:
         raise FiguresDoNotAddUp("the overdue list does not match the overdue count")
+    figures = settings.figures
     sentence = summary_sentence(
-        summary.overall, decimals=decimals, rounding=rounding, period=summary.period
+        summary.overall, decimals=figures.decimals, rounding=figures.rounding, period=period
     )
     return ReportPack(
-        office=office,
-        place=place,
+        office=settings.office.name,
+        place=settings.office.place,
         written_on=written_on,
         summary=summary,
         sentence=sentence,
         overdue=group_overdue(collector.found),
-        decimals=decimals,
-        rounding=rounding,
+        decimals=figures.decimals,
+        rounding=figures.rounding,
     )
+
+
+# Characters XML 1.0 cannot hold (both file formats are XML inside); a title may hold one.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """User text with the characters an XML file cannot hold dropped."""
+    return _NOT_XML.sub("", text)
 
 
 def roman(number: int) -> str:

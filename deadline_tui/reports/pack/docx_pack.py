@@ -11,7 +11,6 @@ the report.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, BinaryIO
 from xml.sax.saxutils import escape
 
@@ -19,7 +18,7 @@ from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
 from deadline_tui.reports.figures import Figures
 from deadline_tui.reports.numbers import number, percent
-from deadline_tui.reports.pack.content import ReportPack, roman
+from deadline_tui.reports.pack.content import ReportPack, roman, xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -333,7 +332,7 @@ def _paragraph(
     from docx.shared import Mm, Pt
 
     paragraph = document.add_paragraph()
-    run = paragraph.add_run(_xml_safe(text))
+    run = paragraph.add_run(xml_safe(text))
     run.bold = bold or None
     run.italic = italic or None
     form = paragraph.paragraph_format
@@ -358,7 +357,7 @@ def _cell_text(
         paragraph.alignment = _align("center")
     elif right:
         paragraph.alignment = _align("right")
-    run = paragraph.add_run(_xml_safe(text))
+    run = paragraph.add_run(xml_safe(text))
     if bold:
         run.bold = True
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -400,11 +399,4 @@ def _qn(tag: str) -> str:
 
 def _escape(text: str) -> str:
     """Text as XML character data (characters XML cannot hold are dropped)."""
-    return escape(_xml_safe(text))
-
-
-def _xml_safe(text: str) -> str:
-    return _NOT_XML.sub("", text)
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+    return escape(xml_safe(text))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from deadline_tui.i18n import t
 from deadline_tui.reports.figures import Figures
 from deadline_tui.reports.numbers import number
-from deadline_tui.reports.pack.content import ReportPack, roman
+from deadline_tui.reports.pack.content import ReportPack, roman, xml_safe
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -307,14 +307,12 @@ def _overdue_sheet(out: _Sheet, pack: ReportPack) -> None:
     unit_rows: list[int] = []
     for index, unit in enumerate(pack.overdue, start=1):
         unit_rows.append(5 + len(rows))
-        rows.append(
-            [roman(index), t("report_overdue_group", unit=unit.unit, count=number(len(unit.tasks)))]
-        )
+        heading = t("report_overdue_group", unit=unit.unit, count=number(len(unit.tasks)))
+        rows.append([roman(index), xml_safe(heading)])
         for order, item in enumerate(unit.tasks, start=1):
             task = item.task
-            rows.append(
-                [order, task.title, task.source, item.due_on, item.days, task.leader, task.id]
-            )
+            title, source, leader = xml_safe(task.title), xml_safe(task.source), task.leader
+            rows.append([order, title, source, item.due_on, item.days, xml_safe(leader), task.id])
     for values in rows:
         sheet.append(values)
     for a, b, c, d, e, f, g in sheet.iter_rows(min_row=5, max_row=4 + len(rows), max_col=7):
@@ -387,7 +385,7 @@ class _Sheet:
 
     def text(self, ref: str, value: str, *, font: Any, align: Any, box: bool = False) -> None:
         """User text (a title, a unit's name), kept as text whatever it starts with."""
-        _as_text(self.put(ref, value, font=font, align=align, box=box))
+        _as_text(self.put(ref, xml_safe(value), font=font, align=align, box=box))
 
 
 def _as_text(cell: Any) -> None:

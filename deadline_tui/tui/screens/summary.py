@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -86,6 +87,7 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", t("summary_close")),
         Binding("slash", "focus('summary-as-of')", t("summary_as_of"), show=False),
+        Binding("ctrl+s", "write_report", t("report_key"), id="write-report"),
     ]
 
     def __init__(self, as_of: date) -> None:
@@ -220,3 +222,12 @@ class SummaryScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_write_report(self) -> None:
+        """Ask for a file name and write the report pack of what the screen shows."""
+        inputs = self._inputs()
+        if inputs is None:
+            return  # the problem with the cut-off or the period is on screen
+        from deadline_tui.tui.screens.report_file import ReportFileScreen, ReportRequest
+
+        self.app.push_screen(ReportFileScreen(ReportRequest(*inputs), Path.cwd()))

@@ -1,0 +1,584 @@
+"""The report pack (DESIGN section 13), read back as a person's spreadsheet or word
+processor would read it.
+
+Every figure in the .xlsx and the .docx is compared with what ``summary --json`` prints at
+the same cut-off, and the overdue list with ``list --status overdue --json``: both run
+through the command line, not through the report's own code. Percentages are computed
+here with decimal arithmetic from the counts. Dates are explicit (30/11/2026), so nothing
+depends on the day the suite runs.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import docx
+import orjson
+import pytest
+from openpyxl import load_workbook
+
+from deadline_tui.demo.generate import generate_tasks
+from deadline_tui.domain.task import Extension, TaskState
+from deadline_tui.storage.repository import TaskRepository
+from tests.conftest import CliResult
+from tests.factories import make_task
+
+AS_OF = "30/11/2026"
+CUT_OFF = date(2026, 11, 30)
+FORMULA_TITLE = '=HYPERLINK("http://example.com","bấm vào")'
+
+Cli = Callable[..., CliResult]
+
+
+def special_tasks() -> list[Any]:
+    """Tasks the generator may not make: every corner a report must get right."""
+    day = date
+    return [
+        # overdue, a title a spreadsheet would take for a formula, a control character
+        make_task(title=FORMULA_TITLE, lead_unit="Sở Tư pháp", assigned_on=day(2026, 3, 1),
+                  due_on=day(2026, 4, 30), source="=Công văn 1/UBND", leader="=PCT"),
+        make_task(title="Báo cáo\x0c quý [/] III", lead_unit="Sở Tư pháp",
+                  assigned_on=day(2026, 7, 2), due_on=day(2026, 9, 30)),
+        # extended after the cut-off: at D the old deadline is in force, so it is overdue
+        make_task(title="Gia hạn sau ngày báo cáo", lead_unit="Sở Y tế",
+                  assigned_on=day(2026, 8, 1), due_on=day(2026, 12, 31),
+                  original_due_on=day(2026, 10, 31),
+                  extensions=(Extension(day(2026, 10, 31), day(2026, 12, 31), "chờ ý kiến",
+                                        "CV 5/UBND", day(2026, 12, 5)),)),
+        # done late, done on the deadline day, suspended, cancelled, no deadline
+        make_task(title="Xong muộn", lead_unit="Sở Y tế", assigned_on=day(2026, 8, 1),
+                  due_on=day(2026, 9, 1), done_on=day(2026, 9, 3)),
+        make_task(title="Xong đúng ngày hạn", lead_unit="Sở Y tế", assigned_on=day(2026, 8, 1),
+                  due_on=day(2026, 9, 1), done_on=day(2026, 9, 1)),
+        make_task(title="Tạm dừng", lead_unit="Sở Y tế", assigned_on=day(2026, 8, 1),
+                  due_on=day(2026, 9, 1), state=TaskState.SUSPENDED),
+        make_task(title="Đã hủy", lead_unit="Sở Tư pháp", assigned_on=day(2026, 8, 1),
+                  due_on=day(2026, 9, 1), state=TaskState.CANCELLED),
+        make_task(title="Thường xuyên", lead_unit="Sở Y tế", assigned_on=day(2026, 8, 1)),
+        # assigned after the cut-off: not in the report
+        make_task(title="Giao sau ngày báo cáo", lead_unit="Sở Y tế",
+                  assigned_on=day(2026, 12, 1), due_on=day(2026, 12, 2)),
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def book(db_path: Path) -> Path:
+    """About 400 generated tasks (every status, many units) and the special ones."""
+    tasks = generate_tasks(400, seed=20261130, today=CUT_OFF) + special_tasks()
+    repo = TaskRepository.open(db_path)
+    try:
+        repo.add_many(tasks)
+    finally:
+        repo.close()
+    return db_path
+
+
+def summary_json(cli: Cli, *args: str) -> dict[str, Any]:
+    result = cli("summary", "--as-of", AS_OF, "--json", *args)
+    assert result.code == 0, result.err
+    data: dict[str, Any] = orjson.loads(result.out)
+    return data
+
+
+def overdue_json(cli: Cli) -> list[dict[str, Any]]:
+    """``list --status overdue`` at the cut-off, each task with ``due_at_cut_off``: the
+    deadline in force at D, worked out here from the extensions' history (an extension
+    recorded after D had not happened yet at D)."""
+    result = cli("list", "--as-of", AS_OF, "--status", "overdue", "--json")
+    assert result.code == 0, result.err
+    data: list[dict[str, Any]] = orjson.loads(result.out)
+    for task in data:
+        due = task.get("current_due_on") or task["due_on"]
+        for extension in task["extensions"]:
+            if date.fromisoformat(extension["recorded_on"]) > CUT_OFF:
+                due = extension["old_due"]
+                break
+        task["due_at_cut_off"] = date.fromisoformat(due)
+        task["title_shown"] = task["title"].replace("\x0c", "")  # XML cannot hold a form feed
+    return data
+
+
+def write_report(cli: Cli, path: Path, *args: str) -> CliResult:
+    result = cli("report", "--as-of", AS_OF, "-o", str(path), *args)
+    assert result.code == 0, result.err
+    assert str(path.resolve()) in result.out  # it says where it wrote
+    return result
+
+
+def rate(part: int, base: int, decimals: int = 1, mode: str = ROUND_HALF_UP) -> Decimal | None:
+    """part/base as a fraction (0.308 for 30,8%), rounded as the report must show it."""
+    if base == 0:
+        return None
+    quantum = Decimal(1).scaleb(-(decimals + 2))
+    return (Decimal(part) / Decimal(base)).quantize(quantum, rounding=mode)
+
+
+def vi_percent(part: int, base: int, decimals: int = 1) -> str:
+    value = rate(part, base, decimals)
+    if value is None:
+        return "–"
+    return f"{value * 100:.{decimals}f}".replace(".", ",") + "%"
+
+
+def vi_int(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+COUNT_COLUMNS = {
+    "C": "total",
+    "D": "due",
+    "E": "due_done",
+    "G": "done",
+    "H": "done_on_time",
+    "I": "done_late",
+    "J": "open_in_term",
+    "K": "open_overdue",
+    "L": "no_deadline",
+}
+
+
+def group_rows(sheet: Any) -> tuple[int, int, int]:
+    """(first group row, last group row, totals row) of the report sheet's table."""
+    head = next(row for row in range(1, 40) if sheet[f"A{row}"].value == "STT")
+    first = head + 2
+    totals = next(
+        row for row in range(first, first + 10_000) if sheet[f"A{row}"].value == "Tổng cộng"
+    )
+    return first, totals - 1, totals
+
+
+def read_overdue_sheet(sheet: Any) -> list[tuple[str, int, date, int, str]]:
+    """(unit heading, id, deadline, days overdue, title) for every task row, checking
+    that each unit heading counts the rows under it."""
+    found: list[tuple[str, int, date, int, str]] = []
+    unit, expected, seen = "", 0, 0
+    for row in sheet.iter_rows(min_row=5, values_only=True):
+        number, title, _source, due, days, _leader, task_id = row
+        if isinstance(number, str):  # a unit heading: "II", "Sở Y tế (3 đầu việc)"
+            assert seen == expected
+            unit, _, count = str(title).rpartition(" (")
+            expected, seen = int(count.split()[0].replace(".", "")), 0
+            continue
+        seen += 1
+        assert isinstance(due, datetime)
+        found.append((unit, task_id, due.date(), days, title))
+    assert seen == expected
+    return found
+
+
+# --- XLSX ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("by", ["unit", "leader", "source"])
+def test_xlsx_holds_every_figure_of_summary_json(
+    cli: Cli, book: Path, tmp_path: Path, by: str
+) -> None:
+    path = tmp_path / f"bao-cao-{by}.xlsx"
+    write_report(cli, path, "--by", by)
+    expected = summary_json(cli, "--by", by)
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Báo cáo", "Quá hạn", "Biểu đồ"]
+    sheet = workbook["Báo cáo"]
+    texts = [cell for row in sheet.iter_rows(max_row=12, values_only=True) for cell in row if cell]
+    assert expected["sentence"] in texts
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
+    assert "Độc lập - Tự do - Hạnh phúc" in texts
+    assert "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ DO UBND TỈNH GIAO" in texts
+    assert "(Tính đến ngày 30/11/2026)" in texts
+    first, last, totals = group_rows(sheet)
+    groups = expected["groups"]
+    assert last - first + 1 == len(groups)
+    for offset, group in enumerate(groups):
+        r = first + offset
+        assert sheet[f"A{r}"].value == offset + 1
+        assert sheet[f"B{r}"].value == (group["name"] or "(chưa ghi)")
+        assert sheet[f"B{r}"].data_type == "s"  # a name is text, whatever it starts with
+        for letter, key in COUNT_COLUMNS.items():
+            cell = sheet[f"{letter}{r}"]
+            assert cell.data_type == "n", (letter, cell.value)  # numbers, not text
+            assert cell.value == group[key], (group["name"], key)
+        # rates: formulas over the row's own cells, shown as percentages
+        assert sheet[f"F{r}"].value == f'=IF(D{r}=0,"–",ROUND(E{r}/D{r},3))'
+        assert sheet[f"M{r}"].value == f'=IF(C{r}=0,"–",ROUND((H{r}+J{r}+L{r})/C{r},3))'
+        assert sheet[f"N{r}"].value == f'=IF(C{r}=0,"–",ROUND((I{r}+K{r})/C{r},3))'
+        for letter in "FMN":
+            assert sheet[f"{letter}{r}"].number_format == "0.0%"
+    for letter in COUNT_COLUMNS:
+        assert sheet[f"{letter}{totals}"].value == f"=SUM({letter}{first}:{letter}{last})"
+    assert sheet[f"F{totals}"].value == f'=IF(D{totals}=0,"–",ROUND(E{totals}/D{totals},3))'
+    # The groups add up to the whole, so the totals row's sums are the overall figures.
+    for key in COUNT_COLUMNS.values():
+        assert sum(group[key] for group in groups) == expected[key]
+
+
+def test_xlsx_overdue_sheet_is_the_overdue_list_grouped_by_unit(
+    cli: Cli, book: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "bao-cao.xlsx"
+    write_report(cli, path)
+    listed = overdue_json(cli)
+    expected = summary_json(cli, "--by", "unit")
+    rows = read_overdue_sheet(load_workbook(path)["Quá hạn"])
+    assert len(rows) == expected["open_overdue"] == len(listed)
+    by_id = {task["id"]: task for task in listed}
+    assert sorted(task_id for _, task_id, *_ in rows) == sorted(by_id)
+    for unit, task_id, due, days, title in rows:
+        task = by_id[task_id]
+        assert unit == task["lead_unit"]
+        assert title == task["title_shown"]
+        assert due == task["due_at_cut_off"]
+        assert days == (CUT_OFF - due).days > 0
+    per_unit = Counter(unit for unit, *_ in rows)
+    for group in expected["groups"]:
+        assert per_unit.get(group["name"], 0) == group["open_overdue"]
+    # Units with most overdue first; in a unit, the longest overdue first.
+    units = list(dict.fromkeys(unit for unit, *_ in rows))
+    assert [per_unit[u] for u in units] == sorted(per_unit.values(), reverse=True)
+    for unit in units:
+        days = [d for u, _, _, d, _ in rows if u == unit]
+        assert days == sorted(days, reverse=True)
+
+
+def test_xlsx_user_text_that_looks_like_a_formula_stays_text(
+    cli: Cli, book: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "bao-cao.xlsx"
+    write_report(cli, path)
+    sheet = load_workbook(path)["Quá hạn"]
+    cells = [cell for row in sheet.iter_rows(min_row=5) for cell in row]
+    risky = [cell for cell in cells if isinstance(cell.value, str) and cell.value.startswith("=")]
+    assert {cell.value for cell in risky} == {FORMULA_TITLE, "=Công văn 1/UBND", "=PCT"}
+    assert all(cell.data_type == "s" for cell in risky)
+
+
+def test_xlsx_prints_on_a4_landscape_one_page_wide_with_repeated_headers(
+    cli: Cli, book: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "bao-cao.xlsx"
+    write_report(cli, path)
+    workbook = load_workbook(path)
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape"
+        assert int(setup.paperSize) == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert int(setup.fitToWidth) == 1
+        assert "&P" in (sheet.oddFooter.center.text or "")
+    report, overdue = workbook["Báo cáo"], workbook["Quá hạn"]
+    first, _, _ = group_rows(report)
+    assert report.print_title_rows == f"${first - 2}:${first - 1}"
+    assert overdue.print_title_rows == "$4:$4"
+    assert overdue["B4"].value == "Nội dung nhiệm vụ"
+    # Columns fit the Vietnamese headers and names rather than Excel's 8.43 default.
+    assert report.column_dimensions["B"].width >= 30
+    assert overdue.column_dimensions["B"].width >= 50
+
+
+def test_xlsx_has_a_native_bar_chart_of_the_statuses_by_group(
+    cli: Cli, book: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "bao-cao.xlsx"
+    write_report(cli, path)
+    chart_sheet = load_workbook(path)["Biểu đồ"]
+    # openpyxl does not read charts back; the drawing part of the file holds it.
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        xml = archive.read(charts[0]).decode()
+    assert "<barChart>" in xml and '<grouping val="stacked"/>' in xml
+    for label in ("Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn",
+                  "Đang thực hiện quá hạn"):  # fmt: skip
+        assert label in xml
+    assert "'Báo cáo'!$H$" in xml and "'Báo cáo'!$B$" in xml
+    assert str(chart_sheet["A1"].value).startswith("Tình hình thực hiện theo đơn vị chủ trì")
+
+
+def test_xlsx_period_selects_the_same_tasks_as_summary(
+    cli: Cli, book: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "quy-3.xlsx"
+    write_report(cli, path, "--period", "2026-Q3")
+    expected = summary_json(cli, "--period", "2026-Q3", "--by", "unit")
+    workbook = load_workbook(path)
+    sheet = workbook["Báo cáo"]
+    texts = [cell for row in sheet.iter_rows(max_row=12, values_only=True) for cell in row if cell]
+    assert expected["sentence"] in texts
+    assert "(Các đầu việc giao quý III/2026, tính đến ngày 30/11/2026)" in texts
+    first, last, _ = group_rows(sheet)
+    for offset, group in enumerate(expected["groups"]):
+        for letter, key in COUNT_COLUMNS.items():
+            assert sheet[f"{letter}{first + offset}"].value == group[key]
+    assert last - first + 1 == len(expected["groups"])
+    in_q3 = {
+        task["id"]
+        for task in overdue_json(cli)
+        if date(2026, 7, 1) <= date.fromisoformat(task["assigned_on"]) <= date(2026, 9, 30)
+    }
+    rows = read_overdue_sheet(workbook["Quá hạn"])
+    assert {task_id for _, task_id, *_ in rows} == in_q3
+    assert len(in_q3) == expected["open_overdue"]
+
+
+def test_xlsx_place_and_office_come_from_config(
+    cli: Cli, book: Path, tmp_path: Path, isolated: Path
+) -> None:
+    (isolated / "config.toml").write_text(
+        '[office]\nname = "Văn phòng UBND tỉnh Hà Tĩnh"\nplace = "Hà Tĩnh"\n', encoding="utf-8"
+    )
+    path = tmp_path / "bao-cao.xlsx"
+    write_report(cli, path)
+    sheet = load_workbook(path)["Báo cáo"]
+    assert sheet["A1"].value == "VĂN PHÒNG UBND TỈNH HÀ TĨNH"
+    assert str(sheet["H3"].value).startswith("Hà Tĩnh, ngày ")
+
+
+# --- computed by LibreOffice -----------------------------------------------------------
+
+
+def test_libreoffice_computes_the_formulas_to_the_figures_of_summary_json(
+    cli: Cli, book: Path, tmp_path: Path, isolated: Path
+) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the computed formulas are not checked")
+    # The default rounding, and truncation to 2 decimals (ROUNDDOWN), in one LibreOffice run.
+    half_up, down = tmp_path / "half-up.xlsx", tmp_path / "down.xlsx"
+    write_report(cli, half_up)
+    expected = summary_json(cli, "--by", "unit")
+    (isolated / "config.toml").write_text(
+        '[figures]\nrounding = "down"\ndecimals = 2\n', encoding="utf-8"
+    )
+    write_report(cli, down)
+    assert summary_json(cli, "--by", "unit")["groups"] == expected["groups"]
+    computed = tmp_path / "computed"
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+         "--convert-to", "xlsx", "--outdir", str(computed), str(half_up), str(down)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for name, decimals, mode in (("half-up", 1, ROUND_HALF_UP), ("down", 2, ROUND_DOWN)):
+        sheet = load_workbook(computed / f"{name}.xlsx", data_only=True)["Báo cáo"]
+        first, last, totals = group_rows(sheet)
+        rows = [(first + i, group) for i, group in enumerate(expected["groups"])]
+        rows.append((totals, expected))
+        for r, figures in rows:
+            for letter, key in COUNT_COLUMNS.items():
+                assert sheet[f"{letter}{r}"].value == figures[key], (name, r, key)
+            on_time = figures["done_on_time"] + figures["open_in_term"] + figures["no_deadline"]
+            late = figures["done_late"] + figures["open_overdue"]
+            for letter, part, base in (
+                ("F", figures["due_done"], figures["due"]),
+                ("M", on_time, figures["total"]),
+                ("N", late, figures["total"]),
+            ):
+                value = sheet[f"{letter}{r}"].value
+                wanted = rate(part, base, decimals, mode)
+                if wanted is None:
+                    assert value == "–"
+                else:
+                    assert abs(Decimal(str(value)) - wanted) < Decimal("1e-9"), (name, r, letter)
+
+
+# --- DOCX ------------------------------------------------------------------------------
+
+
+def docx_rows(table: Any) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_docx_holds_every_figure_of_summary_json(cli: Cli, book: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.docx"
+    write_report(cli, path)
+    expected = summary_json(cli, "--by", "unit")
+    document = docx.Document(str(path))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    assert expected["sentence"] in paragraphs
+    assert "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ DO UBND TỈNH GIAO" in paragraphs
+    header_block, groups_table, overdue_table = document.tables
+    header_text = [cell.text for cell in header_block.rows[0].cells]
+    assert header_text[0] == "VĂN PHÒNG UBND TỈNH"
+    assert header_text[1].startswith(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    )
+    rows = docx_rows(groups_table)
+    assert rows[0][6] == "Đã hoàn thành" and rows[1][6] == "Tổng"
+    keys = ("total", "due", "due_done", None, "done", "done_on_time", "done_late",
+            "open_in_term", "open_overdue", "no_deadline")  # fmt: skip
+    body = rows[2:]
+    assert len(body) == len(expected["groups"]) + 1
+    for (order, *cells), figures in zip(body, [*expected["groups"], expected], strict=True):
+        name, *values = cells
+        if figures is expected:
+            assert order == name == "Tổng cộng"
+        else:
+            assert name == (figures["name"] or "(chưa ghi)")
+        for key, text in zip(keys, values, strict=True):
+            if key is None:
+                assert text == vi_percent(figures["due_done"], figures["due"])
+            else:
+                assert vi_int(text) == figures[key], (name, key)
+    # The overdue list: a heading per unit, then its tasks with the days overdue.
+    listed = {(task["title_shown"], task["due_at_cut_off"]): task for task in overdue_json(cli)}
+    seen = 0
+    for order, title, _source, due, days, _leader in docx_rows(overdue_table)[1:]:
+        if not order.isdigit():
+            assert title.endswith(" đầu việc)")
+            continue
+        seen += 1
+        day, month, year = (int(part) for part in due.split("/"))
+        task = listed[(title, date(year, month, day))]
+        assert vi_int(days) == (CUT_OFF - task["due_at_cut_off"]).days
+    assert seen == expected["open_overdue"] == len(listed)
+
+
+def test_docx_is_laid_out_as_an_administrative_document(
+    cli: Cli, book: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "bao-cao.docx"
+    write_report(cli, path)
+    document = docx.Document(str(path))
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Times New Roman"
+    assert normal.font.size.pt == 14
+    fonts = normal.element.rPr.rFonts
+    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+        assert fonts.get(docx.oxml.ns.qn(f"w:{script}")) == "Times New Roman"
+    assert document.styles["Report Table Text"].font.size.pt == 13
+    sizes = {run.font.size.pt for p in document.paragraphs for run in p.runs if run.font.size}
+    assert sizes <= {13, 14}
+    portrait, landscape = document.sections
+    for section in (portrait, landscape):
+        assert round(section.top_margin.mm) == round(section.bottom_margin.mm) == 20
+        assert round(section.left_margin.mm) == 30
+        assert round(section.right_margin.mm) == 15
+    assert (round(portrait.page_width.mm), round(portrait.page_height.mm)) == (210, 297)
+    assert (round(landscape.page_width.mm), round(landscape.page_height.mm)) == (297, 210)
+    # Page numbers: a PAGE field at the top, not on the first page (Decree 30/2020).
+    assert portrait.different_first_page_header_footer
+    header_xml = portrait.header._element.xml
+    assert "PAGE" in header_xml and "fldChar" in header_xml
+    assert landscape.header.is_linked_to_previous
+    # The table headings repeat on every page.
+    for table in document.tables[1:]:
+        assert "w:tblHeader" in table.rows[0]._tr.xml
+
+
+def test_docx_keeps_user_text_as_written(cli: Cli, book: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.docx"
+    write_report(cli, path)
+    texts = [cell.text for row in docx.Document(str(path)).tables[2].rows for cell in row.cells]
+    assert FORMULA_TITLE in texts
+    assert "Báo cáo quý [/] III" in texts  # the form feed XML cannot hold is dropped
+
+
+def test_report_in_english(cli: Cli, book: Path, tmp_path: Path, isolated: Path) -> None:
+    (isolated / "config.toml").write_text('[ui]\nlanguage = "en"\n', encoding="utf-8")
+    path = tmp_path / "report.docx"
+    result = write_report(cli, path)
+    assert result.out.startswith("Wrote the report as of 30/11/2026")
+    expected = summary_json(cli, "--by", "unit")
+    paragraphs = [paragraph.text for paragraph in docx.Document(str(path)).paragraphs]
+    assert expected["sentence"] in paragraphs
+    assert (
+        "SOCIALIST REPUBLIC OF VIETNAM" in docx.Document(str(path)).tables[0].rows[0].cells[1].text
+    )
+
+
+# --- bad input -------------------------------------------------------------------------
+
+
+def only_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_missing_folder_unknown_extension_and_a_folder_are_refused(
+    cli: Cli, book: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "thu-muc.xlsx").mkdir()
+    cases = (
+        (out / "khong-co" / "bao-cao.xlsx", "không tồn tại"),
+        (out / "bao-cao.pdf", "dùng đuôi .xlsx hoặc .docx"),
+        (out / "bao-cao", "dùng đuôi .xlsx hoặc .docx"),
+        (out / "thu-muc.xlsx", "đó là một thư mục"),
+    )
+    for path, words in cases:
+        result = cli("report", "--as-of", AS_OF, "-o", str(path))
+        assert result.code == 1, path
+        assert words in result.err and str(path) in result.err
+        assert "Traceback" not in result.err
+    assert only_files(out) == ["thu-muc.xlsx"]
+
+
+def test_bad_cut_off_or_period_writes_nothing(cli: Cli, book: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.xlsx"
+    for args in (("--as-of", "31/02/2026"), ("--period", "2026-Q5")):
+        result = cli("report", *args, "-o", str(path))
+        assert result.code == 1
+        assert args[1] in result.err
+    assert not path.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write a read-only file")
+def test_a_read_only_file_is_refused_and_kept(cli: Cli, book: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.xlsx"
+    path.write_bytes(b"old report")
+    path.chmod(0o444)
+    result = cli("report", "--as-of", AS_OF, "-o", str(path))
+    assert result.code == 1
+    assert "không có quyền ghi" in result.err
+    assert path.read_bytes() == b"old report"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_file_locked_by_another_program_is_refused_and_kept(
+    cli: Cli, book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """Windows refuses to replace a file Excel or Word has open: PermissionError."""
+    path = tmp_path / f"bao-cao{suffix}"
+    path.write_bytes(b"the report sent last month")
+
+    def locked(source: object, target: object) -> None:
+        raise PermissionError(errno.EACCES, "The process cannot access the file", str(target))
+
+    monkeypatch.setattr("deadline_tui.reports.pack.output.os.replace", locked)
+    result = cli("report", "--as-of", AS_OF, "-o", str(path))
+    assert result.code == 1
+    assert f"Không ghi được báo cáo {path}: không có quyền ghi" in result.err
+    assert path.read_bytes() == b"the report sent last month"
+    assert only_files(tmp_path) == sorted(["bao-cao" + suffix, "db", "home", "work"])
+
+
+@pytest.mark.parametrize("failure", [OSError(errno.ENOSPC, "No space left"), KeyboardInterrupt()])
+def test_a_write_that_fails_half_way_leaves_no_partial_file(
+    cli: Cli, book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    from deadline_tui.reports.pack import xlsx_pack
+
+    def half_then_fail(pack: object, stream: Any) -> None:
+        stream.write(b"PK\x03\x04 half a workbook")
+        raise failure
+
+    monkeypatch.setattr(xlsx_pack, "write_xlsx", half_then_fail)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = cli("report", "--as-of", AS_OF, "-o", str(out / "bao-cao.xlsx"))
+    if isinstance(failure, OSError):
+        assert result.code == 1
+        assert "đĩa đã đầy" in result.err
+    else:
+        assert result.code == 130
+    assert only_files(out) == []
