@@ -40,6 +40,7 @@ for package_name in PACKAGES:
         importlib.import_module(module.name)
         imported.append(module.name)
 after_import = sorted(name for name in sys.modules if name.split(".")[0] == "textual")
+heavy_after_import = sorted({name.split(".")[0] for name in sys.modules} & {"docx", "lxml"})
 
 codes = {}
 deadline_tui.cli.main(["init", DB])
@@ -49,6 +50,7 @@ for command in (["summary"], ["list"], ["remind", "--dry-run"]):
         codes[" ".join(command)] = [deadline_tui.cli.main(["--db", DB, *command]), err.getvalue()]
 after_commands = sorted(name for name in sys.modules if name.split(".")[0] == "textual")
 print(json.dumps({"imported": imported, "after_import": after_import,
+                  "heavy_after_import": heavy_after_import,
                   "after_commands": after_commands, "codes": codes}))
 """
 
@@ -76,13 +78,61 @@ def test_the_core_and_the_headless_commands_never_import_textual(
         "deadline_tui.reminders.daemon",
         "deadline_tui.storage.desk",
         "deadline_tui.domain.status",
+        "deadline_tui.reports.pack.docx_pack",
     ):
         assert module in imported
     assert report["after_import"] == []
+    # The report's writers import python-docx (and its lxml) only when they run.
+    assert report["heavy_after_import"] == []
     assert report["after_commands"] == []
     for command, (code, errors) in report["codes"].items():
         assert code == 0, (command, errors)
         assert "Traceback" not in errors
+
+
+REPORT_PROBE = """
+import io, json, sys
+from contextlib import redirect_stderr, redirect_stdout
+
+import deadline_tui.cli
+
+def heavy():
+    return sorted({name.split(".")[0] for name in sys.modules} & {"docx", "textual"})
+
+seen = {}
+for name in ("report.xlsx", "report.docx"):
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = deadline_tui.cli.main(["--db", DB, "report", "--as-of", "30/11/2026", "-o", name])
+    seen[name] = [code, err.getvalue(), heavy()]
+print(json.dumps(seen))
+"""
+
+
+def test_python_docx_is_imported_only_to_write_a_docx_report(
+    isolated: Path, tmp_path: Path
+) -> None:
+    from deadline_tui.storage.repository import TaskRepository
+    from tests.factories import make_task
+
+    db = tmp_path / "tasks.json"
+    repo = TaskRepository.open(db)
+    repo.add_many([make_task()])
+    repo.close()
+    result = subprocess.run(
+        [sys.executable, "-c", f"DB = {str(db)!r}\n" + REPORT_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=isolated,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    code, errors, heavy = seen["report.xlsx"]
+    assert (code, errors, heavy) == (0, "", [])  # an .xlsx report needs neither
+    code, errors, heavy = seen["report.docx"]
+    assert (code, errors, heavy) == (0, "", ["docx"])  # python-docx, and still no Textual
 
 
 def test_importing_the_package_is_cheap(isolated: Path) -> None:
@@ -96,7 +146,7 @@ def test_importing_the_package_is_cheap(isolated: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     loaded = result.stdout
-    for heavy in ("'textual'", "'rich'", "'tinydb'", "'openpyxl'", "'apscheduler'"):
+    for heavy in ("'textual'", "'rich'", "'tinydb'", "'openpyxl'", "'apscheduler'", "'docx'"):
         assert heavy not in loaded
 
 

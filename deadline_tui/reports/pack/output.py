@@ -15,7 +15,6 @@ from typing import BinaryIO
 
 from deadline_tui.errors import InputError
 from deadline_tui.i18n import t
-from deadline_tui.storage.jsonstore import fsync_directory
 
 FORMATS = (".xlsx", ".docx")
 
@@ -60,7 +59,18 @@ def write_whole(path: Path, write: Callable[[BinaryIO], None]) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    fsync_directory(folder)
+    _fsync_directory(folder)
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; elsewhere the rename is all there is)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _reason(error: OSError, folder: Path | None = None) -> str:
