@@ -370,7 +370,7 @@ def test_libreoffice_computes_the_formulas_to_the_figures_of_summary_json(
     assert result.returncode == 0, result.stderr
     for name, decimals, mode in (("half-up", 1, ROUND_HALF_UP), ("down", 2, ROUND_DOWN)):
         sheet = load_workbook(computed / f"{name}.xlsx", data_only=True)["Báo cáo"]
-        first, last, totals = group_rows(sheet)
+        first, _, totals = group_rows(sheet)
         rows = [(first + i, group) for i, group in enumerate(expected["groups"])]
         rows.append((totals, expected))
         for r, figures in rows:
