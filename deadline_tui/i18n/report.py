@@ -57,6 +57,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ngoài ra có {suspended} đầu việc tạm dừng và {cancelled} đầu việc đã hủy, không tính vào các tỷ lệ trên.",
         "Besides, {suspended} tasks are suspended and {cancelled} cancelled; they are outside every rate above.",
     ),
+    "report_set_aside_suspended": (
+        "Ngoài ra có {suspended} đầu việc tạm dừng, không tính vào các tỷ lệ trên.",
+        "Besides, {suspended} tasks are suspended; they are outside every rate above.",
+    ),
+    "report_set_aside_cancelled": (
+        "Ngoài ra có {cancelled} đầu việc đã hủy, không tính vào các tỷ lệ trên.",
+        "Besides, {cancelled} tasks are cancelled; they are outside every rate above.",
+    ),
     "report_table_heading": ("1. Kết quả thực hiện theo {by}", "1. Results by {by}"),
     "report_overdue_heading": (
         "2. Danh sách đầu việc quá hạn chưa hoàn thành",

@@ -470,9 +470,13 @@ def test_docx_is_laid_out_as_an_administrative_document(
     header_xml = portrait.header._element.xml
     assert "PAGE" in header_xml and "fldChar" in header_xml
     assert landscape.header.is_linked_to_previous
-    # The table headings repeat on every page.
+    # The table headings repeat on every page; a row never breaks across two, and a
+    # unit's heading stays with its first task.
     for table in document.tables[1:]:
         assert "w:tblHeader" in table.rows[0]._tr.xml
+        assert "w:cantSplit" in table.rows[-1]._tr.xml
+    unit_heading = document.tables[2].rows[1]._tr.xml
+    assert "đầu việc)" in unit_heading and "w:keepNext" in unit_heading
 
 
 def test_docx_keeps_user_text_as_written(cli: Cli, book: Path, tmp_path: Path) -> None:
@@ -582,3 +586,59 @@ def test_a_write_that_fails_half_way_leaves_no_partial_file(
     else:
         assert result.code == 130
     assert only_files(out) == []
+
+
+# --- words of the pack -----------------------------------------------------------------
+
+
+def pack_of(tasks: list[Any], *, written_on: date, place: str = "") -> Any:
+    from deadline_tui.config import Settings
+    from deadline_tui.reports.pack.content import make_pack
+
+    base = Settings()
+    settings = base._replace(office=base.office._replace(place=place))
+    return make_pack(
+        tasks, CUT_OFF, settings=settings, period=None, by="unit", written_on=written_on
+    )
+
+
+def test_the_date_line_is_written_as_decree_30_writes_it() -> None:
+    """Days below 10 and the months January and February take a leading zero."""
+    assert pack_of([], written_on=date(2026, 2, 5), place="Hà Tĩnh").place_and_date() == (
+        "Hà Tĩnh, ngày 05 tháng 02 năm 2026"
+    )
+    assert pack_of([], written_on=date(2026, 11, 30), place="Hà Tĩnh").place_and_date() == (
+        "Hà Tĩnh, ngày 30 tháng 11 năm 2026"
+    )
+    assert pack_of([], written_on=date(2026, 3, 9)).place_and_date() == (
+        "……, ngày 09 tháng 3 năm 2026"
+    )
+
+
+def test_tasks_set_aside_are_named_only_when_there_are_some() -> None:
+    suspended = make_task(assigned_on=date(2026, 1, 1), state=TaskState.SUSPENDED)
+    cancelled = make_task(assigned_on=date(2026, 1, 1), state=TaskState.CANCELLED)
+    day = CUT_OFF
+    assert pack_of([], written_on=day).set_aside() == ""
+    assert pack_of([suspended], written_on=day).set_aside() == (
+        "Ngoài ra có 1 đầu việc tạm dừng, không tính vào các tỷ lệ trên."
+    )
+    assert pack_of([cancelled], written_on=day).set_aside() == (
+        "Ngoài ra có 1 đầu việc đã hủy, không tính vào các tỷ lệ trên."
+    )
+    assert (
+        "1 đầu việc tạm dừng và 1 đầu việc đã hủy"
+        in pack_of([suspended, cancelled], written_on=day).set_aside()
+    )
+
+
+def test_an_empty_book_gives_a_report_with_an_empty_table(cli: Cli, tmp_path: Path) -> None:
+    TaskRepository.open(tmp_path / "db" / "tasks.json").close()
+    for name in ("trong.xlsx", "trong.docx"):
+        write_report(cli, tmp_path / name)
+    sheet = load_workbook(tmp_path / "trong.xlsx")["Báo cáo"]
+    first, last, totals = group_rows(sheet)
+    assert last == first - 1
+    assert sheet[f"C{totals}"].value == 0
+    document = docx.Document(str(tmp_path / "trong.docx"))
+    assert "Không có đầu việc quá hạn." in [p.text for p in document.paragraphs]

@@ -124,14 +124,14 @@ class ReportPack:
 
     def set_aside(self) -> str:
         """The sentence on suspended and cancelled tasks, or "" when there are none."""
-        overall = self.summary.overall
-        if not overall.suspended and not overall.cancelled:
-            return ""
-        return t(
-            "report_set_aside",
-            suspended=number(overall.suspended),
-            cancelled=number(overall.cancelled),
-        )
+        suspended, cancelled = self.summary.overall.suspended, self.summary.overall.cancelled
+        if suspended and cancelled:
+            return t("report_set_aside", suspended=number(suspended), cancelled=number(cancelled))
+        if suspended:
+            return t("report_set_aside_suspended", suspended=number(suspended))
+        if cancelled:
+            return t("report_set_aside_cancelled", cancelled=number(cancelled))
+        return ""
 
     def group_label(self, group: Figures) -> str:
         """A group's name as the table shows it."""

@@ -336,7 +336,11 @@ class _BodyRows:
 
 
 def _row_xml(row: list[RowCell], twips: list[int]) -> str:
-    parts = ["<w:tr>"]
+    """One row that never breaks across pages; a heading row (one wide cell after the
+    number) stays on the page of the row after it."""
+    heading = len(row) == 2 and row[1][3] > 1
+    keep = "<w:keepNext/>" if heading else ""
+    parts = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
     column = 0
     for text, align, bold, span in row:
         width = sum(twips[column : column + span])
@@ -346,7 +350,7 @@ def _row_xml(row: list[RowCell], twips: list[int]) -> str:
         parts.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{spanned}'
             '<w:vAlign w:val="center"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{TABLE_STYLE_ID}"/><w:jc w:val="{align}"/>'
+            f'<w:p><w:pPr><w:pStyle w:val="{TABLE_STYLE_ID}"/>{keep}<w:jc w:val="{align}"/>'
             f'</w:pPr><w:r>{weight}<w:t xml:space="preserve">{_escape(text)}</w:t></w:r>'
             "</w:p></w:tc>"
         )
