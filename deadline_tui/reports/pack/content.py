@@ -9,6 +9,7 @@ overdue (same cut-off, same period), never a second selection that could drift.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -50,17 +51,18 @@ class OverdueUnit:
     tasks: tuple[OverdueTask, ...]
 
 
-class OverdueCollector:
-    """An assessor for ``summarise``: the one ``assess``, keeping the overdue tasks it saw."""
+class Assessed:
+    """An assessor for ``summarise``: the one ``assess``, keeping what it found for each
+    task it was asked about (the overdue list and its units' names are taken from these,
+    with the selection ``summarise`` applies)."""
 
     def __init__(self) -> None:
-        self.found: list[OverdueTask] = []
+        self.seen: list[tuple[Task, Assessment]] = []
 
     def __call__(self, task: Task, as_of: date, warning_days: int) -> Assessment | None:
         found = assess(task, as_of, warning_days)
-        if found is not None and found.status is Status.OPEN_OVERDUE:
-            assert found.due_on is not None and found.days is not None  # overdue has both
-            self.found.append(OverdueTask(task, found.due_on, found.days))
+        if found is not None:
+            self.seen.append((task, found))
         return found
 
 
@@ -147,19 +149,41 @@ class ReportPack:
         return 0
 
 
-def group_overdue(found: Iterable[OverdueTask]) -> tuple[OverdueUnit, ...]:
+def selected(task: Task, found: Assessment, period: Period | None) -> bool:
+    """Whether ``summarise`` counts a task it assessed: the same selection by period."""
+    return period is None or period.contains(task.assigned_on)
+
+
+def unit_key(task: Task) -> str:
+    """The lead unit a task is grouped under (as ``summarise --by unit`` groups it)."""
+    return group_name(task, "unit")
+
+
+def unit_display(spellings: Counter[str]) -> str:
+    """The name a unit is shown under: its most used spelling (then Vietnamese order)."""
+    return min(spellings, key=lambda name: (-spellings[name], sort_key(name)))
+
+
+def group_overdue(seen: Iterable[tuple[Task, Assessment]]) -> tuple[OverdueUnit, ...]:
     """Overdue tasks by lead unit: units with most overdue first, then in Vietnamese order;
-    within a unit the longest overdue first."""
+    within a unit the longest overdue first. A unit's name is chosen among the spellings
+    of all its tasks, as the table by unit chooses it."""
+    spellings: dict[str, Counter[str]] = {}
     units: dict[str, list[OverdueTask]] = {}
-    for item in found:
-        units.setdefault(group_name(item.task, "unit"), []).append(item)
-    ordered = sorted(units.items(), key=lambda pair: (-len(pair[1]), sort_key(pair[0])))
+    for task, found in seen:
+        key = unit_key(task)
+        spellings.setdefault(key, Counter())[task.lead_unit] += 1
+        if found.status is Status.OPEN_OVERDUE:
+            assert found.due_on is not None and found.days is not None  # overdue has both
+            units.setdefault(key, []).append(OverdueTask(task, found.due_on, found.days))
+    named = [(unit_display(spellings[key]), items) for key, items in units.items()]
+    named.sort(key=lambda pair: (-len(pair[1]), sort_key(pair[0])))
     return tuple(
         OverdueUnit(
             name or t("not_recorded"),
             tuple(sorted(items, key=lambda item: (-item.days, item.task.id))),
         )
-        for name, items in ordered
+        for name, items in named
     )
 
 
@@ -173,13 +197,15 @@ def make_pack(
     written_on: date,
 ) -> ReportPack:
     """Count, write the sentences and collect the overdue list for one report."""
-    collector = OverdueCollector()
-    warning_days = settings.ui.warning_days
+    assessed = Assessed()
     summary = summarise(
-        tasks, as_of, warning_days=warning_days, period=period, by=by, assessor=collector
+        tasks, as_of, warning_days=settings.ui.warning_days, period=period, by=by,
+        assessor=assessed,
+    )  # fmt: skip
+    overdue = group_overdue(
+        (task, found) for task, found in assessed.seen if selected(task, found, period)
     )
-    if len(collector.found) != summary.overall.open_overdue:
-        raise FiguresDoNotAddUp("the overdue list does not match the overdue count")
+    _check_overdue(summary, overdue)
     figures = settings.figures
     sentence = summary_sentence(
         summary.overall, decimals=figures.decimals, rounding=figures.rounding, period=period
@@ -190,10 +216,25 @@ def make_pack(
         written_on=written_on,
         summary=summary,
         sentence=sentence,
-        overdue=group_overdue(collector.found),
+        overdue=overdue,
         decimals=figures.decimals,
         rounding=figures.rounding,
     )
+
+
+def _check_overdue(summary: Summary, overdue: tuple[OverdueUnit, ...]) -> None:
+    """The overdue list must say what the figures say, or the report is not written."""
+    listed = {unit.unit: len(unit.tasks) for unit in overdue}
+    if sum(listed.values()) != summary.overall.open_overdue:
+        raise FiguresDoNotAddUp("the overdue list does not match the overdue count")
+    if summary.by == "unit":
+        counted = {
+            group.name or t("not_recorded"): group.open_overdue
+            for group in summary.groups
+            if group.open_overdue
+        }
+        if counted != listed:
+            raise FiguresDoNotAddUp("the overdue list's units do not match the table's")
 
 
 # Characters XML 1.0 cannot hold (both file formats are XML inside); a title may hold one.
