@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,20 +56,26 @@ print(json.dumps({"imported": imported, "after_import": after_import,
 """
 
 
-def test_the_core_and_the_headless_commands_never_import_textual(
-    isolated: Path, tmp_path: Path
-) -> None:
-    script = f"PACKAGES = {CORE_PACKAGES!r}\nDB = {str(tmp_path / 'tasks.json')!r}\n" + PROBE
+def run_probe(script: str, cwd: Path) -> dict[str, Any]:
+    """Run ``script`` in a fresh interpreter; the JSON object it prints last."""
     result = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
-        cwd=isolated,
+        cwd=cwd,
         timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    printed: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return printed
+
+
+def test_the_core_and_the_headless_commands_never_import_textual(
+    isolated: Path, tmp_path: Path
+) -> None:
+    script = f"PACKAGES = {CORE_PACKAGES!r}\nDB = {str(tmp_path / 'tasks.json')!r}\n" + PROBE
+    report = run_probe(script, isolated)
     imported = report["imported"]
     # The walk really covered the core: a few modules of each package, by name.
     for module in (
@@ -119,16 +126,7 @@ def test_python_docx_is_imported_only_to_write_a_docx_report(
     repo = TaskRepository.open(db)
     repo.add_many([make_task()])
     repo.close()
-    result = subprocess.run(
-        [sys.executable, "-c", f"DB = {str(db)!r}\n" + REPORT_PROBE],
-        capture_output=True,
-        text=True,
-        cwd=isolated,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = run_probe(f"DB = {str(db)!r}\n" + REPORT_PROBE, isolated)
     code, errors, heavy = seen["report.xlsx"]
     assert (code, errors, heavy) == (0, "", [])  # an .xlsx report needs neither
     code, errors, heavy = seen["report.docx"]
