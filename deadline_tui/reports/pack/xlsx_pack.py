@@ -330,8 +330,9 @@ def _style_task_rows(out: _Sheet, first: int, last: int) -> None:
 
     Every task row looks alike: its cells take the first task row's styles by copying
     their style indexes (openpyxl's StyleArray) instead of assigning font, border and
-    alignment objects, which openpyxl hashes and looks up cell by cell. At 3.727 overdue
-    tasks (20.000 in the book) this takes the sheet from 4,8 s to 0,3 s (cProfile).
+    alignment objects, which openpyxl hashes and looks up cell by cell. With 3.727
+    overdue tasks (20.000 in the book) the whole command takes 0,7 s of CPU instead of
+    1,1 s (measured with /usr/bin/time, three runs each).
     """
     styles, widths = out.styles, OVERDUE_WIDTHS
     template: list[Any] = []
