@@ -248,6 +248,8 @@ def _chart_sheet(out: _Sheet, data: Worksheet, first: int, pack: ReportPack) -> 
         added.graphicalProperties.line.solidFill = colour
     chart.set_categories(Reference(data, min_col=2, min_row=first, max_row=last))
     chart.y_axis.title = t("report_chart_axis")
+    for paragraph in chart.y_axis.title.tx.rich.p:  # in the report's font, as the labels
+        paragraph.pPr = _chart_text(10).p[0].pPr
     # The first (most overdue) group on top, as in the table; the counts along the bottom.
     chart.x_axis.scaling.orientation = "maxMin"
     chart.y_axis.crosses = "max"
