@@ -119,11 +119,11 @@ print(json.dumps(seen))
 def test_python_docx_is_imported_only_to_write_a_docx_report(
     isolated: Path, tmp_path: Path
 ) -> None:
-    from deadline_tui.storage.repository import TaskRepository
+    from deadline_tui.storage.desk import DeskBook
     from tests.factories import make_task
 
     db = tmp_path / "tasks.json"
-    repo = TaskRepository.open(db)
+    repo = DeskBook.open_or_create(db)
     repo.add_many([make_task()])
     repo.close()
     seen = run_probe(f"DB = {str(db)!r}\n" + REPORT_PROBE, isolated)

@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 
 from deadline_tui.demo.generate import generate_tasks
 from deadline_tui.domain.task import Extension, TaskState
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.conftest import CliResult
 from tests.factories import make_task
 
@@ -74,7 +74,7 @@ def special_tasks() -> list[Any]:
 def book(db_path: Path) -> Path:
     """About 400 generated tasks (every status, many units) and the special ones."""
     tasks = generate_tasks(400, seed=20261130, today=CUT_OFF) + special_tasks()
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook.open_or_create(db_path)
     try:
         repo.add_many(tasks)
     finally:
@@ -633,7 +633,7 @@ def test_tasks_set_aside_are_named_only_when_there_are_some() -> None:
 
 
 def test_an_empty_book_gives_a_report_with_an_empty_table(cli: Cli, tmp_path: Path) -> None:
-    TaskRepository.open(tmp_path / "db" / "tasks.json").close()
+    DeskBook.open_or_create(tmp_path / "db" / "tasks.json").close()
     for name in ("trong.xlsx", "trong.docx"):
         write_report(cli, tmp_path / name)
     sheet = load_workbook(tmp_path / "trong.xlsx")["Báo cáo"]
