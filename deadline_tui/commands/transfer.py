@@ -49,6 +49,10 @@ def _progress(ctx: Context) -> tuple[Callable[[int, int], None] | None, Callable
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     """Check every row, then store all of them or none."""
     path = Path(args.file)
+    if path.suffix.lower() in (".txt", ".docx", ".pdf"):
+        from deadline_tui.commands.extracting import cmd_import_document
+
+        return cmd_import_document(ctx, args)
     if is_backup(path):
         if args.dry_run:
             tables = read_backup(path)

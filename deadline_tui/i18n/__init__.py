@@ -46,12 +46,13 @@ def t(key: str, /, **params: object) -> str:
 
 
 def _load_core() -> None:
-    from deadline_tui.i18n import cli, core, report, storage
+    from deadline_tui.i18n import cli, core, extract, report, storage
 
     register(core.MESSAGES)
     register(cli.MESSAGES)
     register(storage.MESSAGES)
     register(report.MESSAGES)
+    register(extract.MESSAGES)
 
 
 _load_core()

@@ -26,7 +26,10 @@ CORE_PACKAGES = (
     "deadline_tui.reminders",
     "deadline_tui.storage",
     "deadline_tui.domain",
+    "deadline_tui.extract",
 )
+# Readers only the document path needs (DESIGN section 12, and python-docx for reports).
+DOCUMENT_LIBRARIES = ("docx", "lxml", "pypdf", "rapidfuzz")
 
 PROBE = """
 import importlib, io, json, pkgutil, sys
@@ -41,7 +44,7 @@ for package_name in PACKAGES:
         importlib.import_module(module.name)
         imported.append(module.name)
 after_import = sorted(name for name in sys.modules if name.split(".")[0] == "textual")
-heavy_after_import = sorted({name.split(".")[0] for name in sys.modules} & {"docx", "lxml"})
+heavy_after_import = sorted({name.split(".")[0] for name in sys.modules} & set(HEAVY))
 
 codes = {}
 deadline_tui.cli.main(["init", DB])
@@ -50,8 +53,10 @@ for command in (["summary"], ["list"], ["remind", "--dry-run"]):
     with redirect_stdout(out), redirect_stderr(err):
         codes[" ".join(command)] = [deadline_tui.cli.main(["--db", DB, *command]), err.getvalue()]
 after_commands = sorted(name for name in sys.modules if name.split(".")[0] == "textual")
+heavy_after_commands = sorted({name.split(".")[0] for name in sys.modules} & set(HEAVY))
 print(json.dumps({"imported": imported, "after_import": after_import,
                   "heavy_after_import": heavy_after_import,
+                  "heavy_after_commands": heavy_after_commands,
                   "after_commands": after_commands, "codes": codes}))
 """
 
@@ -74,7 +79,10 @@ def run_probe(script: str, cwd: Path) -> dict[str, Any]:
 def test_the_core_and_the_headless_commands_never_import_textual(
     isolated: Path, tmp_path: Path
 ) -> None:
-    script = f"PACKAGES = {CORE_PACKAGES!r}\nDB = {str(tmp_path / 'tasks.json')!r}\n" + PROBE
+    script = (
+        f"PACKAGES = {CORE_PACKAGES!r}\nHEAVY = {DOCUMENT_LIBRARIES!r}\n"
+        f"DB = {str(tmp_path / 'tasks.json')!r}\n" + PROBE
+    )
     report = run_probe(script, isolated)
     imported = report["imported"]
     # The walk really covered the core: a few modules of each package, by name.
@@ -86,11 +94,14 @@ def test_the_core_and_the_headless_commands_never_import_textual(
         "deadline_tui.storage.desk",
         "deadline_tui.domain.status",
         "deadline_tui.reports.pack.docx_pack",
+        "deadline_tui.extract.document",
     ):
         assert module in imported
     assert report["after_import"] == []
-    # The report's writers import python-docx (and its lxml) only when they run.
+    # The report's writers and the document reader import python-docx (and its lxml),
+    # pypdf and rapidfuzz only when they run; the everyday commands never do.
     assert report["heavy_after_import"] == []
+    assert report["heavy_after_commands"] == []
     assert report["after_commands"] == []
     for command, (code, errors) in report["codes"].items():
         assert code == 0, (command, errors)

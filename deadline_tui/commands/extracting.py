@@ -1,0 +1,128 @@
+"""``extract FILE`` and the document branch of ``import FILE`` (DESIGN section 12)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from deadline_tui.commands.context import Context
+from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.domain.vntext import format_date
+from deadline_tui.extract.model import Document, Draft
+from deadline_tui.i18n import t
+from deadline_tui.reports.numbers import number
+
+
+def _book_units(ctx: Context) -> list[str]:
+    # The book is read only if it exists: extracting never creates one.
+    if not Path(ctx.settings.database.path).exists():
+        return []
+    return sorted(set(ctx.service().unit_names().values()))
+
+
+def read_document(ctx: Context, args: argparse.Namespace) -> Document:
+    """The drafts of ``args.file``, anchored on ``--dated`` or the header's date."""
+    from deadline_tui.extract.document import extract_file
+
+    dated = parse_date(args.dated) if getattr(args, "dated", None) else None
+    return extract_file(
+        Path(args.file), today=ctx.today(), dated=dated, book_units=_book_units(ctx)
+    )
+
+
+def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
+    """Print the drafts; the book is never written."""
+    document = read_document(ctx, args)
+    if args.json:
+        payload = document.to_json()
+        ctx.say(json.dumps(payload, ensure_ascii=False, indent=1))
+        return 0
+    source = document.source or t("extract_no_source")
+    ctx.say(t("extract_header", source=source, count=number(len(document.drafts))))
+    for draft in document.drafts:
+        ctx.say("")
+        ctx.say(f"[{draft.section}] {draft.title}")
+        lead = draft.lead_unit or t("extract_no_lead")
+        ctx.say("  " + t("extract_line_lead", unit=lead))
+        if draft.support_units:
+            ctx.say("  " + t("extract_line_support", units="; ".join(draft.support_units)))
+        if draft.deadline_text:
+            shown = draft.deadline_text
+            if draft.due_on:
+                shown += f" → {format_date(draft.due_on)}"
+            elif draft.recurring:
+                shown += f" → {draft.recurring}"
+            ctx.say("  " + t("extract_line_deadline", text=shown))
+        if draft.unknown_units:
+            ctx.say("  " + t("extract_unknown_units", units="; ".join(draft.unknown_units)))
+    return 0
+
+
+def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
+    """Review the drafts (TUI), or accept all (``--yes``), or show them (``--dry-run``);
+    then one all-or-nothing batch."""
+    from deadline_tui.services.document_import import plan_document, store_plan
+
+    document = read_document(ctx, args)
+    drafts = document.drafts
+    if not args.dry_run and not args.yes:
+        if not (ctx.stdout.isatty() and ctx.stderr.isatty()):
+            ctx.warn(t("extract_import_needs_review", path=args.file))
+            return 1
+        from deadline_tui.tui.screens.review import review_in_app
+
+        reviewed = review_in_app(document)
+        if reviewed is None:
+            ctx.say(t("extract_import_cancelled"))
+            return 0
+        document, drafts = reviewed
+    if Path(ctx.settings.database.path).exists():
+        plan = plan_document(ctx.service(), document, drafts)
+    else:
+        plan = _plan_without_a_book(ctx, document, drafts)
+    if plan.problems:
+        for line in plan.problems:
+            ctx.warn(line)
+        ctx.warn(
+            t(
+                "extract_import_rejected",
+                bad=number(plan.bad),
+                count=number(len(drafts)),
+                path=args.file,
+            )
+        )
+        return 1
+    if plan.duplicates:
+        ctx.warn(t("extract_duplicates", count=number(plan.duplicates)))
+    source = document.source or t("extract_no_source")
+    if args.dry_run:
+        ctx.say(
+            t("extract_import_dry", count=number(plan.task_count), path=args.file, source=source)
+        )
+        for item in plan.prepared:
+            first = item.tasks[0]
+            ctx.say(f"  {first.title[:80]} — {first.lead_unit}")
+        return 0
+    service = ctx.service()  # creates the book if it is new: this command writes
+    stored = store_plan(service, plan_document(service, document, drafts))
+    ctx.say(t("extract_import_done", count=number(len(stored)), path=args.file, source=source))
+    return 0
+
+
+def _plan_without_a_book(ctx: Context, document: Document, drafts: tuple[Draft, ...]) -> Any:
+    """Check the drafts against an empty scratch book, so a refused or dry-run import
+    creates no book of its own."""
+    import tempfile
+
+    from deadline_tui.services.document_import import plan_document
+    from deadline_tui.services.tasks import TaskService
+    from deadline_tui.storage.repository import TaskRepository
+
+    with tempfile.TemporaryDirectory(prefix="deadline-tui-") as scratch:
+        repo = TaskRepository.open(Path(scratch) / "tasks.json")
+        try:
+            return plan_document(TaskService(repo, ctx.clock), document, drafts)
+        finally:
+            repo.close()

@@ -1,0 +1,118 @@
+"""From raw text to the document's paragraphs, each knowing where it came from.
+
+Every paragraph keeps, per character, its offset in the NFC text, so a draft's ``span``
+points at the document as written even after footnote markers are removed and a
+sentence split by a page break is joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+# Footnotes as word processors export them: a reference "[footnoteRef:2]", the note
+# itself "[2: text]" (inline or on its own line), superscript markers "¹".
+_FOOTNOTE = re.compile(r"\[footnoteRef:\d+\]|\[\d+:[^\]]*\]|[" + _SUPERSCRIPTS + r"]+|\*\*")
+_FOOTNOTE_LINE = re.compile(r"^\s*(?:[" + _SUPERSCRIPTS + r"]|\[\d+:)")
+# The body ends where the list of recipients or the signature begins.
+_BODY_END = re.compile(
+    r"^\s*(?:\**\s*)(?:nơi nhận\b|tm\.\s|kt\.\s|tl\.\s|q\.\s*chủ tịch|chủ tịch$|phó chủ tịch$)",
+    re.IGNORECASE,
+)
+_LIST_START = re.compile(r"^\s*(?:[-–•+*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][).]\s|[IVX]+\.\s)")
+_TERMINAL = (".", ";", ":", "!", "?", "…")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Clean text and, for each character (and one past the end), its NFC offset."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    @property
+    def start(self) -> int:
+        """Offset of the first character in the NFC text."""
+        return self.origin[0]
+
+    @property
+    def end(self) -> int:
+        """Offset one past the last character in the NFC text."""
+        return self.origin[-1]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """NFC offsets of ``text[start:end]``."""
+        return self.origin[start], self.origin[end - 1] + 1 if end > start else self.origin[start]
+
+    def slice(self, start: int, end: int) -> Paragraph:
+        """The part ``text[start:end]`` with its offsets."""
+        return Paragraph(self.text[start:end], (*self.origin[start:end], self.span(start, end)[1]))
+
+    def strip(self) -> Paragraph:
+        """Without surrounding white space."""
+        left = len(self.text) - len(self.text.lstrip())
+        right = len(self.text.rstrip())
+        if right <= left:
+            return Paragraph("", (self.origin[0],))
+        return self.slice(left, right)
+
+
+def _remove(paragraph: Paragraph, pattern: re.Pattern[str]) -> Paragraph:
+    text, origin = paragraph.text, paragraph.origin
+    kept_text: list[str] = []
+    kept_origin: list[int] = []
+    position = 0
+    for match in pattern.finditer(text):
+        kept_text.append(text[position : match.start()])
+        kept_origin.extend(origin[position : match.start()])
+        position = match.end()
+    kept_text.append(text[position:])
+    kept_origin.extend(origin[position:])
+    return Paragraph("".join(kept_text), tuple(kept_origin))
+
+
+def _join(first: Paragraph, second: Paragraph) -> Paragraph:
+    # The space stands where the break was.
+    return Paragraph(
+        first.text + " " + second.text, (*first.origin[:-1], first.end, *second.origin)
+    )
+
+
+def _continues(previous: Paragraph, following: Paragraph, *, wrapped: bool) -> bool:
+    """True when ``following`` is the rest of ``previous``'s sentence (page break or a
+    wrapped PDF line)."""
+    if not previous.text or not following.text or _LIST_START.match(following.text):
+        return False
+    first = following.text[0]
+    if first.islower():
+        return not previous.text.endswith((".", "!", "?", ":"))
+    return wrapped and not previous.text.endswith(_TERMINAL) and len(previous.text) >= 60
+
+
+def paragraphs(text: str, *, wrapped_lines: bool = False) -> list[Paragraph]:
+    """The body's paragraphs: one per line, footnotes out, broken sentences joined.
+
+    ``wrapped_lines`` is for text taken from a PDF, where a paragraph arrives as the
+    lines of the page.
+    """
+    found: list[Paragraph] = []
+    offset = 0
+    for line in text.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        if _FOOTNOTE_LINE.match(line):
+            continue
+        raw = Paragraph(line.translate(_SUBSCRIPTS), tuple(range(start, start + len(line) + 1)))
+        if _BODY_END.match(_remove(raw, _FOOTNOTE).text):
+            break
+        paragraph = _remove(raw, _FOOTNOTE).strip()
+        if not paragraph.text:
+            continue
+        paragraph = Paragraph(re.sub(r"\s", " ", paragraph.text), paragraph.origin)
+        if found and _continues(found[-1], paragraph, wrapped=wrapped_lines):
+            found[-1] = _join(found[-1], paragraph)
+        else:
+            found.append(paragraph)
+    return found

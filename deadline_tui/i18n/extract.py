@@ -1,0 +1,97 @@
+"""Messages of document extraction (``extract``, ``import`` of a document, the review)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "help_extract": (
+        "đọc đầu việc từ văn bản (.txt, .docx, .pdf), không ghi gì vào sổ",
+        "read draft tasks from a document (.txt, .docx, .pdf) without writing anything",
+    ),
+    "help_extract_file": (
+        "tệp văn bản: thông báo kết luận, chương trình, kế hoạch",
+        "document file: conclusion notice, programme, plan",
+    ),
+    "help_dated": (
+        "ngày của văn bản (khi đầu văn bản không ghi), mốc cho các thời hạn tương đối",
+        "the document's date (when its header lacks one), anchor of relative deadlines",
+    ),
+    "help_yes_import": (
+        "với văn bản: nhận mọi đầu việc đọc được, không mở màn hình rà soát",
+        "for a document: accept every draft without the review screen",
+    ),
+    "extract_empty": (
+        "Tệp {path} trống: không có chữ nào để đọc.",
+        "The file {path} is empty: there is no text to read.",
+    ),
+    "extract_too_large": (
+        "Tệp {path} nặng {size} MB, vượt giới hạn {limit} MB của một văn bản.",
+        "The file {path} is {size} MB, over the {limit} MB limit for a document.",
+    ),
+    "extract_binary": (
+        "Tệp {path} không phải văn bản thuần (.txt): có byte nhị phân.",
+        "The file {path} is not plain text (.txt): it holds binary bytes.",
+    ),
+    "extract_doc_not_docx": (
+        "Tệp {path} là văn bản Word cũ (.doc) mang đuôi .docx: hãy mở bằng Word/LibreOffice và lưu lại dạng .docx.",
+        "The file {path} is an old Word document (.doc) named .docx: open it in Word/LibreOffice and save it as .docx.",
+    ),
+    "extract_broken": (
+        "Tệp {path} không phải tệp {kind} hợp lệ.",
+        "The file {path} is not a valid {kind} file.",
+    ),
+    "extract_broken_detail": (
+        "Tệp {path} không phải tệp {kind} đọc được: {detail}",
+        "The file {path} is not a readable {kind} file: {detail}",
+    ),
+    "extract_no_text_layer": (
+        "Tệp {path} ({pages} trang) không có lớp chữ: có lẽ là bản quét. Hãy nhận dạng chữ (OCR) trước.",
+        "The file {path} ({pages} pages) has no text layer: probably a scan. Run text recognition (OCR) first.",
+    ),
+    "extract_format": (
+        "Không đọc được đầu việc từ {path}: chỉ nhận .txt, .docx, .pdf.",
+        "Cannot read tasks from {path}: only .txt, .docx and .pdf are read.",
+    ),
+    "extract_no_tasks": (
+        "Không tìm thấy đầu việc nào trong {path}: không có câu nào giao việc cho một đơn vị.",
+        "No task found in {path}: no sentence assigns work to a unit.",
+    ),
+    "extract_header": (
+        "Văn bản: {source} — {count} đầu việc",
+        "Document: {source} — {count} drafts",
+    ),
+    "extract_no_source": ("(không rõ số, ngày)", "(number and date unknown)"),
+    "extract_line_deadline": ("Thời hạn: {text}", "Deadline: {text}"),
+    "extract_line_lead": ("Chủ trì: {unit}", "Lead: {unit}"),
+    "extract_line_support": ("Phối hợp: {units}", "Support: {units}"),
+    "extract_no_lead": ("(chưa rõ đơn vị chủ trì)", "(no lead unit found)"),
+    "extract_unknown_units": (
+        "Đơn vị chưa có trong danh mục, cần xác nhận: {units}",
+        "Units not in any list, to be confirmed: {units}",
+    ),
+    "extract_import_dry": (
+        "Sẽ thêm {count} đầu việc từ {path} (nguồn: {source}); chưa ghi gì.",
+        "Would add {count} tasks from {path} (source: {source}); nothing written.",
+    ),
+    "extract_import_done": (
+        "Đã thêm {count} đầu việc từ {path} (nguồn: {source}).",
+        "Added {count} tasks from {path} (source: {source}).",
+    ),
+    "extract_import_needs_review": (
+        "Nhập văn bản {path} cần rà soát: chạy trong terminal để mở màn hình rà soát, hoặc dùng --yes (nhận tất cả) hay --dry-run.",
+        "Importing the document {path} needs a review: run it in a terminal for the review screen, or use --yes (accept all) or --dry-run.",
+    ),
+    "extract_draft_problem": (
+        "Đầu việc {section} (\u201c{title}\u201d): {message}",
+        "Draft {section} (\u201c{title}\u201d): {message}",
+    ),
+    "extract_import_rejected": (
+        "Không ghi gì: {bad}/{count} đầu việc từ {path} chưa dùng được. Hãy rà soát (bỏ --yes) để sửa hoặc bỏ chúng.",
+        "Nothing written: {bad} of {count} drafts from {path} cannot be used. Review them (without --yes) to fix or drop them.",
+    ),
+    "extract_import_cancelled": (
+        "Đã hủy: không ghi gì vào sổ.",
+        "Cancelled: nothing written to the book.",
+    ),
+    "extract_duplicates": (
+        "Bỏ qua {count} đầu việc đã có trong sổ.",
+        "Skipped {count} drafts already in the book.",
+    ),
+}

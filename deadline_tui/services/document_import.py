@@ -1,0 +1,87 @@
+"""Accepted drafts of a document into the book: checked first, then one batch.
+
+Every draft is checked as a typed task would be (title, lead unit, deadline phrase read
+by the one reader, anchored on the document's date); if any is bad, nothing is written
+and each bad draft is named. Drafts already in the book (same title, lead, source and
+deadline) are skipped, so importing a document twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from deadline_tui.domain.task import Task
+from deadline_tui.domain.vntext import format_date
+from deadline_tui.extract.model import Document, Draft
+from deadline_tui.i18n import t
+from deadline_tui.services.drafts import TaskDraft
+from deadline_tui.services.importer import identity
+from deadline_tui.services.tasks import Prepared, TaskService
+
+
+@dataclass
+class DocumentPlan:
+    """What importing the drafts would store, and why not if it cannot."""
+
+    prepared: list[Prepared] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    bad: int = 0
+    duplicates: int = 0
+
+    @property
+    def task_count(self) -> int:
+        """Tasks that would be stored (a recurring draft stores its occurrences)."""
+        return sum(len(item.tasks) for item in self.prepared)
+
+
+def task_draft(document: Document, draft: Draft) -> TaskDraft:
+    """The typed-task form of a draft: the document is its source and its date the
+    assignment date."""
+    return TaskDraft(
+        title=draft.title,
+        lead_unit=draft.lead_unit or "",
+        deadline=draft.deadline_text,
+        source=document.source,
+        support_units=draft.support_units,
+        assigned=format_date(document.dated) if document.dated else "",
+    )
+
+
+def plan_document(
+    service: TaskService, document: Document, drafts: Sequence[Draft]
+) -> DocumentPlan:
+    """Check every draft; report, do not write."""
+    plan = DocumentPlan()
+    names = service.unit_names()
+    seen = {identity(task) for task in service.repo.tasks()}
+    for draft in drafts:
+        checked = service.check(task_draft(document, draft))
+        if not checked.ok:
+            plan.bad += 1
+            for problem in checked.problems:
+                plan.problems.append(
+                    t(
+                        "extract_draft_problem",
+                        section=draft.section,
+                        title=draft.title[:60],
+                        message=problem.error.message(),
+                    )
+                )
+            continue
+        prepared = service.prepare(checked, names)
+        key = identity(prepared.tasks[0])
+        if key in seen:
+            plan.duplicates += 1
+            continue
+        seen.add(key)
+        plan.prepared.append(prepared)
+    return plan
+
+
+def store_plan(service: TaskService, plan: DocumentPlan) -> list[Task]:
+    """Store a plan without problems in one durable write (a backup is taken first)."""
+    if plan.problems or not plan.prepared:
+        return []
+    service.repo.backup_now()
+    return service.store(plan.prepared)
