@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from deadline_tui.commands.context import Context
 from deadline_tui.domain.deadlines import parse_date
 from deadline_tui.domain.vntext import format_date
-from deadline_tui.extract.model import Document, Draft
+from deadline_tui.extract.model import Document
 from deadline_tui.i18n import t
 from deadline_tui.reports.numbers import number
+
+if TYPE_CHECKING:
+    from deadline_tui.services.document_import import DocumentPlan, Reviewed
 
 
 def _book_units(ctx: Context) -> list[str]:
@@ -63,25 +66,25 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
     """Review the drafts (TUI), or accept all (``--yes``), or show them (``--dry-run``);
     then one all-or-nothing batch."""
-    from deadline_tui.services.document_import import plan_document, store_plan
+    from deadline_tui.services.document_import import Reviewed, plan_document, store_plan
 
     document = read_document(ctx, args)
-    drafts = document.drafts
+    reviewed: Reviewed | None = Reviewed.all_of(document)
     if not args.dry_run and not args.yes:
         if not (ctx.stdout.isatty() and ctx.stderr.isatty()):
             ctx.warn(t("extract_import_needs_review", path=args.file))
             return 1
         from deadline_tui.tui.screens.review import review_in_app
 
-        reviewed = review_in_app(document)
+        reviewed = review_in_app(document, ctx.today(), _book_units(ctx))
         if reviewed is None:
             ctx.say(t("extract_import_cancelled"))
             return 0
-        document, drafts = reviewed
+    assert reviewed is not None
     if Path(ctx.settings.database.path).exists():
-        plan = plan_document(ctx.service(), document, drafts)
+        plan = plan_document(ctx.service(), reviewed)
     else:
-        plan = _plan_without_a_book(ctx, document, drafts)
+        plan = _plan_without_a_book(ctx, reviewed)
     if plan.problems:
         for line in plan.problems:
             ctx.warn(line)
@@ -89,14 +92,14 @@ def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
             t(
                 "extract_import_rejected",
                 bad=number(plan.bad),
-                count=number(len(drafts)),
+                count=number(len(reviewed.drafts)),
                 path=args.file,
             )
         )
         return 1
     if plan.duplicates:
         ctx.warn(t("extract_duplicates", count=number(plan.duplicates)))
-    source = document.source or t("extract_no_source")
+    source = reviewed.source or t("extract_no_source")
     if args.dry_run:
         ctx.say(
             t("extract_import_dry", count=number(plan.task_count), path=args.file, source=source)
@@ -106,12 +109,12 @@ def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
             ctx.say(f"  {first.title[:80]} — {first.lead_unit}")
         return 0
     service = ctx.service()  # creates the book if it is new: this command writes
-    stored = store_plan(service, plan_document(service, document, drafts))
+    stored = store_plan(service, plan_document(service, reviewed))
     ctx.say(t("extract_import_done", count=number(len(stored)), path=args.file, source=source))
     return 0
 
 
-def _plan_without_a_book(ctx: Context, document: Document, drafts: tuple[Draft, ...]) -> Any:
+def _plan_without_a_book(ctx: Context, reviewed: Reviewed) -> DocumentPlan:
     """Check the drafts against an empty scratch book, so a refused or dry-run import
     creates no book of its own."""
     import tempfile
@@ -123,6 +126,6 @@ def _plan_without_a_book(ctx: Context, document: Document, drafts: tuple[Draft, 
     with tempfile.TemporaryDirectory(prefix="deadline-tui-") as scratch:
         repo = TaskRepository.open(Path(scratch) / "tasks.json")
         try:
-            return plan_document(TaskService(repo, ctx.clock), document, drafts)
+            return plan_document(TaskService(repo, ctx.clock), reviewed)
         finally:
             repo.close()

@@ -95,3 +95,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Skipped {count} drafts already in the book.",
     ),
 }
+
+MESSAGES.update(
+    {
+        "review.heading": ("Rà soát đầu việc đọc từ {path}", "Review the drafts read from {path}"),
+        "review.dated": ("Ngày văn bản", "Document date"),
+        "review.dated_hint": ("ngày giao cho mọi đầu việc", "assignment date of every draft"),
+        "review.status": (
+            "Đã nhận {accepted}/{total} đầu việc. Space: nhận/bỏ · e: sửa · s: tách · m: gộp với dòng dưới · Ctrl+S: ghi vào sổ · Esc: hủy",
+            "{accepted}/{total} drafts accepted. Space: accept/drop · e: edit · s: split · m: merge with the next · Ctrl+S: write to the book · Esc: cancel",
+        ),
+        "review.key.toggle": ("Nhận/bỏ", "Accept/drop"),
+        "review.key.edit": ("Sửa", "Edit"),
+        "review.key.split": ("Tách", "Split"),
+        "review.key.merge": ("Gộp", "Merge"),
+        "review.key.confirm": ("Ghi vào sổ", "Write to the book"),
+        "review.key.cancel": ("Hủy", "Cancel"),
+        "review.edit_heading": ("Sửa đầu việc {section}", "Edit draft {section}"),
+        "review.cannot_split": (
+            "Không tách được: nội dung quá ngắn.",
+            "Cannot split: the text is too short.",
+        ),
+        "review.path_heading": ("Nhập đầu việc từ văn bản", "Import tasks from a document"),
+        "review.path": ("Tệp (.docx, .pdf, .txt)", "File (.docx, .pdf, .txt)"),
+        "review.path_open": ("Đọc", "Read"),
+        "review.path_missing": ("Hãy nhập đường dẫn tệp.", "Enter the file's path."),
+        "review.done": (
+            "Đã thêm {count} đầu việc từ văn bản {source}.",
+            "Added {count} tasks from the document {source}.",
+        ),
+        "key.import_document": ("Nhập từ văn bản", "Import from a document"),
+        "tip.import_document": (
+            "Đọc đầu việc từ thông báo, chương trình, kế hoạch (.docx, .pdf, .txt) và rà soát trước khi ghi",
+            "Read tasks from a notice, programme or plan (.docx, .pdf, .txt) and review them before saving",
+        ),
+    }
+)

@@ -8,16 +8,32 @@ deadline) are skipped, so importing a document twice adds nothing the second tim
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.extract.model import Document, Draft
 from deadline_tui.i18n import t
-from deadline_tui.services.drafts import TaskDraft
+from deadline_tui.services.drafts import CheckedDraft, TaskDraft
 from deadline_tui.services.importer import identity
 from deadline_tui.services.tasks import Prepared, TaskService
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """What the review hands over: the source applying to all, its date (day-first
+    text, the assignment date; empty: today) and the accepted drafts."""
+
+    source: str
+    assigned: str
+    drafts: tuple[Draft, ...]
+
+    @classmethod
+    def all_of(cls, document: Document) -> Reviewed:
+        """Every draft accepted as read (``--yes``, ``--dry-run``)."""
+        dated = format_date(document.dated) if document.dated else ""
+        return cls(document.source, dated, document.drafts)
 
 
 @dataclass
@@ -35,39 +51,48 @@ class DocumentPlan:
         return sum(len(item.tasks) for item in self.prepared)
 
 
-def task_draft(document: Document, draft: Draft) -> TaskDraft:
-    """The typed-task form of a draft: the document is its source and its date the
+def task_draft(source: str, assigned: str, draft: Draft) -> TaskDraft:
+    """The typed-task form of a draft: the document is its source, its date the
     assignment date."""
     return TaskDraft(
         title=draft.title,
         lead_unit=draft.lead_unit or "",
         deadline=draft.deadline_text,
-        source=document.source,
+        source=source,
         support_units=draft.support_units,
-        assigned=format_date(document.dated) if document.dated else "",
+        assigned=assigned,
     )
 
 
-def plan_document(
-    service: TaskService, document: Document, drafts: Sequence[Draft]
-) -> DocumentPlan:
+def draft_problems(
+    check: Callable[[TaskDraft], CheckedDraft], reviewed: Reviewed
+) -> list[tuple[Draft, str]]:
+    """Each accepted draft that cannot be stored, with why."""
+    problems: list[tuple[Draft, str]] = []
+    for draft in reviewed.drafts:
+        checked = check(task_draft(reviewed.source, reviewed.assigned, draft))
+        problems += [(draft, problem.error.message()) for problem in checked.problems]
+    return problems
+
+
+def plan_document(service: TaskService, reviewed: Reviewed) -> DocumentPlan:
     """Check every draft; report, do not write."""
     plan = DocumentPlan()
     names = service.unit_names()
     seen = {identity(task) for task in service.repo.tasks()}
-    for draft in drafts:
-        checked = service.check(task_draft(document, draft))
+    for draft in reviewed.drafts:
+        checked = service.check(task_draft(reviewed.source, reviewed.assigned, draft))
         if not checked.ok:
             plan.bad += 1
-            for problem in checked.problems:
-                plan.problems.append(
-                    t(
-                        "extract_draft_problem",
-                        section=draft.section,
-                        title=draft.title[:60],
-                        message=problem.error.message(),
-                    )
+            plan.problems += [
+                t(
+                    "extract_draft_problem",
+                    section=draft.section,
+                    title=draft.title[:60],
+                    message=problem.error.message(),
                 )
+                for problem in checked.problems
+            ]
             continue
         prepared = service.prepare(checked, names)
         key = identity(prepared.tasks[0])

@@ -23,6 +23,7 @@ _ACTIONS = (
     ("group.task", "key.cancel", "cancel_task"),
     ("group.task", "key.delete", "delete_task"),
     ("group.task", "key.undo", "undo"),
+    ("group.task", "key.import_document", "import_document"),
     ("group.view", "key.summary", "summary"),
     ("group.view", "key.digest", "reminder_digest"),
     ("group.view", "key.sort", "sort"),

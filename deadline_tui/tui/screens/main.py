@@ -71,6 +71,13 @@ class MainScreen(Screen[None]):
         Binding("c", "clear_filters", t("key.clear"), id="clear-filters", show=False),
         Binding("o", "sort", t("key.sort"), id="sort", show=False),
         Binding("s", "summary", t("key.summary"), id="summary"),
+        Binding(
+            "i",
+            "import_document",
+            t("key.import_document"),
+            id="import-document",
+            tooltip=t("tip.import_document"),
+        ),
         Binding("b", "reminder_digest", t("key.digest"), id="reminder-digest", show=False),
         Binding("question_mark", "help", t("key.help"), id="help"),
         Binding("q", "quit", t("key.quit"), id="quit"),
@@ -494,6 +501,13 @@ class MainScreen(Screen[None]):
         store = self.deadline_app.store
         await self._apply(store.service.undo, change, done_message=t("done_undone"))
         self._refresh_bindings_if_changed()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_import_document(self) -> None:
+        """A document's drafts, reviewed, then added in one batch (DESIGN section 12)."""
+        from deadline_tui.tui.screens.review import import_document
+
+        await import_document(self)
 
     def action_search(self) -> None:
         self.filter_bar.focus_field("filter-search")

@@ -1,0 +1,110 @@
+"""Importing a document from the TUI: ``i``, the review, and one batch at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from deadline_tui.tui.app import DeadlineApp
+from deadline_tui.tui.screens.review import DocumentPathScreen, ReviewScreen
+from deadline_tui.tui.screens.task_form import TaskFormScreen
+from tests.factories import make_task
+from tests.tui.conftest import idle, loaded, read_book, screen_text, wait_for
+
+NOTICE = Path(__file__).resolve().parents[1] / "data" / "documents" / "notice_conclusion.txt"
+
+
+def review(app: DeadlineApp) -> ReviewScreen:
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+async def open_review(pilot: object, app: DeadlineApp, path: Path) -> ReviewScreen:
+    await loaded(pilot)  # type: ignore[arg-type]
+    await pilot.press("i")  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: isinstance(app.screen, DocumentPathScreen))  # type: ignore[arg-type]
+    app.screen.query_one("#field-path", Input).value = str(path)
+    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))  # type: ignore[arg-type]
+    await pilot.pause()  # type: ignore[attr-defined]
+    return review(app)
+
+
+async def test_review_edits_nothing_until_confirmed_then_adds_one_batch(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app([make_task(uid="old0000001", title="Việc cũ", lead_unit="Sở Y tế")])
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        screen = await open_review(pilot, app, NOTICE)
+        assert len(screen.drafts) == 14
+        text = screen_text(pilot)
+        assert "312/TB-UBND" in text  # the header's number and date, editable
+        assert "Sở Kế hoạch và Đầu tư" in text
+        # drop the first draft (the collective exhortation)
+        await pilot.press("space")
+        assert screen.accepted[0] is False
+        # split the second in two, then merge the halves back
+        await pilot.press("down", "s")
+        assert len(screen.drafts) == 15
+        assert screen.drafts[1].section.endswith("-1")
+        await pilot.press("m")
+        assert len(screen.drafts) == 14
+        # edit the highlighted draft's lead unit
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        app.screen.query_one("#field-lead_unit", Input).value = "Sở Tài chính"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert screen.drafts[1].lead_unit == "Sở Tài chính"
+        # nothing is written while reviewing
+        assert len(read_book(db_path)) == 1
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ReviewScreen))
+        await idle(pilot)
+        await wait_for(pilot, lambda: len(read_book(db_path)) > 1)
+        tasks = list(read_book(db_path).values())
+        imported = [t for t in tasks if t.source == "Thông báo 312/TB-UBND ngày 12/07/2021"]
+        assert len({t.title for t in imported}) == 13
+        assert not any(t.title.startswith("Bám sát Nghị quyết") for t in imported)
+        merged = next(t for t in imported if t.title.startswith("Rà soát tiến độ giải ngân"))
+        assert merged.lead_unit == "Sở Tài chính"
+
+
+async def test_cancelled_review_writes_nothing(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app([make_task(uid="old0000001", title="Việc cũ")])
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_review(pilot, app, NOTICE)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ReviewScreen))
+        await idle(pilot)
+        assert len(read_book(db_path)) == 1
+
+
+async def test_review_shows_markup_like_text_as_written_and_refuses_a_draft_without_lead(
+    make_app: Callable[..., DeadlineApp], db_path: Path, tmp_path: Path
+) -> None:
+    document = tmp_path / "ct.txt"
+    document.write_text(
+        "1. Nhiệm vụ chung\n\n- Tăng cường kiểm tra [/] [bold]x[/bold].\n\n"
+        "2. Sở Tài chính chủ trì bố trí kinh phí [footnoteRef:2], hoàn thành trước ngày 30/9/2030.\n",
+        encoding="utf-8",
+    )
+    app = make_app([make_task(uid="old0000001", title="Việc cũ")])
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_review(pilot, app, document)
+        assert "Tăng cường kiểm tra [/] [bold]x[/bold]" in screen_text(pilot)
+        await pilot.press("ctrl+s")  # the first draft has no lead unit: refused
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.query_one(OptionList).highlighted == 0
+        assert len(read_book(db_path)) == 1
+        await pilot.press("space", "ctrl+s")  # drop it, confirm the rest
+        await wait_for(pilot, lambda: len(read_book(db_path)) == 2)
+        added = next(t for t in read_book(db_path).values() if t.uid != "old0000001")
+        assert added.lead_unit == "Sở Tài chính"
+        assert added.due_on is not None and added.due_on.isoformat() == "2030-09-30"
