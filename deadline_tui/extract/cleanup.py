@@ -21,6 +21,7 @@ _BODY_END = re.compile(
     r"^\s*(?:\**\s*)(?:nơi nhận\b|tm\.\s|kt\.\s|tl\.\s|q\.\s*chủ tịch|chủ tịch$|phó chủ tịch$)",
     re.IGNORECASE,
 )
+_EXTRA_SPACE = re.compile(r"(?<= ) +")
 _LIST_START = re.compile(r"^\s*(?:[-–•+*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][).]\s|[IVX]+\.\s)")
 _TERMINAL = (".", ";", ":", "!", "?", "…")
 
@@ -111,6 +112,7 @@ def paragraphs(text: str, *, wrapped_lines: bool = False) -> list[Paragraph]:
         if not paragraph.text:
             continue
         paragraph = Paragraph(re.sub(r"\s", " ", paragraph.text), paragraph.origin)
+        paragraph = _remove(paragraph, _EXTRA_SPACE)
         if found and _continues(found[-1], paragraph, wrapped=wrapped_lines):
             found[-1] = _join(found[-1], paragraph)
         else:

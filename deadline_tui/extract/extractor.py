@@ -59,7 +59,9 @@ _PAST = re.compile(r"^(?:đã|đang|vừa|là|được|chưa|cơ bản|bước �
 _NOT_A_TASK = re.compile(
     r"^(?:chủ trì|tham dự|dự)\s+(?:hội nghị|cuộc họp|buổi làm việc|họp)"
     # the closing formula: "Văn phòng UBND tỉnh thông báo để các sở … biết, thực hiện"
-    r"|^(?:thông báo|sao gửi|gửi)\s+(?:để|đến|cho)\b",
+    r"|^(?:thông báo|sao gửi|gửi)\s+(?:để|đến|cho)\b"
+    # a document already numbered was issued: "Ban hành Kế hoạch số 01/KH-UBND …" reports
+    r"|^(?:đã\s+)?ban hành\s+(?:\S+\s+){1,4}số\s+\d",
     re.IGNORECASE,
 )
 _MAX_IMPERATIVE_WORDS = 4
@@ -192,7 +194,11 @@ class Reader:
             if ends_open:
                 stack.append((item.level, section, own.lead if own else None))
                 continue
-            if item.kind == "number" and own is None and not body.text.endswith((".", ";", "!")):
+            if (
+                item.kind in ("number", "letter")
+                and own is None
+                and not body.text.endswith((".", ";", "!"))
+            ):
                 stack.append((item.level, section, None))  # a chapter heading
                 continue
             drafts += self._tasks(item, own, inherited, section)

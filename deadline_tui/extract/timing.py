@@ -41,7 +41,7 @@ def _explicit() -> re.Pattern[str]:
         rf"|(?:trước|chậm nhất(?:\s+là)?|trong)\s+(?:{_MONTH}|{_QUARTER})"
         rf"|{_COMPLETION}\s+(?:trước|trong)\s+{_PERIOD}"
         r"|trong(?:\s+vòng|\s+thời hạn)?\s+\d{1,3}\s+ngày(?:\s+làm việc)?"
-        r"(?:\s+kể từ\s+(?:ngày\s+)?(?:ký|nhận được[^,.;]*|ban hành|" + _DATE + r"))?"
+        rf"(?:\s+kể từ\s+(?:ngày\s+)?(?:{_DATE}|ký|ban hành))?"
         r")(?!\w)",
         re.IGNORECASE,
     )
@@ -51,12 +51,16 @@ def _explicit() -> re.Pattern[str]:
 def _bare_frequency() -> re.Pattern[str]:
     return re.compile(
         r"(?<!\w)(?:định kỳ\s+)?(?:hàng|hằng)\s+(?P<first>tuần|tháng|quý|năm)"
+        r"(?P<weekday>\s+(?:vào\s+)?(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật))?"
         r"(?P<more>(?:\s*,\s*(?:tuần|tháng|quý|năm)|\s+và\s+(?:cả\s+)?(?:tuần|tháng|quý|năm))*)"
         r"(?!\w)",
         re.IGNORECASE,
     )
 
 
+# A duration counts from the document (no base, "kể từ ngày ký") or from a date; from
+# any other event ("kể từ ngày nhận đủ hồ sơ") the day is unknown.
+_FROM_AN_EVENT = re.compile(r"\s+kể từ\b", re.IGNORECASE)
 _LEADING_VERB = re.compile(rf"{_COMPLETION}\s+", re.IGNORECASE)
 _REPORT_VERB = re.compile(r"(?<!\w)(?:báo cáo|tổng hợp)(?!\w)", re.IGNORECASE)
 _ALWAYS = re.compile(r"^\s*thường xuyên(?!\w)", re.IGNORECASE)
@@ -104,6 +108,8 @@ def find_deadlines(text: str, anchor: date) -> list[Found]:
         verb = _LEADING_VERB.match(text, start)
         if verb is not None:  # "hoàn thành trong năm 2021": the phrase starts at "trong"
             start = verb.end()
+        if _FROM_AN_EVENT.match(text, match.end()):
+            continue  # counted from an event with no date ("kể từ ngày nhận đủ hồ sơ")
         item = _read(text, start, match.end(), anchor)
         if item is not None:
             found.append(item)
@@ -120,10 +126,12 @@ def frequency_deadline(text: str, anchor: date) -> Found | None:
         )
         if not _REPORT_VERB.search(text, clause_start + 1, clause_end):
             continue
+        weekday = (match["weekday"] or "").lower()
         words = [match["first"], *re.findall(r"tuần|tháng|quý|năm", match["more"] or "")]
         rules: list[str] = []
         for word in words:
-            item = _read(f"hàng {word}", 0, len(f"hàng {word}"), anchor)
+            phrase = f"hàng {word}{weekday if word == 'tuần' else ''}"
+            item = _read(phrase, 0, len(phrase), anchor)
             if item is not None and item.recurring and item.recurring not in rules:
                 rules.append(item.recurring)
         if rules:

@@ -91,12 +91,13 @@ async def test_review_shows_markup_like_text_as_written_and_refuses_a_draft_with
     document = tmp_path / "ct.txt"
     document.write_text(
         "1. Nhiệm vụ chung\n\n- Tăng cường kiểm tra [/] [bold]x[/bold].\n\n"
-        "2. Sở Tài chính chủ trì bố trí kinh phí [footnoteRef:2], hoàn thành trước ngày 30/9/2030.\n",
+        "2. Sở Tài chính chủ trì bố trí kinh phí [footnoteRef:2], "
+        "hoàn thành trước ngày 30/9/2030.\n",
         encoding="utf-8",
     )
     app = make_app([make_task(uid="old0000001", title="Việc cũ")])
     async with app.run_test(size=(160, 50)) as pilot:
-        screen = await open_review(pilot, app, document)
+        await open_review(pilot, app, document)
         assert "Tăng cường kiểm tra [/] [bold]x[/bold]" in screen_text(pilot)
         await pilot.press("ctrl+s")  # the first draft has no lead unit: refused
         await pilot.pause()
