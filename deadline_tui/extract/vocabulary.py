@@ -18,7 +18,8 @@ IMPERATIVES = frozenset(
     dieu chinh|sap xep|thao go|huy dong|quyet liet|nghiem tuc|rut kinh nghiem|tich cuc
     khuyen khich|thu hut|mo rong|tham dinh|phe duyet|bo sung|sua doi|kiem soat|ngan chan
     phong chong|phong ngua|chuan bi|de nghi|yeu cau|giao|khong de|tuyet doi|hoan tat|gui
-    xem xet|bam sat|to chuc thuc hien|chi dao thuc hien|tiep nhan|ho tro|cai thien|rut ngan|don gian hoa
+    xem xet|bam sat|to chuc thuc hien|chi dao thuc hien|tiep nhan|ho tro|cai thien
+    rut ngan|don gian hoa
     """.replace("\n", "|").split("|")
     if word.strip()
 )

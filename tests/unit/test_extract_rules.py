@@ -141,7 +141,8 @@ def test_a_report_frequency_is_a_recurring_deadline_only_for_a_report() -> None:
 def test_a_heading_s_horizon_is_not_copied_onto_its_items() -> None:
     drafts = drafts_of(
         "II. NHIỆM VỤ 6 THÁNG CUỐI NĂM 2021\n\n"
-        "1. Sở Y tế:\n\n- Tăng cường kiểm soát dịch bệnh.\n\n- Báo cáo kết quả trước ngày 30/9/2021.\n"
+        "1. Sở Y tế:\n\n- Tăng cường kiểm soát dịch bệnh.\n\n"
+        "- Báo cáo kết quả trước ngày 30/9/2021.\n"
     )
     assert [(d.lead_unit, d.due_on) for d in drafts] == [
         ("Sở Y tế", None),
