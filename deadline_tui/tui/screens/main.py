@@ -77,6 +77,7 @@ class MainScreen(Screen[None]):
             t("key.import_document"),
             id="import-document",
             tooltip=t("tip.import_document"),
+            show=False,
         ),
         Binding("b", "reminder_digest", t("key.digest"), id="reminder-digest", show=False),
         Binding("question_mark", "help", t("key.help"), id="help"),
