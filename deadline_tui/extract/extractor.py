@@ -26,6 +26,7 @@ from deadline_tui.extract import timing
 from deadline_tui.extract.cleanup import Paragraph
 from deadline_tui.extract.model import Draft
 from deadline_tui.extract.segment import (
+    LETTER,
     PART,
     PLAIN,
     ROMAN,
@@ -45,6 +46,13 @@ _ISSUER = re.compile(
     re.IGNORECASE,
 )
 _TRIGGER = re.compile(r"(?:giao(?:\s+cho)?|yêu cầu|đề nghị|đối với|về phía)\s*:?\s*", re.IGNORECASE)
+_MID_TRIGGER = re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|giao(?:\s+cho)?)\s+", re.IGNORECASE)
+_ISSUER_END = re.compile(
+    r"(?:chủ tịch\s+(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+tỉnh"
+    r"|(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+tỉnh"
+    r"|lãnh đạo\s+(?:ubnd|ủy ban nhân dân)\s+tỉnh)$",
+    re.IGNORECASE,
+)
 _CHAIN_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+)?|\s+và\s+|\s+cùng(?:\s+với)?\s+)\s*")
 _LEADS_AS = re.compile(
     r"\s*(?:,\s*)?(?:chủ trì|là cơ quan chủ trì|làm đầu mối)\s*(?:,\s*)?", re.IGNORECASE
@@ -65,6 +73,7 @@ _NOT_A_TASK = re.compile(
     re.IGNORECASE,
 )
 _MAX_IMPERATIVE_WORDS = 4
+_PLAIN_LEAD_IN = LETTER - 1
 
 
 @dataclass
@@ -138,6 +147,8 @@ class Reader:
         units, position = self.chain(text, folded, position)
         units = [u for u in units if fold(u.name) != "uy ban nhan dan tinh"]
         if not units:
+            units, position = self._addressed_mid_sentence(text, folded)
+        if not units:
             return None
         lead = Lead(units[0], units[1:])
         leads_as = _LEADS_AS.match(text, position)
@@ -156,6 +167,20 @@ class Reader:
         title_start = len(text) - len(rest.lstrip())
         past = bool(_PAST.match(rest.lstrip()) or _NOT_A_TASK.match(rest.lstrip()))
         return Subject(lead, title_start, past)
+
+    def _addressed_mid_sentence(self, text: str, folded: str) -> tuple[list[Mention], int]:
+        """ "Để chủ động …, yêu cầu các sở, ngành …", "Chủ tịch UBND tỉnh giao Sở X …": a
+        unit addressed after a clause or after the issuer, in the first sentence."""
+        first_sentence = re.split(r"[.!?]\s", text, maxsplit=1)[0]
+        for match in _MID_TRIGGER.finditer(first_sentence):
+            before = text[: match.start()].rstrip()
+            if before and not before.endswith((",", ";", ":")) and not _ISSUER_END.search(before):
+                continue
+            units, position = self.chain(text, folded, match.end())
+            units = [u for u in units if fold(u.name) != "uy ban nhan dan tinh"]
+            if units:
+                return units, position
+        return [], 0
 
     def partners_in(self, text: str, folded: str) -> list[Mention]:
         """Units after "phối hợp (với)" anywhere in the task text."""
@@ -183,16 +208,19 @@ class Reader:
                 if item.level == PART:
                     part = item.label
                 continue
-            while stack and stack[-1][0] >= item.level and item.level != PLAIN:
+            ends_open = body.text.rstrip().endswith(":")
+            # A plain lead-in ("…, yêu cầu các sở thực hiện các nội dung sau:") governs the
+            # list items below it, like a heading just above them.
+            level = _PLAIN_LEAD_IN if item.level == PLAIN and ends_open else item.level
+            while stack and stack[-1][0] >= level and level != PLAIN:
                 stack.pop()
             folded = fold_aligned(body.text)
             own = self.subject(body.text, folded)
             inherited = next((lead for _, _, lead in reversed(stack)), None)
             heading_label = next((label for _, label, _ in reversed(stack) if label), "")
             section = self._section(part, item, heading_label, bullets)
-            ends_open = body.text.rstrip().endswith(":")
             if ends_open:
-                stack.append((item.level, section, own.lead if own else None))
+                stack.append((level, section, own.lead if own else None))
                 continue
             if (
                 item.kind in ("number", "letter")
@@ -207,6 +235,8 @@ class Reader:
     @staticmethod
     def _section(part: str, item: Item, heading: str, bullets: dict[str, int]) -> str:
         prefix = f"{part}." if part else ""
+        if item.kind == "plain":
+            return heading
         if item.kind in ("number", "letter"):
             label = item.label if item.kind == "number" else f"{heading}{item.label}"
             return f"{prefix}{label}" if not label.startswith(prefix) or not prefix else label

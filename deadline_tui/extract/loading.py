@@ -139,9 +139,19 @@ def _read_docx(path: Path) -> Loaded:
     return Loaded("\n".join(lines), tuple(tables))
 
 
-def _is_numbered(paragraph: object) -> bool:
-    p_pr = getattr(getattr(paragraph, "_p", None), "pPr", None)
-    return p_pr is not None and p_pr.numPr is not None
+def _is_numbered(paragraph: Any) -> bool:
+    """A list item by Word's numbering, set on the paragraph or by its style ("List
+    Number", "List Bullet")."""
+    p_pr = paragraph._p.pPr
+    if p_pr is not None and p_pr.numPr is not None:
+        return True
+    style = paragraph.style
+    while style is not None:
+        s_pr = style.element.pPr
+        if s_pr is not None and s_pr.numPr is not None:
+            return True
+        style = style.base_style
+    return False
 
 
 def _task_table(table: Any, add: Callable[[str], int]) -> TaskTable | None:

@@ -121,9 +121,17 @@ def _initials(field: str) -> str | None:
 
 
 def _field_pattern(field: str) -> str:
-    full = _words_pattern(fold(field))
+    """A department's field, each part written out or as its initials, mixed as
+    documents mix them ("Nông nghiệp và PTNT", "KH&ĐT", "Văn hóa, TT&DL")."""
+    parts = [p.split() for p in re.split(r"\s*(?:[-–,&]|\bva\b)\s*", fold(field)) if p.strip()]
     short = _initials(field)
-    return f"(?:{full}|{short})" if short else full
+    pieces = []
+    for words in parts:
+        spelled = r"\s+".join(re.escape(w) for w in words)
+        initials = "".join(w[0] for w in words)
+        pieces.append(f"(?:{spelled}|{initials})" if len(words) > 1 and short else spelled)
+    mixed = _PART_SEP.join(pieces)
+    return f"(?:{mixed}|{short})" if short else mixed
 
 
 def _unit_pattern(name: str) -> str:

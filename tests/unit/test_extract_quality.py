@@ -76,6 +76,8 @@ def test_seed_004_scores_at_least_095(cli: Callable[..., Any], db_path: Path) ->
         # the same notice printed to PDF by LibreOffice (text layer, wrapped lines)
         ("notice_conclusion.pdf", 0.9),
         ("notice_directive.txt", 0.95),
+        # header and signature in tables, tasks in Word's own numbered and bulleted lists
+        ("notice_lists.docx", 0.95),
         ("plan_tasks.docx", 0.95),
     ],
 )

@@ -40,6 +40,8 @@ def unit_at_start(text: str, book: tuple[str, ...] = ()) -> tuple[str, str] | No
         ("Văn phòng Uỷ ban nhân dân tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
         ("Ủy ban MTTQ tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"),
         ("BQL KKT tỉnh", "Ban Quản lý Khu kinh tế tỉnh"),
+        ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+        ("Sở Nông nghiệp và PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
     ],
 )
 def test_units_are_resolved_to_their_official_names(written: str, official: str) -> None:
@@ -160,6 +162,22 @@ def test_two_deadlines_in_one_item_make_two_tasks() -> None:
         (None, date(2021, 12, 10)),
     ]
     assert drafts[1].title == "Báo cáo năm gửi trước ngày 10/12/2021"
+
+
+def test_a_lead_in_hands_its_unit_on_to_the_items_below() -> None:
+    drafts = drafts_of(
+        "Để chủ động ứng phó mùa mưa bão, yêu cầu UBND các huyện, thành phố, thị xã "
+        "thực hiện tốt các nội dung sau:\n"
+        "- Rà soát phương án sơ tán dân.\n"
+        "- Sở Y tế chuẩn bị cơ số thuốc.\n"
+        "Giao nhiệm vụ cụ thể như sau:\n"
+        "- Kiểm tra các hồ đập.\n"
+    )
+    assert [(d.lead_unit, d.collective) for d in drafts] == [
+        ("UBND các huyện, thành phố, thị xã", True),
+        ("Sở Y tế", False),
+        (None, False),
+    ]
 
 
 def test_narrative_past_and_meetings_are_not_tasks() -> None:
