@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -45,10 +45,6 @@ class Draft:
             "span": list(self.span),
             "unknown_units": list(self.unknown_units),
         }
-
-    def with_changes(self, **changes: object) -> Draft:
-        """A copy with some fields changed (the review's edits)."""
-        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

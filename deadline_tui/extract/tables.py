@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from deadline_tui.extract import timing
-from deadline_tui.extract.loading import TaskTable
+from deadline_tui.extract.loading import TableRow, TaskTable
 from deadline_tui.extract.model import Draft
 from deadline_tui.extract.units import Catalogue, Mention, fold_aligned
 from deadline_tui.services.tabular import REQUIRED_FIELDS, Table
@@ -49,47 +49,46 @@ def _deadline(cell: str, anchor: date) -> timing.Found | None:
     return timing.read_phrase(cell, anchor)
 
 
+def _cell(row: TableRow, columns: dict[str, int], name: str) -> tuple[str, int]:
+    """The text of column ``name`` in ``row`` and its offset in the document's text."""
+    index = columns.get(name)
+    if index is None or index >= len(row.cells):
+        return "", -1
+    return row.cells[index], row.offsets[index]
+
+
 def table_drafts(table: TaskTable, catalogue: Catalogue, anchor: date) -> list[Draft]:
-    """One draft per row that has a title."""
+    """One draft per row that has a title; the span covers the row."""
     columns = Table(list(table.headers), []).columns()
     drafts: list[Draft] = []
     for number, row in enumerate(table.rows, start=1):
-
-        def cell(name: str, row: object = row) -> tuple[str, int]:
-            index = columns.get(name)
-            if index is None or index >= len(row.cells):  # type: ignore[attr-defined]
-                return "", -1
-            return row.cells[index], row.offsets[index]  # type: ignore[attr-defined]
-
-        title, title_at = cell("title")
+        title, _ = _cell(row, columns, "title")
         if not title:
             continue
-        lead_text, _ = cell("lead_unit")
-        support_text, _ = cell("support_units")
-        deadline_text, deadline_at = cell("deadline")
+        lead_text, lead_at = _cell(row, columns, "lead_unit")
         leads = _units(lead_text, catalogue)
-        partners = leads[1:] + _units(support_text, catalogue)
+        partners = leads[1:] + _units(_cell(row, columns, "support_units")[0], catalogue)
         lead = leads[0] if leads else None
+        deadline_text, deadline_at = _cell(row, columns, "deadline")
         deadline = _deadline(deadline_text, anchor) if deadline_text else None
-        first = row.offsets[0]
-        last = row.offsets[-1] + len(row.cells[-1])
+        label = row.cells[0].strip() or str(number)
         drafts.append(
             Draft(
-                section=f"T{row.cells[0] or number}" if row.cells[0].strip() else f"T{number}",
+                section=f"T{label}",
                 title=title.rstrip(" .;"),
                 text=" | ".join(row.cells),
-                span=(first, last),
+                span=(row.offsets[0], row.offsets[-1] + len(row.cells[-1])),
                 lead_unit=lead.name if lead else None,
                 support_units=tuple(p.name for p in partners),
                 collective=bool(lead and lead.collective),
                 deadline_text=deadline.text if deadline else deadline_text,
                 due_on=deadline.due_on if deadline else None,
                 recurring=deadline.recurring if deadline else None,
-                deadline_span=(deadline_at + deadline.start, deadline_at + deadline.end)
-                if deadline
-                else None,
+                deadline_span=(
+                    (deadline_at + deadline.start, deadline_at + deadline.end) if deadline else None
+                ),
+                lead_span=(lead_at + lead.start, lead_at + lead.end) if lead else None,
                 unknown_units=tuple(m.name for m in [*leads, *partners] if m.kind == "unknown"),
             )
         )
-        del title_at
     return drafts

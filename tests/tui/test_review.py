@@ -109,3 +109,34 @@ async def test_review_shows_markup_like_text_as_written_and_refuses_a_draft_with
         added = next(t for t in read_book(db_path).values() if t.uid != "old0000001")
         assert added.lead_unit == "Sở Tài chính"
         assert added.due_on is not None and added.due_on.isoformat() == "2030-09-30"
+
+
+async def test_the_command_line_review_returns_what_was_accepted(tmp_path: Path) -> None:
+    from datetime import date
+
+    from deadline_tui.extract.document import extract_file
+    from deadline_tui.tui.screens.review import _ReviewApp
+
+    document = extract_file(NOTICE, today=date(2026, 11, 23))
+    app = _ReviewApp(document, date(2026, 11, 23), ["Sở Tài chính"])
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        app.screen.query_one("#field-source", Input).value = "Thông báo 312/TB-UBND"
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+    result = app.return_value
+    assert result is not None
+    assert result.source == "Thông báo 312/TB-UBND"
+    assert result.assigned == "12/07/2021"
+    assert len(result.drafts) == 13
+
+
+async def test_the_palette_offers_the_import(make_app: Callable[..., DeadlineApp]) -> None:
+    from deadline_tui.tui.commands import DeadlineCommands
+
+    app = make_app([make_task(uid="old0000001", title="Việc cũ")])
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        provider = DeadlineCommands(app.screen)
+        labels = [text for text, _, _ in provider._commands()]
+        assert "Đầu việc: Nhập từ văn bản" in labels
