@@ -39,20 +39,15 @@ from deadline_tui.extract.units import Catalogue, Mention, fold_aligned
 from deadline_tui.extract.vocabulary import IMPERATIVES
 
 # The issuer speaks of itself and its leaders; they never take their own tasks.
-_ISSUER = re.compile(
-    r"(?:(?:đồng chí\s+)?(?:phó\s+)?chủ tịch\s+(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+tỉnh"
-    r"|(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+tỉnh|lãnh đạo\s+(?:ubnd|ủy ban nhân dân)\s+tỉnh)"
-    r"\s*,?\s*",
-    re.IGNORECASE,
+_UBND = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
+_ISSUER_NAME = (
+    rf"(?:(?:đồng chí\s+)?(?:phó\s+)?chủ tịch\s+{_UBND}\s+tỉnh|{_UBND}\s+tỉnh"
+    rf"|lãnh đạo\s+{_UBND}\s+tỉnh)"
 )
+_ISSUER = re.compile(rf"{_ISSUER_NAME}\s*,?\s*", re.IGNORECASE)
+_ISSUER_END = re.compile(rf"{_ISSUER_NAME}$", re.IGNORECASE)
 _TRIGGER = re.compile(r"(?:giao(?:\s+cho)?|yêu cầu|đề nghị|đối với|về phía)\s*:?\s*", re.IGNORECASE)
 _MID_TRIGGER = re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|giao(?:\s+cho)?)\s+", re.IGNORECASE)
-_ISSUER_END = re.compile(
-    r"(?:chủ tịch\s+(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+tỉnh"
-    r"|(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+tỉnh"
-    r"|lãnh đạo\s+(?:ubnd|ủy ban nhân dân)\s+tỉnh)$",
-    re.IGNORECASE,
-)
 _CHAIN_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+)?|\s+và\s+|\s+cùng(?:\s+với)?\s+)\s*")
 _LEADS_AS = re.compile(
     r"\s*(?:,\s*)?(?:chủ trì|là cơ quan chủ trì|làm đầu mối)\s*(?:,\s*)?", re.IGNORECASE
