@@ -265,7 +265,8 @@ class Reader:
             start = subject.title_start if subject is not None else 0
             suffix = "" if len(pieces) == 1 else "-" + "abcdefghij"[min(index, 9)]
             drafts += self._by_deadline(piece, start, lead, section + suffix)
-        return drafts
+        # a unit's name alone (a table cell, a signature line) assigns nothing
+        return [d for d in drafts if len(d.title.split()) >= 2]
 
     def _split_by_subject(
         self, body: Paragraph, folded: str, own: Subject | None

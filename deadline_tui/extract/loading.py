@@ -92,6 +92,12 @@ def load(path: Path) -> Loaded:
 
 def _read_txt(path: Path) -> str:
     data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" (UTF-16)
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError("import_not_utf8", path=str(path), position=error.start) from None
+        return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if b"\x00" in data[:8192]:
         raise InputError("extract_binary", path=str(path))
     try:
@@ -158,17 +164,19 @@ def _task_table(table: Any, add: Callable[[str], int]) -> TaskTable | None:
     from deadline_tui.extract.tables import is_task_header
 
     rows = [[" ".join(cell.text.split()) for cell in row.cells] for row in table.rows]
-    if not rows:
-        return None
-    if not is_task_header(rows[0]):
+    # The header may sit under a title row spanning the table ("Phụ lục: Danh mục nhiệm vụ").
+    header = next((i for i, row in enumerate(rows[:3]) if is_task_header(row)), None)
+    if header is None:
         for row in rows:  # any other table: its cells are text like any paragraph
             for cell in dict.fromkeys(row):  # merged cells repeat
                 if cell:
                     add(cell)
         return None
-    add(" | ".join(rows[0]))
+    for row in rows[:header]:
+        add(" ".join(dict.fromkeys(row)))
+    add(" | ".join(rows[header]))
     found: list[TableRow] = []
-    for row in rows[1:]:
+    for row in rows[header + 1 :]:
         cells = tuple(unicodedata.normalize("NFC", cell) for cell in row)
         if not any(cells):
             continue
@@ -178,7 +186,7 @@ def _task_table(table: Any, add: Callable[[str], int]) -> TaskTable | None:
             offsets.append(position)
             position += len(cell) + len(" | ")
         found.append(TableRow(cells, tuple(offsets)))
-    return TaskTable(tuple(rows[0]), tuple(found))
+    return TaskTable(tuple(rows[header]), tuple(found))
 
 
 def _read_pdf(path: Path) -> str:

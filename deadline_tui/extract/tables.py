@@ -49,6 +49,11 @@ def _deadline(cell: str, anchor: date) -> timing.Found | None:
     return timing.read_phrase(cell, anchor)
 
 
+def _is_group_row(row: TableRow) -> bool:
+    """A row naming a group of tasks ("II | Lĩnh vực văn hóa - xã hội", merged across)."""
+    return len(set(row.cells)) == 1 or bool(re.fullmatch(r"[IVX]+\.?|[A-ZĐ]\.?", row.cells[0]))
+
+
 def _cell(row: TableRow, columns: dict[str, int], name: str) -> tuple[str, int]:
     """The text of column ``name`` in ``row`` and its offset in the document's text."""
     index = columns.get(name)
@@ -63,9 +68,9 @@ def table_drafts(table: TaskTable, catalogue: Catalogue, anchor: date) -> list[D
     drafts: list[Draft] = []
     for number, row in enumerate(table.rows, start=1):
         title, _ = _cell(row, columns, "title")
-        if not title:
-            continue
         lead_text, lead_at = _cell(row, columns, "lead_unit")
+        if not title or (not lead_text and _is_group_row(row)):
+            continue
         leads = _units(lead_text, catalogue)
         partners = leads[1:] + _units(_cell(row, columns, "support_units")[0], catalogue)
         lead = leads[0] if leads else None

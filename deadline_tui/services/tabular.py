@@ -22,7 +22,7 @@ from deadline_tui.errors import InputError
 # They include the export headers in both languages, so an exported file imports back.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "uid": ("ma", "uid", "madauviec"),
-    "title": ("noidung", "trichyeu", "title", "noidungdauviec", "nhiemvu"),
+    "title": ("noidung", "trichyeu", "title", "noidungdauviec", "nhiemvu", "noidungnhiemvu"),
     "lead_unit": ("donvichutri", "leadunit", "chutri", "coquanchutri", "donvichutrithuchien"),
     "support_units": (
         "donviphoihop",

@@ -109,3 +109,48 @@ def test_import_of_a_document_off_a_terminal_asks_for_yes_or_dry_run(
     assert result.code == 1
     assert "--yes" in result.err
     assert not db_path.exists()
+
+
+def test_utf16_text_from_notepad_is_read(cli: Callable[..., Any], tmp_path: Path) -> None:
+    path = tmp_path / "notepad.txt"
+    text = "1. Sở Y tế xây dựng kế hoạch tiêm chủng, hoàn thành trước ngày 30/9/2021.\r\n"
+    path.write_bytes(text.encode("utf-16"))
+    result = cli("extract", str(path), "--json")
+    assert result.code == 0, result.err
+    (task,) = json.loads(result.out)["tasks"]
+    assert (task["lead_unit"], task["due_on"]) == ("Sở Y tế", "2021-09-30")
+
+
+def test_a_task_table_under_a_title_row_with_group_rows(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Hà Tĩnh, ngày 05 tháng 8 năm 2021")
+    rows = [
+        ("Phụ lục: danh mục nhiệm vụ",) * 4,
+        ("TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"),
+        ("I", "Lĩnh vực kinh tế", "", ""),
+        ("1", "Rà soát quy hoạch vùng nguyên liệu", "Sở NN&PTNT", "Quý IV/2021"),
+        ("II", "Lĩnh vực xã hội", "", ""),
+        ("2", "Hỗ trợ người lao động mất việc", "Sở LĐ-TB&XH", "Trước 15/10/2021"),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    table.cell(0, 0).merge(table.cell(0, 3))
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    result = cli("extract", str(path), "--json")
+    assert result.code == 0, result.err
+    tasks = json.loads(result.out)["tasks"]
+    assert [(t["title"], t["lead_unit"], t["due_on"]) for t in tasks] == [
+        (
+            "Rà soát quy hoạch vùng nguyên liệu",
+            "Sở Nông nghiệp và Phát triển nông thôn",
+            "2021-12-31",
+        ),
+        ("Hỗ trợ người lao động mất việc", "Sở Lao động - Thương binh và Xã hội", "2021-10-15"),
+    ]
