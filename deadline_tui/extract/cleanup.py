@@ -22,6 +22,9 @@ _BODY_END = re.compile(
     re.IGNORECASE,
 )
 _EXTRA_SPACE = re.compile(r"(?<= ) +")
+# Control characters (an escape sequence could clear a terminal or write its clipboard)
+# are no part of a document's words; tabs and form feeds become spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f]")
 _LIST_START = re.compile(r"^\s*(?:[-–•+*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][).]\s|[IVX]+\.\s)")
 _TERMINAL = (".", ";", ":", "!", "?", "…")
 
@@ -106,6 +109,7 @@ def paragraphs(text: str, *, wrapped_lines: bool = False) -> list[Paragraph]:
         if _FOOTNOTE_LINE.match(line):
             continue
         raw = Paragraph(line.translate(_SUBSCRIPTS), tuple(range(start, start + len(line) + 1)))
+        raw = _remove(raw, _CONTROL)
         if _BODY_END.match(_remove(raw, _FOOTNOTE).text):
             break
         paragraph = _remove(raw, _FOOTNOTE).strip()

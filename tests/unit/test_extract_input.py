@@ -154,3 +154,17 @@ def test_a_task_table_under_a_title_row_with_group_rows(
         ),
         ("Hỗ trợ người lao động mất việc", "Sở Lao động - Thương binh và Xã hội", "2021-10-15"),
     ]
+
+
+def test_control_characters_never_reach_the_terminal(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "escape.txt"
+    path.write_text(
+        "1. Sở Y tế\x1b]52;c;ZWNobyBoaQ==\x07 rà soát\x1b[2J danh sách\x0ctiêm chủng.\n",
+        encoding="utf-8",
+    )
+    result = cli("extract", str(path))
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    assert "Sở Y tế" in result.out
