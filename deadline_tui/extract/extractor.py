@@ -57,6 +57,10 @@ _DUTY = re.compile(
     r"\s*(?:,\s*)?(?:theo chức năng,?\s*nhiệm vụ(?:\s+được giao)?(?:\s+của mình)?|mỗi đơn vị)\s*",
     re.IGNORECASE,
 )
+_HEAD_OF_UNIT = re.compile(
+    r"(?:giám đốc|phó giám đốc|thủ trưởng|chủ tịch|trưởng ban|chánh thanh tra|chỉ huy trưởng)\s+",
+    re.IGNORECASE,
+)
 _ELLIPSIS_HEAD = re.compile(r"các\s+sở\s*:\s*", re.IGNORECASE)
 _PAST = re.compile(r"^(?:đã|đang|vừa|là|được|chưa|cơ bản|bước đầu)(?!\w)", re.IGNORECASE)
 _NOT_A_TASK = re.compile(
@@ -109,9 +113,15 @@ class Reader:
             if head is not None:
                 elliptic, position = True, head.end()
             mention = self.catalogue.find_at(folded, text, position)
+            if mention is None:
+                # "Giám đốc Sở Y tế", "Chủ tịch UBND huyện Can Lộc": the unit is addressed
+                # through its head; the task is the unit's.
+                head = _HEAD_OF_UNIT.match(text, position)
+                if head is not None:
+                    mention = self.catalogue.find_at(folded, text, head.end())
             if mention is None and elliptic:
                 mention = self.catalogue.field_at(folded, position)
-            if mention is None and not found:
+            if mention is None:
                 mention = self.catalogue.unknown_at(text, position)
             if mention is None:
                 break
@@ -124,6 +134,8 @@ class Reader:
             if not (
                 _ELLIPSIS_HEAD.match(text, next_position)
                 or self.catalogue.find_at(folded, text, next_position)
+                or _HEAD_OF_UNIT.match(text, next_position)
+                or self.catalogue.unknown_at(text, next_position)
                 or (elliptic and self.catalogue.field_at(folded, next_position))
             ):
                 break
@@ -390,7 +402,7 @@ def _imperative(text: str) -> bool:
 
 
 def _title(text: str) -> str:
-    title = text.strip().rstrip(" .;:,")
+    title = text.strip().removesuffix("./.").rstrip(" .;:,")
     return title[:1].upper() + title[1:]
 
 

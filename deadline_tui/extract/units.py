@@ -57,7 +57,7 @@ _PLACE = (
     r"\s+(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\s+(?=\w)"
 )
 _UNKNOWN_HEAD = re.compile(
-    r"(?:Sở|Ban|Trung tâm|Cục|Chi cục|Hội|Công ty|Trường|Bệnh viện|Đài|Viện|Văn phòng|Đoàn)"
+    r"(?:Sở|Ban|Trung tâm|Cục|Chi cục|Hội|Công ty|Trường|Bệnh viện|Đài|Báo|Viện|Văn phòng|Đoàn)"
     r"\s+(?=\w)"
 )
 _MAX_NAME_WORDS = 16

@@ -78,6 +78,8 @@ def test_seed_004_scores_at_least_095(cli: Callable[..., Any], db_path: Path) ->
         ("notice_directive.txt", 0.95),
         # header and signature in tables, tasks in Word's own numbered and bulleted lists
         ("notice_lists.docx", 0.95),
+        # a directive (chỉ thị): units addressed through their heads ("Giám đốc Sở …")
+        ("directive_chi_thi.txt", 0.95),
         ("plan_tasks.docx", 0.95),
     ],
 )

@@ -180,6 +180,19 @@ def test_a_lead_in_hands_its_unit_on_to_the_items_below() -> None:
     ]
 
 
+def test_a_unit_addressed_through_its_head_leads() -> None:
+    drafts = drafts_of(
+        "1. Giám đốc Sở Công Thương chỉ đạo kiểm tra hệ thống điện tại các chợ.\n"
+        "2. Chủ tịch UBND huyện Can Lộc: Kiện toàn đội dân phòng.\n"
+        "3. Đài Phát thanh và Truyền hình tỉnh, Báo Hà Tĩnh mở chuyên mục tuyên truyền.\n"
+    )
+    assert [(d.lead_unit, d.support_units, d.unknown_units) for d in drafts] == [
+        ("Sở Công Thương", (), ()),
+        ("Ủy ban nhân dân huyện Can Lộc", (), ()),
+        ("Đài Phát thanh và Truyền hình tỉnh", ("Báo Hà Tĩnh",), ("Báo Hà Tĩnh",)),
+    ]
+
+
 def test_narrative_past_and_meetings_are_not_tasks() -> None:
     text = (
         "Ngày 08/7/2021, Chủ tịch UBND tỉnh chủ trì cuộc họp về giải ngân.\n"
