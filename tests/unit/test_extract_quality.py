@@ -80,6 +80,9 @@ def test_seed_004_scores_at_least_095(cli: Callable[..., Any], db_path: Path) ->
         ("notice_lists.docx", 0.95),
         # a directive (chỉ thị): units addressed through their heads ("Giám đốc Sở …")
         ("directive_chi_thi.txt", 0.95),
+        # held out: written and scored once, no rule changed after (0,889 at first sight;
+        # its one miss is a daily report, which the deadline reader has no rule for)
+        ("heldout_notice.txt", 0.85),
         ("plan_tasks.docx", 0.95),
     ],
 )
