@@ -25,8 +25,10 @@ _EXTRA_SPACE = re.compile(r"(?<= ) +")
 # Control characters (an escape sequence could clear a terminal or write its clipboard)
 # are no part of a document's words; tabs and form feeds become spaces.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f]")
-_LIST_START = re.compile(r"^\s*(?:[-–•+*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][).]\s|[IVX]+\.\s)")
+_LIST_START = re.compile(r"^\s*(?:[-–•+*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][).]\s|[IVX]+\.\s)")
+_ROMAN_START = re.compile(r"^\s*[IVX]+\.\s")
 _TERMINAL = (".", ";", ":", "!", "?", "…")
+_BULLET_START = re.compile(r"^\s*[-–•+*]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +86,26 @@ def _join(first: Paragraph, second: Paragraph) -> Paragraph:
     )
 
 
-def _continues(previous: Paragraph, following: Paragraph, *, wrapped: bool) -> bool:
-    """True when ``following`` is the rest of ``previous``'s sentence (page break or a
-    wrapped PDF line)."""
+def _continues(previous: Paragraph, following: Paragraph) -> bool:
+    """True when ``following`` is the rest of ``previous``'s sentence, cut by a page
+    break: it starts in lower case and ``previous`` did not end its sentence."""
     if not previous.text or not following.text or _LIST_START.match(following.text):
         return False
-    first = following.text[0]
-    if first.islower():
-        return not previous.text.endswith((".", "!", "?", ":"))
-    return wrapped and not previous.text.endswith(_TERMINAL) and len(previous.text) >= 60
+    return following.text[0].islower() and not previous.text.endswith((".", "!", "?", ":"))
+
+
+def _wraps_on(last_line: str, following: Paragraph, full_width: int) -> bool:
+    """In text taken from a PDF, a line as wide as the page runs on into the next one,
+    unless that one opens an item ("- …", "3.1. …"). A Roman numeral after an unfinished
+    sentence is the sentence's ("… Nghị quyết Trung ương 6 khóa | XII. Tập trung …")."""
+    if len(last_line) < full_width * 0.8 or not _LIST_START.match(following.text):
+        return len(last_line) >= full_width * 0.8
+    return not last_line.endswith(_TERMINAL) and bool(_ROMAN_START.match(following.text))
+
+
+def _full_width(lines: list[str]) -> int:
+    widths = sorted(len(line.strip()) for line in lines if line.strip())
+    return widths[int(len(widths) * 0.9)] if widths else 0
 
 
 def paragraphs(text: str, *, wrapped_lines: bool = False) -> list[Paragraph]:
@@ -103,7 +116,10 @@ def paragraphs(text: str, *, wrapped_lines: bool = False) -> list[Paragraph]:
     """
     found: list[Paragraph] = []
     offset = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    full_width = _full_width(lines) if wrapped_lines else 0
+    last_line = ""
+    for line in lines:
         start = offset
         offset += len(line) + 1
         if _FOOTNOTE_LINE.match(line):
@@ -117,8 +133,12 @@ def paragraphs(text: str, *, wrapped_lines: bool = False) -> list[Paragraph]:
             continue
         paragraph = Paragraph(re.sub(r"\s", " ", paragraph.text), paragraph.origin)
         paragraph = _remove(paragraph, _EXTRA_SPACE)
-        if found and _continues(found[-1], paragraph, wrapped=wrapped_lines):
+        if found and (
+            _continues(found[-1], paragraph)
+            or (wrapped_lines and _wraps_on(last_line, paragraph, full_width))
+        ):
             found[-1] = _join(found[-1], paragraph)
         else:
             found.append(paragraph)
+        last_line = paragraph.text
     return found

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import shutil
+import subprocess
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -144,3 +147,23 @@ def test_dated_anchors_relative_deadlines(cli: Callable[..., Any], tmp_path: Pat
     (task,) = _extract(cli, path, "--dated", "01/03/2022")
     assert task["lead_unit"] == "Sở Y tế"
     assert task["due_on"] == "2022-03-11"
+
+
+@needs_shared
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_seed_004_printed_to_pdf_scores_the_same(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """The PDF path: lines wrapped by the page are joined back into paragraphs."""
+    assert SHARED is not None
+    seed = next((SHARED / "seeds").glob("004_*.txt"))
+    copy = tmp_path / "seed004.txt"
+    copy.write_bytes(seed.read_bytes())
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(copy)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    predicted = _extract(cli, tmp_path / "seed004.pdf")
+    result = _scorer().score(_gold(SHARED / "directives" / "gold_004.json"), predicted)
+    assert result["strict"]["f1"] >= 0.95, result["strict"]
