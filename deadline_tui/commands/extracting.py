@@ -102,15 +102,30 @@ def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
     source = reviewed.source or t("extract_no_source")
     if args.dry_run:
         ctx.say(
-            t("extract_import_dry", count=number(plan.task_count), path=args.file, source=source)
+            t(
+                "extract_import_dry",
+                count=number(len(plan.prepared)),
+                records=number(plan.task_count),
+                path=args.file,
+                source=source,
+            )
         )
         for item in plan.prepared:
             first = item.tasks[0]
             ctx.say(f"  {first.title[:80]} — {first.lead_unit}")
         return 0
     service = ctx.service()  # creates the book if it is new: this command writes
-    stored = store_plan(service, plan_document(service, reviewed))
-    ctx.say(t("extract_import_done", count=number(len(stored)), path=args.file, source=source))
+    plan = plan_document(service, reviewed)
+    stored = store_plan(service, plan)
+    ctx.say(
+        t(
+            "extract_import_done",
+            count=number(len(plan.prepared)),
+            records=number(len(stored)),
+            path=args.file,
+            source=source,
+        )
+    )
     return 0
 
 

@@ -67,12 +67,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Units not in any list, to be confirmed: {units}",
     ),
     "extract_import_dry": (
-        "Sẽ thêm {count} đầu việc từ {path} (nguồn: {source}); chưa ghi gì.",
-        "Would add {count} tasks from {path} (source: {source}); nothing written.",
+        "Sẽ thêm {count} đầu việc từ {path} ({records} bản ghi, kể cả các kỳ của việc định kỳ; nguồn: {source}); chưa ghi gì.",
+        "Would add {count} tasks from {path} ({records} records, occurrences of recurring ones included; source: {source}); nothing written.",
     ),
     "extract_import_done": (
-        "Đã thêm {count} đầu việc từ {path} (nguồn: {source}).",
-        "Added {count} tasks from {path} (source: {source}).",
+        "Đã thêm {count} đầu việc từ {path} ({records} bản ghi, kể cả các kỳ của việc định kỳ; nguồn: {source}).",
+        "Added {count} tasks from {path} ({records} records, occurrences of recurring ones included; source: {source}).",
     ),
     "extract_import_needs_review": (
         "Nhập văn bản {path} cần rà soát: chạy trong terminal để mở màn hình rà soát, hoặc dùng --yes (nhận tất cả) hay --dry-run.",
@@ -121,8 +121,8 @@ MESSAGES.update(
         "review.path_open": ("Đọc", "Read"),
         "review.path_missing": ("Hãy nhập đường dẫn tệp.", "Enter the file's path."),
         "review.done": (
-            "Đã thêm {count} đầu việc từ văn bản {source}.",
-            "Added {count} tasks from the document {source}.",
+            "Đã thêm {count} đầu việc từ văn bản {source} ({records} bản ghi, kể cả các kỳ của việc định kỳ).",
+            "Added {count} tasks from the document {source} ({records} records, occurrences of recurring ones included).",
         ),
         "key.import_document": ("Nhập từ văn bản", "Import from a document"),
         "tip.import_document": (

@@ -344,12 +344,12 @@ async def import_document(screen: MainScreen) -> None:
         screen.notify(t("extract_import_cancelled"), markup=False)
         return
 
-    def write() -> tuple[int, list[str]]:
+    def write() -> tuple[int, int, list[str]]:
         plan = plan_document(store.service, reviewed)
-        return len(store_plan(store.service, plan)), plan.problems
+        return len(plan.prepared), len(store_plan(store.service, plan)), plan.problems
 
     try:
-        count, problems = await store.call(write)
+        count, records, problems = await store.call(write)
     except UserError as error:
         screen.notify(error.message(), severity="error", markup=False, timeout=8)
         return
@@ -357,5 +357,7 @@ async def import_document(screen: MainScreen) -> None:
         screen.notify("\n".join(problems[:5]), severity="error", markup=False, timeout=10)
         return
     await screen.requery(reload=True)
-    screen.notify(t("review.done", count=count, source=reviewed.source), markup=False)
+    screen.notify(
+        t("review.done", count=count, records=records, source=reviewed.source), markup=False
+    )
     app.book_changed()
