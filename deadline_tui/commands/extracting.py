@@ -58,6 +58,8 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
             elif draft.recurring:
                 shown += f" → {draft.recurring}"
             ctx.say("  " + t("extract_line_deadline", text=shown))
+        if draft.deadline_problem:
+            ctx.say("  " + draft.deadline_problem)
         if draft.unknown_units:
             ctx.say("  " + t("extract_unknown_units", units="; ".join(draft.unknown_units)))
     return 0

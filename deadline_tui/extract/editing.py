@@ -24,6 +24,7 @@ def with_deadline(draft: Draft, phrase: str, anchor: date) -> Draft:
         due_on=found.due_on if found else None,
         recurring=found.recurring if found else None,
         deadline_span=None if phrase.strip() != draft.deadline_text else draft.deadline_span,
+        deadline_problem="",
     )
 
 

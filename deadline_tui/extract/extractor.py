@@ -380,6 +380,7 @@ class Reader:
             due_on=deadline.due_on if deadline else None,
             recurring=deadline.recurring if deadline else None,
             deadline_span=piece.span(deadline.start, deadline.end) if deadline else None,
+            deadline_problem=deadline.problem if deadline else "",
             lead_span=lead_span,
             unknown_units=tuple(
                 m.name for m in [lead_mention, *partners] if m is not None and m.kind == "unknown"

@@ -12,8 +12,9 @@ class Draft:
 
     ``span`` is ``[start, end)`` in the NFC text of the document; ``text`` is the whole
     source item, ``title`` the same without its list marker and unit clause.
-    ``unknown_units`` names units the text uses that no catalogue knows: the review
-    shows them, they are never silently invented.
+    ``unknown_units`` names units the text uses that no catalogue knows, and
+    ``deadline_problem`` why a time phrase could not be read: the review shows both,
+    nothing is silently invented.
     """
 
     section: str
@@ -29,6 +30,7 @@ class Draft:
     deadline_span: tuple[int, int] | None = None
     lead_span: tuple[int, int] | None = None
     unknown_units: tuple[str, ...] = ()
+    deadline_problem: str = ""
 
     def to_json(self) -> dict[str, object]:
         """The scorer's form (``../shared/directives/score.py``)."""
@@ -44,6 +46,7 @@ class Draft:
             "recurring": self.recurring,
             "span": list(self.span),
             "unknown_units": list(self.unknown_units),
+            "deadline_problem": self.deadline_problem,
         }
 
 

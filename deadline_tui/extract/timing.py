@@ -50,7 +50,8 @@ def _explicit() -> re.Pattern[str]:
 @cache
 def _bare_frequency() -> re.Pattern[str]:
     return re.compile(
-        r"(?<!\w)(?:định kỳ\s+)?(?:hàng|hằng)\s+(?P<first>tuần|tháng|quý|năm)"
+        r"(?<!\w)(?P<hour>(?:trước|vào|lúc)\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{2}(?:\s*phút)?)?\s+)?"
+        r"(?:định kỳ\s+)?(?:hàng|hằng)\s+(?P<first>ngày|tuần|tháng|quý|năm)"
         r"(?P<weekday>\s+(?:vào\s+)?(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật))?"
         r"(?P<more>(?:\s*,\s*(?:tuần|tháng|quý|năm)|\s+và\s+(?:cả\s+)?(?:tuần|tháng|quý|năm))*)"
         r"(?!\w)",
@@ -62,7 +63,7 @@ def _bare_frequency() -> re.Pattern[str]:
 # any other event ("kể từ ngày nhận đủ hồ sơ") the day is unknown.
 _FROM_AN_EVENT = re.compile(r"\s+kể từ\b", re.IGNORECASE)
 _LEADING_VERB = re.compile(rf"{_COMPLETION}\s+", re.IGNORECASE)
-_REPORT_VERB = re.compile(r"(?<!\w)(?:báo cáo|tổng hợp)(?!\w)", re.IGNORECASE)
+_REPORT_VERB = re.compile(r"(?<!\w)(?:báo cáo|tổng hợp|gửi)(?!\w)", re.IGNORECASE)
 _ALWAYS = re.compile(r"^\s*thường xuyên(?!\w)", re.IGNORECASE)
 
 
@@ -75,6 +76,9 @@ class Found:
     text: str
     due_on: date | None
     recurring: str | None
+    problem: str = ""
+    """Why the reader refused the phrase ("hằng ngày" has no rule): shown for review,
+    never replaced by a guess."""
 
 
 def recurring_form(rule: Recurrence) -> str:
@@ -134,9 +138,13 @@ def frequency_deadline(text: str, anchor: date) -> Found | None:
             item = _read(phrase, 0, len(phrase), anchor)
             if item is not None and item.recurring and item.recurring not in rules:
                 rules.append(item.recurring)
+        phrase = text[match.start() : match.end()]
         if rules:
-            phrase = text[match.start() : match.end()]
             return Found(match.start(), match.end(), phrase, None, "; ".join(rules))
+        try:  # the reader has no rule for it: say so, with its own words
+            read_deadline(phrase, anchor)
+        except UserError as error:
+            return Found(match.start(), match.end(), phrase, None, None, error.message())
     return None
 
 

@@ -67,24 +67,33 @@ def test_bad_input_is_refused_by_name(  # noqa: PLR0917 - parametrised
 def test_import_yes_adds_every_draft_in_one_batch_with_the_document_as_source(
     cli: Callable[..., Any], db_path: Path
 ) -> None:
-    path = DOCUMENTS / "notice_conclusion.txt"
+    path = DOCUMENTS / "notice_directive.txt"
     dry = cli("import", str(path), "--dry-run")
     assert dry.code == 0, dry.err
     assert not db_path.exists()
     done = cli("import", str(path), "--yes")
     assert done.code == 0, done.err
     tasks = json.loads(cli("list", "--json").out)
-    titles = {task["title"] for task in tasks}
-    assert len(titles) == 14
-    assert {task["source"] for task in tasks} == {"Thông báo 312/TB-UBND ngày 12/07/2021"}
-    first = next(t for t in tasks if t["title"].startswith("Rà soát tiến độ giải ngân"))
-    assert first["lead_unit"] == "Sở Kế hoạch và Đầu tư"
-    assert first["due_on"] == "2021-07-30"
-    assert first["assigned_on"] == "2021-07-12"
+    assert len({task["title"] for task in tasks}) == 8
+    assert {task["source"] for task in tasks} == {"Thông báo 1520/TB-VP ngày 03/08/2021"}
+    funds = next(t for t in tasks if t["title"].startswith("Cân đối, bố trí đủ kinh phí"))
+    assert funds["lead_unit"] == "Sở Tài chính"
+    assert funds["support_units"] == ["Sở Kế hoạch và Đầu tư"]
+    assert funds["due_on"] == "2021-09-30"
+    assert funds["assigned_on"] == "2021-08-03"
     # a second import adds nothing
     again = cli("import", str(path), "--yes")
     assert again.code == 0
     assert len(json.loads(cli("list", "--json").out)) == len(tasks)
+
+
+def test_import_yes_refuses_a_deadline_the_reader_cannot_read(
+    cli: Callable[..., Any], db_path: Path
+) -> None:
+    result = cli("import", str(DOCUMENTS / "notice_conclusion.txt"), "--yes")
+    assert result.code == 1
+    assert "trước 16 giờ hằng ngày" in result.err  # a daily report: no rule, no guess
+    assert not db_path.exists()
 
 
 def test_import_yes_refuses_drafts_without_a_lead_and_writes_nothing(

@@ -256,3 +256,13 @@ def test_split_and_merge() -> None:
         anchor=ANCHOR,
     )
     assert (edited.lead_unit, edited.due_on) == ("Sở Xây dựng", date(2021, 8, 31))
+
+
+def test_a_phrase_the_reader_refuses_is_shown_not_guessed() -> None:
+    found = timing.frequency_deadline("gửi Sở Y tế trước 16 giờ hằng ngày", ANCHOR)
+    assert found is not None
+    assert found.text == "trước 16 giờ hằng ngày"
+    assert (found.due_on, found.recurring) == (None, None)
+    assert "trước 16 giờ hằng ngày" in found.problem
+    weekly = timing.frequency_deadline("báo cáo UBND tỉnh hằng tuần vào thứ Sáu", ANCHOR)
+    assert weekly is not None and (weekly.recurring, weekly.problem) == ("weekly", "")

@@ -113,7 +113,7 @@ class ReviewScreen(Screen[Reviewed | None]):
         draft = self.drafts[index]
         mark = "✓" if self.accepted[index] else "✗"
         lead = draft.lead_unit or "?"
-        flag = " !" if draft.unknown_units or not draft.lead_unit else ""
+        flag = " !" if draft.unknown_units or draft.deadline_problem or not draft.lead_unit else ""
         return Content(f"{mark}{flag} [{draft.section}] {lead}: {draft.title[:70]}")
 
     def _refresh_list(self, highlight: int | None) -> None:
@@ -148,6 +148,8 @@ class ReviewScreen(Screen[Reviewed | None]):
             meaning = draft.due_on.strftime("%d/%m/%Y") if draft.due_on else draft.recurring
             shown = draft.deadline_text + (f" → {meaning}" if meaning else "")
             detail.append("\n" + t("extract_line_deadline", text=shown), "yellow")
+        if draft.deadline_problem:
+            detail.append("\n" + draft.deadline_problem, "bold red")
         if draft.unknown_units:
             detail.append(
                 "\n" + t("extract_unknown_units", units="; ".join(draft.unknown_units)), "bold red"
