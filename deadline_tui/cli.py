@@ -22,6 +22,10 @@ from deadline_tui.i18n import set_language, t
 
 if TYPE_CHECKING:
     import argparse
+    from datetime import date
+
+    from deadline_tui.extract.model import Document
+    from deadline_tui.services.document_import import Reviewed
 
 
 # The last command's context (with the book it read) stays referenced after main()
@@ -46,6 +50,13 @@ def run_tui(settings: Settings) -> int:
     from deadline_tui.tui.app import run
 
     return run(settings, store)
+
+
+def review_document(document: Document, today: date, units: list[str]) -> Reviewed | None:
+    """The TUI's review of a document's drafts, for ``import NOTICE`` on a terminal."""
+    from deadline_tui.tui.screens.review import review_in_app
+
+    return review_in_app(document, today, units)
 
 
 def _language_hint(argv: Sequence[str]) -> None:
@@ -135,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A command runs for a moment and exits; the book's objects form no reference
         # cycles, so the cyclic GC would only rescan 100.000s of objects for nothing.
         gc.disable()
-    ctx = Context(settings, creates_book=args.handler in CREATING_HANDLERS)
+    ctx = Context(settings, creates_book=args.handler in CREATING_HANDLERS, review=review_document)
     _RETAINED[:] = [ctx]  # see _RETAINED
     try:
         return handler_of(args.handler)(ctx, args)

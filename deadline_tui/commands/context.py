@@ -13,9 +13,15 @@ from deadline_tui.storage.book import TaskBook
 from deadline_tui.storage.open import open_book
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
+    from deadline_tui.extract.model import Document
+    from deadline_tui.services.document_import import Reviewed
     from deadline_tui.services.tasks import TaskService
+
+    Review = Callable[[Document, date, list[str]], Reviewed | None]
 
 
 CREATING_HANDLERS = frozenset({"tasks:cmd_add", "transfer:cmd_import", "restore:cmd_init"})
@@ -32,6 +38,9 @@ class Context:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     creates_book: bool = False
+    review: Review | None = None
+    """The review screen for ``import NOTICE`` on a terminal; the command line passes it
+    in (commands never import the TUI)."""
     _repo: TaskBook | None = None
 
     @property

@@ -15,7 +15,7 @@ from deadline_tui.i18n import t
 from deadline_tui.reports.numbers import number
 
 if TYPE_CHECKING:
-    from deadline_tui.services.document_import import DocumentPlan, Reviewed
+    from deadline_tui.services.document_import import Reviewed
 
 
 def _book_units(ctx: Context) -> list[str]:
@@ -73,20 +73,17 @@ def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
     document = read_document(ctx, args)
     reviewed: Reviewed | None = Reviewed.all_of(document)
     if not args.dry_run and not args.yes:
-        if not (ctx.stdout.isatty() and ctx.stderr.isatty()):
+        if ctx.review is None or not (ctx.stdout.isatty() and ctx.stderr.isatty()):
             ctx.warn(t("extract_import_needs_review", path=args.file))
             return 1
-        from deadline_tui.tui.screens.review import review_in_app
-
-        reviewed = review_in_app(document, ctx.today(), _book_units(ctx))
+        reviewed = ctx.review(document, ctx.today(), _book_units(ctx))
         if reviewed is None:
             ctx.say(t("extract_import_cancelled"))
             return 0
     assert reviewed is not None
-    if Path(ctx.settings.database.path).exists():
-        plan = plan_document(ctx.service(), reviewed)
-    else:
-        plan = _plan_without_a_book(ctx, reviewed)
+    # A missing book is made at the first write only: a refused or dry-run import
+    # creates none (DESIGN 9).
+    plan = plan_document(ctx.service(), reviewed)
     if plan.problems:
         for line in plan.problems:
             ctx.warn(line)
@@ -116,9 +113,7 @@ def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
             first = item.tasks[0]
             ctx.say(f"  {first.title[:80]} — {first.lead_unit}")
         return 0
-    service = ctx.service()  # creates the book if it is new: this command writes
-    plan = plan_document(service, reviewed)
-    stored = store_plan(service, plan)
+    stored = store_plan(ctx.service(), plan)
     ctx.say(
         t(
             "extract_import_done",
@@ -129,20 +124,3 @@ def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def _plan_without_a_book(ctx: Context, reviewed: Reviewed) -> DocumentPlan:
-    """Check the drafts against an empty scratch book, so a refused or dry-run import
-    creates no book of its own."""
-    import tempfile
-
-    from deadline_tui.services.document_import import plan_document
-    from deadline_tui.services.tasks import TaskService
-    from deadline_tui.storage.repository import TaskRepository
-
-    with tempfile.TemporaryDirectory(prefix="deadline-tui-") as scratch:
-        repo = TaskRepository.open(Path(scratch) / "tasks.json")
-        try:
-            return plan_document(TaskService(repo, ctx.clock), reviewed)
-        finally:
-            repo.close()
