@@ -12,6 +12,7 @@ from datetime import date
 from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
 from deadline_tui.domain.task import TaskState
 from deadline_tui.domain.vntext import clean, fold
+from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.errors import InputError, UserError
 
 FIELDS = (
@@ -99,8 +100,13 @@ def _date_field(name: str, text: str, problems: list[Problem]) -> date | None:
         return None
 
 
-def check_draft(draft: TaskDraft, today: date) -> CheckedDraft:
-    """Validate every field; never raises for bad input, it reports it."""
+def check_draft(
+    draft: TaskDraft, today: date, calendar: WorkCalendar | None = None
+) -> CheckedDraft:
+    """Validate every field; never raises for bad input, it reports it.
+
+    ``calendar`` is the office's working-day calendar ("N ngày làm việc").
+    """
     problems: list[Problem] = []
     if not clean(draft.title):
         problems.append(Problem("title", draft.title, InputError("title_required")))
@@ -110,7 +116,7 @@ def check_draft(draft: TaskDraft, today: date) -> CheckedDraft:
     done_on = _date_field("done", draft.done, problems)
     deadline: Deadline | None = None
     try:
-        deadline = read_deadline(draft.deadline, assigned_on)
+        deadline = read_deadline(draft.deadline, assigned_on, calendar)
     except UserError as error:
         problems.append(Problem("deadline", draft.deadline, error))
     if (

@@ -13,6 +13,7 @@ from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
 from deadline_tui.domain.series import HORIZON_DAYS, Series, plan_occurrences
 from deadline_tui.domain.task import Extension, Task, TaskState, new_uid
 from deadline_tui.domain.vntext import clean, fold, format_date
+from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.errors import ConflictError, InputError
 from deadline_tui.services.clock import Clock, SystemClock
 from deadline_tui.services.drafts import CheckedDraft, InvalidDraft, TaskDraft, check_draft
@@ -50,9 +51,15 @@ class Change:
 class TaskService:
     """The use cases, over one repository and one clock."""
 
-    def __init__(self, repo: TaskBook, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        repo: TaskBook,
+        clock: Clock | None = None,
+        calendar: WorkCalendar | None = None,
+    ) -> None:
         self.repo = repo
         self.clock = clock or SystemClock()
+        self.calendar = calendar or WorkCalendar()
 
     def today(self) -> date:
         """Today by the service's clock."""
@@ -62,11 +69,11 @@ class TaskService:
 
     def check(self, draft: TaskDraft) -> CheckedDraft:
         """Validate a draft against today (for forms that check as the user types)."""
-        return check_draft(draft, self.today())
+        return check_draft(draft, self.today(), self.calendar)
 
     def preview_deadline(self, text: str, assigned_on: date | None = None) -> Deadline:
         """What a deadline phrase means, to show before saving; raises if unreadable."""
-        return read_deadline(text, assigned_on or self.today())
+        return read_deadline(text, assigned_on or self.today(), self.calendar)
 
     # -- adding and editing ------------------------------------------------------------
 
