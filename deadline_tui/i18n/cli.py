@@ -63,10 +63,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_json": ("in JSON cho chương trình khác", "print JSON for scripts"),
     "help_summary": ("số liệu tổng hợp theo mẫu báo cáo", "report figures"),
     "help_period": (
-        "kỳ: 2021-07, 2021-Q3, 2021-H1, 2021 (đầu việc giao trong kỳ)",
-        "period: 2021-07, 2021-Q3, 2021-H1, 2021 (tasks assigned in it)",
+        "kỳ: 2021-07, 2021-Q3, 2021-H1, 2021-9M, 2021 hoặc \u201cquý III/2021\u201d, \u201c6 tháng đầu năm 2021\u201d...",
+        "period: 2021-07, 2021-Q3, 2021-H1, 2021-9M, 2021 or the Vietnamese words (\u201cquý III/2021\u201d)",
     ),
-    "help_by": ("nhóm theo đơn vị, lãnh đạo hoặc văn bản", "group by unit, leader or source"),
+    "help_period_from": ("kỳ từ ngày (cùng --to)", "period from this day (with --to)"),
+    "help_period_to": ("kỳ đến ngày (cùng --from)", "period to this day (with --from)"),
+    "help_period_by": (
+        "chọn đầu việc theo ngày giao (mặc định) hoặc theo hạn xử lý trong kỳ",
+        "select tasks by assignment date (default) or by deadline in the period",
+    ),
+    "help_correct": (
+        "sửa ngày hoàn thành đã ghi (cần --on và --reason; được lưu vào lịch sử)",
+        "correct a recorded completion date (needs --on and --reason; kept in the history)",
+    ),
+    "help_correct_reason": ("lý do sửa", "why it is corrected"),
+    "help_by": (
+        "nhóm theo đơn vị, lãnh đạo, văn bản hoặc chuyên viên theo dõi",
+        "group by unit, leader, source or follower",
+    ),
     "help_remind": ("gửi các nhắc việc đến hạn rồi thoát", "deliver due reminders and exit"),
     "help_now": (
         "giả lập thời điểm hiện tại, ví dụ \u201c23/11/2026 07:30\u201d",

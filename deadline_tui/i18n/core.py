@@ -138,8 +138,22 @@ MESSAGES.update(
     {
         # periods and the summary sentence
         "period_unreadable": (
-            "Không hiểu kỳ báo cáo \u201c{value}\u201d: ghi 2021-07 (tháng), 2021-Q3 (quý), 2021-H1 (6 tháng) hoặc 2021 (năm).",
-            "Cannot read the period \u201c{value}\u201d: write 2021-07 (month), 2021-Q3 (quarter), 2021-H1 (half year) or 2021 (year).",
+            "Không hiểu kỳ báo cáo \u201c{value}\u201d: ghi 2021-07 hoặc \u201ctháng 7/2021\u201d, 2021-Q3 hoặc \u201cquý III/2021\u201d, 2021-H1 hoặc \u201c6 tháng đầu năm 2021\u201d, 2021-9M hoặc \u201c9 tháng năm 2021\u201d, 2021 hoặc \u201cnăm 2021\u201d (năm 1900–2200).",
+            "Cannot read the period \u201c{value}\u201d: write 2021-07, 2021-Q3, 2021-H1, 2021-H2, 2021-9M or 2021 (years 1900–2200), or the Vietnamese words (\u201cquý III/2021\u201d).",
+        ),
+        "period_reversed": (
+            "Kỳ báo cáo từ {start} đến {end}: ngày bắt đầu sau ngày kết thúc.",
+            "Period from {start} to {end}: the start is after the end.",
+        ),
+        "period_needs_both": (
+            "Ghi cả --from và --to (hoặc dùng --period).",
+            "Give both --from and --to (or use --period).",
+        ),
+        "period_nine_months": ("9 tháng năm {year}", "the first nine months of {year}"),
+        "period_range": ("từ {start} đến {end}", "from {start} to {end}"),
+        "sentence_scope_period_due": (
+            ", trong các đầu việc có hạn xử lý {period}",
+            ", among tasks due {period}",
         ),
         "period_month": ("tháng {month}/{year}", "{month}/{year}"),
         "period_quarter": ("quý {quarter}/{year}", "Q{quarter} {year}"),
@@ -165,10 +179,12 @@ MESSAGES.update(
         ),
         "sentence_no_overdue": ("không có đầu việc quá hạn.", "no task is overdue."),
         "sentence_split": (
-            "Trong tổng số {total} đầu việc, {on_time} thực hiện đúng hạn ({on_time_part}/{total}) "
-            "và {late} xử lý quá hạn ({late_part}/{total}).",
-            "Of all {total} tasks, {on_time} are on time ({on_time_part}/{total}) "
-            "and {late} are late ({late_part}/{total}).",
+            "Trong tổng số {total} đầu việc đã giao (không kể tạm dừng, hủy): {on_time} thực hiện đúng hạn "
+            "({on_time_part}/{total}) gồm hoàn thành đúng hạn, đang trong hạn và không thời hạn; "
+            "{late} xử lý quá hạn ({late_part}/{total}) gồm hoàn thành quá hạn và đang quá hạn.",
+            "Of all {total} tasks assigned (suspended and cancelled aside): {on_time} on time "
+            "({on_time_part}/{total}), that is done on time, open in term or without deadline; "
+            "{late} late ({late_part}/{total}), that is done late or open overdue.",
         ),
     }
 )

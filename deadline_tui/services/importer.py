@@ -117,7 +117,6 @@ def plan_import(
     existing = service.repo.tasks()
     known_uids = {task.uid for task in existing}
     seen = {identity(task) for task in existing}
-    names = service.unit_names()
     plan = ImportPlan(path)
     for position, (row_number, cells) in enumerate(table.rows, start=1):
         if progress is not None:
@@ -142,7 +141,7 @@ def plan_import(
                     RowError(row_number, header, problem.value, problem.error.message())
                 )
             continue
-        prepared = service.prepare(checked, names)
+        prepared = service.prepare(checked)
         key = identity(prepared.tasks[0])
         if key in seen and not allow_duplicates:
             plan.duplicates.append(row_number)

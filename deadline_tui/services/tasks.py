@@ -10,14 +10,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.series import HORIZON_DAYS, Series, plan_occurrences
 from deadline_tui.domain.task import Extension, Task, TaskState, new_uid
-from deadline_tui.domain.vntext import clean, fold, format_date
+from deadline_tui.domain.vntext import clean, format_date
 from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.errors import ConflictError, InputError
 from deadline_tui.services.clock import Clock, SystemClock
 from deadline_tui.services.drafts import CheckedDraft, InvalidDraft, TaskDraft, check_draft
-from deadline_tui.services.query import known_units
 from deadline_tui.storage.book import TaskBook, TaskRef
 
 # Top series up when fewer than this many days of occurrences remain ahead.
@@ -46,6 +46,17 @@ class Change:
         found = self.after or self.before
         assert found is not None
         return found
+
+
+def _distinct_units(typed: tuple[str, ...]) -> tuple[str, ...]:
+    """Cooperating units as typed, each unit once (by its matching key)."""
+    matcher = NameMatcher()
+    kept: dict[str, str] = {}
+    for unit in typed:
+        name = clean(unit)
+        if name:
+            kept.setdefault(matcher.key(name), name)
+    return tuple(kept.values())
 
 
 class TaskService:
@@ -86,7 +97,7 @@ class TaskService:
             lead_unit=clean(draft.lead_unit),
             assigned_on=checked.assigned_on,
             source=clean(draft.source),
-            support_units=tuple(clean(u) for u in draft.support_units if clean(u)),
+            support_units=_distinct_units(draft.support_units),
             leader=clean(draft.leader),
             follower=clean(draft.follower),
             deadline_text=deadline.text,
@@ -107,27 +118,12 @@ class TaskService:
             raise InvalidDraft(checked.problems)
         return checked
 
-    def unit_names(self) -> dict[str, str]:
-        """Known unit names by their folded form (see :meth:`canonical_units`)."""
-        return {fold(name): name for name in known_units(self.repo.tasks())}
+    # Names are stored as typed (DESIGN section 2): a unit written "so tai chinh" stays so,
+    # and reports group it with "Sở Tài chính" by its matching key (domain/names.py).
 
-    @staticmethod
-    def canonical_units(task: Task, names: dict[str, str]) -> Task:
-        """Spell unit names the way the book already does when they match ignoring
-        diacritics, case and tone placement ("so tai chinh" -> "Sở Tài chính").
-        New names are added to ``names``, so one import spells a new unit one way."""
-
-        def canonical(name: str) -> str:
-            return names.setdefault(fold(name), name)
-
-        return task._replace(
-            lead_unit=canonical(task.lead_unit),
-            support_units=tuple(dict.fromkeys(canonical(u) for u in task.support_units)),
-        )
-
-    def prepare(self, checked: CheckedDraft, names: dict[str, str]) -> Prepared:
+    def prepare(self, checked: CheckedDraft) -> Prepared:
         """The task (or series and its occurrences) a valid draft becomes, not yet stored."""
-        task = self.canonical_units(self._task_from(checked, new_uid()), names)
+        task = self._task_from(checked, new_uid())
         if task.recurrence is None:
             return Prepared([task], None)
         series = Series(
@@ -153,16 +149,15 @@ class TaskService:
 
     def add(self, draft: TaskDraft) -> Change:
         """Add a task. A recurring deadline starts a series; the first occurrence is returned."""
-        stored = self.store([self.prepare(self.validated(draft), self.unit_names())])
+        stored = self.store([self.prepare(self.validated(draft))])
         return Change("add", None, stored[0])
 
     def edit(self, ref: TaskRef, draft: TaskDraft) -> Change:
         """Replace a task's fields with the draft's; the deadline history is kept."""
         checked = self.validated(draft)
-        names = self.unit_names()
 
         def apply(current: Task) -> Task:
-            fresh = self.canonical_units(self._task_from(checked, current.uid), names)
+            fresh = self._task_from(checked, current.uid)
             due_on = fresh.due_on
             if current.extensions and clean(draft.deadline) == current.deadline_text:
                 due_on = current.due_on  # the phrase is unchanged: the extended date stays

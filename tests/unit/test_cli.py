@@ -318,7 +318,7 @@ def test_add_prints_the_id_and_stores_every_option(cli: Cli, db_path: Path) -> N
     second = cli("add", "Thứ hai", "--unit", "so ke hoach va dau tu", "--due", "thường xuyên")
     assert second.out == "2\n"
     by_id = {t["id"]: t for t in listed(cli)}
-    assert by_id[2]["lead_unit"] == "Sở Kế hoạch và Đầu tư"  # spelled as the book spells it
+    assert by_id[2]["lead_unit"] == "so ke hoach va dau tu"  # kept as typed (DESIGN 2)
     assert by_id[2]["assigned_on"] == "2026-11-23"  # defaults to today
     assert by_id[2]["due_on"] is None
     assert by_id[2]["status"] == "no_deadline"
