@@ -58,6 +58,7 @@ def plan_occurrences(series: Series, horizon_end: date, now: datetime) -> tuple[
                 due_on=due,
                 original_due_on=None,
                 extensions=(),
+                state_history=(),
                 recurrence=series.recurrence,
                 series_uid=series.uid,
                 created_at=now,

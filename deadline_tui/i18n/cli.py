@@ -120,6 +120,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đầu việc số {id} đã hoàn thành ngày {done}: {title}",
         "Task {id} done on {done}: {title}",
     ),
+    "cli_done_corrected": (
+        "Đã sửa ngày hoàn thành của đầu việc số {id} thành {done} (lưu trong lịch sử): {title}",
+        "Task {id}'s completion date corrected to {done} (kept in the history): {title}",
+    ),
     "cli_reopened": ("Đã mở lại đầu việc số {id}: {title}", "Reopened task {id}: {title}"),
     "cli_extended": (
         "Đã gia hạn đầu việc số {id} đến {due}: {title}",

@@ -131,6 +131,38 @@ MESSAGES.update(
             "Cannot undo: task {id} was changed elsewhere in the meantime.",
         ),
         "nothing_to_undo": ("Không có thao tác nào để hoàn tác.", "Nothing to undo."),
+        "already_done": (
+            "Đầu việc số {id} đã hoàn thành ngày {done}. Ngày hoàn thành là lịch sử: muốn sửa, dùng \u201cdone {id} --on NGÀY --correct --reason LÝ_DO\u201d.",
+            "Task {id} was already completed on {done}. A completion date is history: to correct it, use \u201cdone {id} --on DATE --correct --reason TEXT\u201d.",
+        ),
+        "correct_reason_required": (
+            "Sửa ngày hoàn thành cần ghi lý do (--reason).",
+            "Correcting a completion date needs a reason (--reason).",
+        ),
+        "correct_needs_date": (
+            "Sửa ngày hoàn thành cần ngày mới (--on).",
+            "Correcting a completion date needs the new date (--on).",
+        ),
+        "correct_not_done": (
+            "Đầu việc số {id} chưa hoàn thành: không có ngày hoàn thành để sửa.",
+            "Task {id} is not completed: there is no completion date to correct.",
+        ),
+        "correct_same_date": (
+            "Ngày hoàn thành đã là {done}.",
+            "The completion date is already {done}.",
+        ),
+        "correct_explicitly": (
+            "Ngày hoàn thành đã ghi ({done}) chỉ sửa được bằng thao tác sửa có lý do (phím d, hoặc \u201cdone ID --on NGÀY --correct --reason LÝ_DO\u201d).",
+            "The recorded completion date ({done}) can only be changed by a correction with a reason (key d, or \u201cdone ID --on DATE --correct --reason TEXT\u201d).",
+        ),
+        "state_before_last_change": (
+            "Ngày {on} trước lần thay đổi tình trạng gần nhất ({last}): lịch sử không được viết lại.",
+            "{on} is before the last change of state ({last}): history is not rewritten.",
+        ),
+        "state_in_future": (
+            "Ngày {on} chưa đến.",
+            "{on} has not come yet.",
+        ),
     }
 )
 

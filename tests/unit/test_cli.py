@@ -538,8 +538,12 @@ def test_done_on_a_date_then_reopen(cli: Cli, db_path: Path, book: dict[str, Tas
     assert after["status"] == "done_late"
 
     with unchanged(db_path):
+        # A completion is history: a second done is refused, whatever the date.
+        assert_error(cli("done", str(task.id), "--on", "16/07/2026"), 1, "15/07/2026", "--correct")
+        assert_error(cli("done", str(task.id), "--on", "16/07/2026", "--correct"), 1, "--reason")
         for bad in ("01/01/2026", "24/11/2026", "31/06/2026", "mai"):
-            assert_error(cli("done", str(task.id), "--on", bad), 1, bad)
+            result = cli("done", str(task.id), "--on", bad, "--correct", "--reason", "ghi nhầm")
+            assert_error(result, 1, bad)
 
     assert cli("reopen", task.uid).code == 0
     (reopened,) = [t for t in listed(cli, "--as-of", AS_OF) if t["id"] == task.id]
