@@ -154,12 +154,17 @@ def format_percent(part: int, base: int, decimals: int = 1, rounding: Rounding =
     """
     if base <= 0:
         return "–"
-    value = percent_value(part, base, decimals, rounding)
+    decimals = shown_decimals(part, base, decimals, rounding)
+    return format_decimal(percent_value(part, base, decimals, rounding), decimals) + "%"
+
+
+def shown_decimals(part: int, base: int, decimals: int, rounding: Rounding = "half_up") -> int:
+    """The decimals a percentage is shown with: ``decimals``, or more while rounding would
+    show 0% or 100% for a fraction that is neither (199/200 -> "99,5%")."""
     if 0 < part < base:
-        while value in (0, 100):
+        while percent_value(part, base, decimals, rounding) in (0, 100):
             decimals += 1
-            value = percent_value(part, base, decimals, rounding)
-    return format_decimal(value, decimals) + "%"
+    return decimals
 
 
 def format_date(value: date | None) -> str:

@@ -230,6 +230,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp CSV {path} hỏng ở dòng {line}: {detail}",
         "The CSV file {path} is broken at line {line}: {detail}",
     ),
+    "import_too_large": (
+        "Tệp {path} quá lớn để nhập (tối đa {limit}).",
+        "{path} is too large to import (at most {limit}).",
+    ),
+    "import_too_many_rows": (
+        "Tệp {path} có quá nhiều dòng để nhập (tối đa {limit}).",
+        "{path} has too many rows to import (at most {limit}).",
+    ),
+    "export_onto_book": (
+        "Không xuất ra {path}: đó chính là sổ đầu việc.",
+        "Not exporting to {path}: it is the task book itself.",
+    ),
+    "export_failed": (
+        "Không ghi được {path}: {detail}. Tệp cũ (nếu có) vẫn nguyên.",
+        "Could not write {path}: {detail}. The previous file (if any) is intact.",
+    ),
+    "due_blank": (
+        "--due để trống: ghi thời hạn (ngày hoặc cụm như \u201ctrước ngày 20 hàng tháng\u201d, \u201cthường xuyên\u201d).",
+        "--due is blank: give a deadline (a date or a phrase such as \u201cthường xuyên\u201d).",
+    ),
     "import_xlsx_broken": (
         "Không mở được bảng tính {path}: {detail}",
         "Cannot open the workbook {path}: {detail}",
@@ -257,6 +277,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sheet_tasks": ("Đầu việc", "Tasks"),
     "sheet_summary": ("Tổng hợp", "Summary"),
+    "xlsx_count": ("Số lượng", "Count"),
+    "xlsx_rate": ("Tỷ lệ", "Rate"),
+    "xlsx_base": ("Trên tổng", "Of"),
     "calendar_name": ("Hạn đầu việc", "Task deadlines"),
     "moment_unreadable": (
         "Không hiểu thời điểm \u201c{value}\u201d: ghi \u201c23/11/2026 07:30\u201d hoặc \u201c23/11/2026\u201d.",

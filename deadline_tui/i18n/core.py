@@ -277,6 +277,11 @@ MESSAGES.update(
         "field.note": ("Ghi chú", "Note"),
         "field.updated_at": ("Cập nhật lúc", "Updated at"),
         "field.extensions": ("Gia hạn", "Extensions"),
+        "field.state_history": ("Lịch sử tình trạng", "State history"),
+        "history_line_unreadable": (
+            "Không đọc được dòng lịch sử \u201c{value}\u201d.",
+            "Cannot read the history line \u201c{value}\u201d.",
+        ),
         "field.reminders": ("Nhắc việc đã gửi", "Reminders sent"),
         "field.days": ("Còn / quá hạn", "Days left / overdue"),
         "not_assigned_yet": ("Chưa được giao tại ngày này", "Not assigned yet at this date"),

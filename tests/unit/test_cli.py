@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -926,3 +926,20 @@ def test_a_database_from_a_newer_version_is_a_data_error(cli: Cli, db_path: Path
     with unchanged(db_path):
         for command in (["list"], ["add", "Mới", "--unit", "Sở Y tế", "--due", "31/12/2026"]):
             assert_error(cli(*command), 1, str(db_path), "99")
+
+
+def test_list_as_of_gives_the_deadline_in_force_then_and_today_s(
+    cli: Cli, book: dict[str, Task]
+) -> None:
+    task = book["in_term"]
+    assert task.due_on is not None
+    new_due = task.due_on + timedelta(days=40)
+    assert (
+        cli("extend", str(task.id), "--to", new_due.strftime("%d/%m/%Y"), "--reason", "x").code == 0
+    )
+    # Extended today (23/11/2026): at an earlier cut-off the old deadline was in force.
+    (then,) = [t for t in listed(cli, "--as-of", "22/11/2026") if t["id"] == task.id]
+    assert then["due_on"] == task.due_on.isoformat()
+    assert then["current_due_on"] == new_due.isoformat()
+    (now,) = [t for t in listed(cli) if t["id"] == task.id]
+    assert now["due_on"] == now["current_due_on"] == new_due.isoformat()
