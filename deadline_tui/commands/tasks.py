@@ -32,6 +32,8 @@ def _confirm(ctx: Context, key: str, change: Change) -> None:
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     """Add a task; its id goes to stdout (for scripts), the confirmation to stderr."""
+    if not args.due.strip():
+        raise InputError("due_blank")  # --due is required: blank is not "no deadline"
     support: list[str] = []
     for value in args.support or []:
         support.extend(split_units(value))

@@ -943,3 +943,29 @@ def test_list_as_of_gives_the_deadline_in_force_then_and_today_s(
     assert then["current_due_on"] == new_due.isoformat()
     (now,) = [t for t in listed(cli) if t["id"] == task.id]
     assert now["due_on"] == now["current_due_on"] == new_due.isoformat()
+
+
+def test_a_blank_due_is_refused_not_read_as_no_deadline(cli: Cli, db_path: Path) -> None:
+    with unchanged(db_path):
+        for blank in ("", "   ", "\t"):
+            assert_error(cli("add", "Việc", "--unit", "Sở Y tế", "--due", blank), 1, "--due")
+    assert cli("add", "Việc", "--unit", "Sở Y tế", "--due", "thường xuyên").code == 0
+
+
+def test_summary_reads_periods_in_words_and_refuses_bad_ones(
+    cli: Cli, db_path: Path, book: dict[str, Task]
+) -> None:
+    code = orjson.loads(cli("summary", "--as-of", AS_OF, "--period", "2026-Q3", "--json").out)
+    words = orjson.loads(cli("summary", "--as-of", AS_OF, "--period", "quý III/2026", "--json").out)
+    days = orjson.loads(
+        cli("summary", "--as-of", AS_OF, "--from", "01/07/2026", "--to", "30/09/2026", "--json").out
+    )
+    for key in ("total", "due", "done", "open_overdue"):
+        assert code[key] == words[key] == days[key]
+    by_due = cli("summary", "--as-of", AS_OF, "--period", "năm 2026", "--period-by", "due")
+    assert by_due.code == 0 and "có hạn xử lý năm 2026" in by_due.out
+    with unchanged(db_path):
+        for bad in (("--period", "quý V/2026"), ("--period", "hôm qua"), ("--from", "01/07/2026")):
+            result = cli("summary", *bad)
+            assert result.code == 1, result
+            assert "Traceback" not in result.err

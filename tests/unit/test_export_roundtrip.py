@@ -20,35 +20,20 @@ import orjson
 import pytest
 from openpyxl import load_workbook
 
-from deadline_tui.reports.figures import GROUPINGS, summarise
-from deadline_tui.reports.sentence import summary_sentence
 from deadline_tui.services import tabular
 from deadline_tui.services.clock import FixedClock, SystemClock
 from deadline_tui.services.drafts import TaskDraft
 from deadline_tui.services.tasks import TaskService
 from deadline_tui.storage.repository import TaskRepository
 from tests.conftest import NOW, CliResult
+from tests.past_reports import report
 
 Cli = Callable[..., CliResult]
-MONTH_ENDS = [
-    date(2025 + (m + 10) // 12, (m + 10) % 12 + 1, 1) - timedelta(days=1) for m in range(1, 13)
-]
 
 
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(SystemClock, "now", lambda self: NOW)
-
-
-def report(tasks: tuple) -> bytes:  # type: ignore[type-arg]
-    out: list[object] = []
-    for as_of in MONTH_ENDS:
-        for by in (None, *GROUPINGS):
-            summary = summarise(tasks, as_of, warning_days=3, by=by)
-            out.append(summary.overall.as_json())
-            out.append(summary_sentence(summary.overall, decimals=1, rounding="half_up"))
-            out.extend(g.as_json(with_name=True) for g in summary.groups)
-    return orjson.dumps(out)
 
 
 def at(clock: FixedClock, day: date) -> None:

@@ -10,44 +10,26 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-import orjson
 import pytest
 
 from deadline_tui.domain.status import Status, status_at
 from deadline_tui.domain.task import StateChange, Task, TaskState
 from deadline_tui.errors import InputError
-from deadline_tui.reports.figures import GROUPINGS, summarise
-from deadline_tui.reports.sentence import summary_sentence
 from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.drafts import TaskDraft
 from deadline_tui.services.tasks import TaskService
 from deadline_tui.storage.codec import decode_task, encode_task
 from deadline_tui.storage.repository import TaskRepository
 from tests.factories import make_task
+from tests.past_reports import MONTH_ENDS, report
 
 TODAY = date(2026, 11, 23)
-# Twelve past month-ends: 30/11/2025 ... 31/10/2026.
-MONTH_ENDS = [
-    date(2025 + (m + 10) // 12, (m + 10) % 12 + 1, 1) - timedelta(days=1) for m in range(1, 13)
-]
 
 
 def test_month_ends_are_the_twelve_before_today() -> None:
     assert MONTH_ENDS[0] == date(2025, 11, 30)
     assert MONTH_ENDS[-1] == date(2026, 10, 31)
     assert len(set(MONTH_ENDS)) == 12
-
-
-def report(tasks: list[Task]) -> bytes:
-    """Everything a report shows at each past month-end, by every grouping."""
-    out = []
-    for as_of in MONTH_ENDS:
-        for by in (None, *GROUPINGS):
-            summary = summarise(tasks, as_of, warning_days=3, by=by)
-            out.append(summary.overall.as_json())
-            out.append(summary_sentence(summary.overall, decimals=1, rounding="half_up"))
-            out.extend(g.as_json(with_name=True) for g in summary.groups)
-    return orjson.dumps(out)
 
 
 def seeded_book(repo: TaskRepository) -> list[Task]:
