@@ -128,7 +128,7 @@ class Settings(NamedTuple):
     """Binding id -> key, e.g. {"new-task": "ctrl+n"}."""
     calendar: CalendarSettings = CalendarSettings()
     aliases: Mapping[str, str] = MappingProxyType({})
-    """Abbreviation -> full words, matched like names: {"SKHĐT" = "Sở Kế hoạch và Đầu tư"}.
+    """Abbreviation -> full words, matched like names: "SKHĐT" = "Sở Kế hoạch và Đầu tư".
     "UBND" = "Ủy ban nhân dân" is always known."""
     source: Path | None = None
     """The config file these settings came from (None: built-in defaults)."""

@@ -116,8 +116,14 @@ class Task(NamedTuple):
         A change that takes effect after ``as_of`` has not happened yet: suspending or
         cancelling a task today leaves every past report as it was.
         """
-        if not self.state_history:
+        history = self.state_history
+        if not history:
             return self.state, self.done_on if self.state is TaskState.DONE else None
+        if len(history) == 1 and history[0].corrects is None:  # a plain change: no timeline
+            only = history[0]
+            if only.on > as_of:
+                return TaskState.OPEN, None
+            return only.state, only.on if only.state is TaskState.DONE else None
         state, done_on = TaskState.OPEN, None
         for on, changed in state_timeline(self.state_history):
             if on > as_of:

@@ -113,13 +113,18 @@ def assess_all(tasks: Iterable[Task], as_of: date, warning_days: int) -> list[Ro
 
 
 def select(
-    rows: Iterable[Row], task_filter: TaskFilter, index: SearchIndex | None = None
+    rows: Iterable[Row],
+    task_filter: TaskFilter,
+    index: SearchIndex | None = None,
+    matcher: NameMatcher | None = None,
 ) -> list[Row]:
-    """The rows that pass every filter."""
+    """The rows that pass every filter; names match by the key reports group by
+    (``matcher`` brings the office's ``[aliases]``)."""
     keep = STATUS_FILTERS[task_filter.status]
-    unit = _fold_name(task_filter.unit)
-    source = _fold_name(task_filter.source)
-    leader = _fold_name(task_filter.leader)
+    name_key = matcher.key if matcher is not None else _fold_name
+    unit = name_key(task_filter.unit)
+    source = name_key(task_filter.source)
+    leader = name_key(task_filter.leader)
     words = fold(task_filter.search).split()
     index = index or SearchIndex()
     chosen = []
@@ -127,11 +132,11 @@ def select(
         if not keep(row.found):
             continue
         task = row.task
-        if unit and unit not in _fold_name(task.lead_unit):
+        if unit and unit not in name_key(task.lead_unit):
             continue
-        if source and source not in _fold_name(task.source):
+        if source and source not in name_key(task.source):
             continue
-        if leader and leader not in _fold_name(task.leader):
+        if leader and leader not in name_key(task.leader):
             continue
         if words:
             haystack = index.text(task)

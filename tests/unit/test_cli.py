@@ -969,3 +969,15 @@ def test_summary_reads_periods_in_words_and_refuses_bad_ones(
             result = cli("summary", *bad)
             assert result.code == 1, result
             assert "Traceback" not in result.err
+
+
+def test_unit_filter_uses_the_grouping_key_and_config_aliases(
+    cli: Cli, config: Callable[[str], Path]
+) -> None:
+    for unit in ("Ủy ban nhân dân huyện Cẩm Xuyên", "UBND huyện Cẩm Xuyên", "SKHĐT"):
+        assert cli("add", "Việc", "--unit", unit, "--due", "thường xuyên").code == 0
+    assert len(listed(cli, "--unit", "ubnd huyen cam xuyen")) == 2
+    assert len(listed(cli, "--unit", "Uỷ ban nhân dân huyện Cẩm Xuyên")) == 2
+    aliases = config('[aliases]\n"SKHĐT" = "Sở Kế hoạch và Đầu tư"\n')
+    assert len(listed(cli, "--unit", "sở kế hoạch", "--config", str(aliases))) == 1
+    assert listed(cli, "--unit", "sở kế hoạch") == []

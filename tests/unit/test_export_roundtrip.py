@@ -327,3 +327,31 @@ def test_too_many_rows_are_refused(
     path.write_text("Nội dung,Đơn vị chủ trì\n" + "A,B\n" * 4, encoding="utf-8")
     result = cli("import", str(path))
     assert result.code == 1 and "3" in result.err
+
+
+def test_an_export_killed_midway_leaves_the_old_file_and_its_leftover_is_cleaned(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    target = tmp_path / "book.csv"
+    target.write_bytes(b"the previous export")
+    code = (
+        "import os, signal, sys; from pathlib import Path;"
+        "from deadline_tui.reports.exports.atomic import atomic_output\n"
+        "with atomic_output(Path(sys.argv[1])) as temp:\n"
+        "    temp.write_bytes(b'half of the new one')\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code, str(target)], check=False)
+    assert killed.returncode == -9
+    assert target.read_bytes() == b"the previous export"
+    leftovers = list(tmp_path.glob(".book.csv.*.part"))
+    assert len(leftovers) == 1
+    from deadline_tui.reports.exports.atomic import atomic_output
+
+    with atomic_output(target) as temp:
+        temp.write_bytes(b"new")
+    assert target.read_bytes() == b"new"
+    assert list(tmp_path.glob(".book.csv.*.part")) == []

@@ -26,10 +26,25 @@ def refuse_the_book(target: Path, book: Path) -> None:
         raise InputError("export_onto_book", path=str(target))
 
 
+def _remove_leftovers(directory: Path, name: str) -> None:
+    """Temporary files an export killed midway left behind (its process is gone)."""
+    for leftover in directory.glob(f".{name}.*.part"):
+        pid = leftover.name[len(name) + 2 : -len(".part")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass  # alive, or not ours to ask about: leave it
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on a clean exit it becomes ``target``."""
     directory = target.parent if str(target.parent) else Path(".")
+    _remove_leftovers(directory, target.name)
     temp = directory / f".{target.name}.{os.getpid()}.part"
     try:
         # Created empty first so that it gets the file's final mode: the existing file's,
