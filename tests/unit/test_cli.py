@@ -981,3 +981,14 @@ def test_unit_filter_uses_the_grouping_key_and_config_aliases(
     aliases = config('[aliases]\n"SKHĐT" = "Sở Kế hoạch và Đầu tư"\n')
     assert len(listed(cli, "--unit", "sở kế hoạch", "--config", str(aliases))) == 1
     assert listed(cli, "--unit", "sở kế hoạch") == []
+
+
+def test_show_lists_the_state_history(cli: Cli, book: dict[str, Task]) -> None:
+    task = book["overdue"]
+    assert cli("done", str(task.id), "--on", "15/07/2026").code == 0
+    assert (
+        cli("done", str(task.id), "--on", "14/07/2026", "--correct", "--reason", "nhầm").code == 0
+    )
+    shown = cli("show", str(task.id)).out
+    assert "15/07/2026: Hoàn thành [ghi ngày 23/11/2026]" in shown
+    assert "14/07/2026: Sửa ngày hoàn thành (thay 15/07/2026): nhầm [ghi ngày 23/11/2026]" in shown
