@@ -2,6 +2,13 @@
 
 The invariant done_on_time + done_late + open_in_term + open_overdue + no_deadline =
 total is checked on every result; figures that break it are never returned.
+
+For other reports (the report pack): :func:`summarise` with ``by`` (unit, leader, source,
+follower), ``period`` (:func:`deadline_tui.reports.period.parse_period` reads codes and the
+report's words), ``period_by`` ("assigned" or "due") and ``matcher``
+(``NameMatcher(settings.aliases)``); each group's ``name`` is already its display
+spelling. :func:`group_key` and :func:`in_period` put a single task in its group / period
+the same way (e.g. for a list of overdue tasks by unit).
 """
 
 from __future__ import annotations

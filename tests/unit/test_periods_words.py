@@ -70,3 +70,24 @@ def test_period_by_assignment_or_by_deadline() -> None:
     due = summarise(tasks, as_of, warning_days=3, period=q3, period_by="due").overall
     assert assigned.total == 2
     assert due.total == 2 and due.no_deadline == 0 and due.open_overdue == 2
+
+
+def test_a_monthly_occurrence_belongs_to_the_quarter_of_its_own_month() -> None:
+    from datetime import datetime
+
+    from deadline_tui.domain.recurrence import Frequency, Recurrence
+    from deadline_tui.domain.series import Series, plan_occurrences
+
+    template = make_task(title="Báo cáo tháng", assigned_on=date(2026, 1, 1))
+    series = Series("s1", template, Recurrence(Frequency.MONTHLY, day=20), date(2026, 1, 1))
+    _, tasks = plan_occurrences(series, date(2026, 6, 30), datetime(2026, 1, 1, 8, 0))
+    as_of = date(2026, 12, 31)
+    # Six monthly reports, January to June: three in each quarter (April's in Q2, not Q1).
+    q1 = summarise(tasks, as_of, warning_days=3, period=parse_period("quý I/2026")).overall
+    q2 = summarise(tasks, as_of, warning_days=3, period=parse_period("quý II/2026")).overall
+    april = summarise(tasks, as_of, warning_days=3, period=parse_period("tháng 4/2026")).overall
+    assert (q1.total, q2.total, april.total) == (3, 3, 1)
+    by_due = summarise(
+        tasks, as_of, warning_days=3, period=parse_period("2026-Q1"), period_by="due"
+    )
+    assert by_due.overall.total == 3
