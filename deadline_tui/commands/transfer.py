@@ -116,12 +116,14 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         raise InputError("export_format", path=str(path))
     refuse_the_book(path, ctx.settings.database.path)
     repo, today = ctx.repo, ctx.today()
+    if suffix == ".json":  # already written to a new file and renamed, mode 0600
+        count = write_backup(repo, path, ctx.clock.now())
+        ctx.say(t("export_done", count=number(count), path=str(path)))
+        return 0
     tasks = repo.tasks()
     warning_days = ctx.settings.ui.warning_days
     with atomic_output(path) as temp:
-        if suffix == ".json":
-            count = write_backup(repo, temp, ctx.clock.now())
-        elif suffix == ".csv":
+        if suffix == ".csv":
             from deadline_tui.reports.exports.csv_file import write_csv
 
             count = write_csv(tasks, temp, today, warning_days)

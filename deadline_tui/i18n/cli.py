@@ -238,10 +238,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp {path} có quá nhiều dòng để nhập (tối đa {limit}).",
         "{path} has too many rows to import (at most {limit}).",
     ),
-    "export_onto_book": (
-        "Không xuất ra {path}: đó chính là sổ đầu việc.",
-        "Not exporting to {path}: it is the task book itself.",
-    ),
     "export_failed": (
         "Không ghi được {path}: {detail}. Tệp cũ (nếu có) vẫn nguyên.",
         "Could not write {path}: {detail}. The previous file (if any) is intact.",

@@ -24,7 +24,7 @@ from deadline_tui.services import tabular
 from deadline_tui.services.clock import FixedClock, SystemClock
 from deadline_tui.services.drafts import TaskDraft
 from deadline_tui.services.tasks import TaskService
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.conftest import NOW, CliResult
 from tests.past_reports import report
 
@@ -40,7 +40,7 @@ def at(clock: FixedClock, day: date) -> None:
     clock.moment = datetime.combine(day, datetime.min.time()).replace(hour=9)
 
 
-def lived_book(repo: TaskRepository) -> None:
+def lived_book(repo: DeskBook) -> None:
     """A year of work entered day by day: every kind of history."""
     clock = FixedClock(datetime(2025, 11, 3, 9, 0))
     service = TaskService(repo, clock)
@@ -141,7 +141,7 @@ def lived_book(repo: TaskRepository) -> None:
 @pytest.mark.parametrize("language", ["vi", "en"])
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_export_then_import_gives_the_same_figures_at_twelve_cut_offs(
-    cli: Cli, repo: TaskRepository, tmp_path: Path, language: str, suffix: str
+    cli: Cli, repo: DeskBook, tmp_path: Path, language: str, suffix: str
 ) -> None:
     lived_book(repo)
     original = repo.tasks()
@@ -153,7 +153,7 @@ def test_export_then_import_gives_the_same_figures_at_twelve_cut_offs(
     fresh = tmp_path / "fresh" / "tasks.json"
     imported = cli("import", str(path), db=fresh)
     assert imported.code == 0, imported.err
-    copy = TaskRepository.open(fresh)
+    copy = DeskBook.open_or_create(fresh)
     try:
         restored = copy.tasks()
     finally:
@@ -172,7 +172,7 @@ def test_export_then_import_gives_the_same_figures_at_twelve_cut_offs(
 
 
 def test_formula_like_cells_are_text_in_csv_and_xlsx(
-    cli: Cli, repo: TaskRepository, tmp_path: Path
+    cli: Cli, repo: DeskBook, tmp_path: Path
 ) -> None:
     lived_book(repo)
     csv_path, xlsx_path = tmp_path / "b.csv", tmp_path / "b.xlsx"
@@ -192,7 +192,7 @@ def test_formula_like_cells_are_text_in_csv_and_xlsx(
 
 
 def test_xlsx_summary_sheet_holds_numbers_and_percent_rates(
-    cli: Cli, repo: TaskRepository, tmp_path: Path
+    cli: Cli, repo: DeskBook, tmp_path: Path
 ) -> None:
     lived_book(repo)
     path = tmp_path / "b.xlsx"
@@ -224,7 +224,7 @@ def test_xlsx_summary_sheet_holds_numbers_and_percent_rates(
     )
 
 
-def test_ics_dtstamp_is_utc_and_parses(cli: Cli, repo: TaskRepository, tmp_path: Path) -> None:
+def test_ics_dtstamp_is_utc_and_parses(cli: Cli, repo: DeskBook, tmp_path: Path) -> None:
     lived_book(repo)
     path = tmp_path / "b.ics"
     assert cli("export", str(path)).code == 0
@@ -240,7 +240,7 @@ def test_ics_dtstamp_is_utc_and_parses(cli: Cli, repo: TaskRepository, tmp_path:
 
 
 def test_a_failed_export_leaves_the_previous_file_whole(
-    cli: Cli, repo: TaskRepository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, repo: DeskBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lived_book(repo)
     for suffix, module, name in (
@@ -266,7 +266,7 @@ def test_a_failed_export_leaves_the_previous_file_whole(
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
-def test_export_onto_the_book_is_refused(cli: Cli, repo: TaskRepository, db_path: Path) -> None:
+def test_export_onto_the_book_is_refused(cli: Cli, repo: DeskBook, db_path: Path) -> None:
     lived_book(repo)
     before = db_path.read_bytes()
     for alias in (

@@ -19,7 +19,7 @@ from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.drafts import TaskDraft
 from deadline_tui.services.tasks import TaskService
 from deadline_tui.storage.codec import decode_task, encode_task
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.factories import make_task
 from tests.past_reports import MONTH_ENDS, report
 
@@ -32,7 +32,7 @@ def test_month_ends_are_the_twelve_before_today() -> None:
     assert len(set(MONTH_ENDS)) == 12
 
 
-def seeded_book(repo: TaskRepository) -> list[Task]:
+def seeded_book(repo: DeskBook) -> list[Task]:
     rng = random.Random(13)
     units = ["Sở Tài chính", "Sở Y tế", "UBND huyện Cẩm Xuyên", "Sở Nội vụ"]
     tasks = []
@@ -60,7 +60,7 @@ def seeded_book(repo: TaskRepository) -> list[Task]:
 
 
 def test_twelve_past_month_ends_are_identical_after_a_day_of_edits(
-    repo: TaskRepository,
+    repo: DeskBook,
 ) -> None:
     tasks = seeded_book(repo)
     before = report(tasks)
@@ -150,7 +150,7 @@ def test_dated_states_hold_only_from_their_day(service: TaskService) -> None:
 
 
 def test_older_records_keep_their_meaning_and_gain_a_history_on_change(
-    repo: TaskRepository, service: TaskService
+    repo: DeskBook, service: TaskService
 ) -> None:
     legacy_done = make_task(
         uid="old0000001", assigned_on=date(2026, 1, 5), done_on=date(2026, 3, 1)

@@ -126,7 +126,7 @@ def test_markup_like_titles_are_kept_as_written(service: TaskService, repo: Desk
     ],
 )
 def test_unit_names_are_kept_as_typed_not_rewritten_into_the_first_spelling(
-    service: TaskService, repo: TaskRepository, typed: str
+    service: TaskService, repo: DeskBook, typed: str
 ) -> None:
     add(service, lead_unit="Sở Kế hoạch và Đầu tư")
     add(service, lead_unit="Sở Kế hoạch và Đầu tư")
@@ -138,7 +138,7 @@ def test_unit_names_are_kept_as_typed_not_rewritten_into_the_first_spelling(
 
 
 def test_a_first_unmarked_spelling_does_not_spread_to_later_tasks(
-    service: TaskService, repo: TaskRepository
+    service: TaskService, repo: DeskBook
 ) -> None:
     add(service, lead_unit="uy ban nhan dan huyen Xuan Loc")
     task = add(service, lead_unit="Ủy ban nhân dân huyện Xuân Lộc")
