@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from deadline_tui.domain.vntext import Rounding
 from deadline_tui.errors import ConfigError
 from deadline_tui.i18n import LANGUAGES, Language
 from deadline_tui.paths import find_config, resolve_database
+
+if TYPE_CHECKING:
+    from deadline_tui.domain.workdays import WorkCalendar
 
 CHANNELS = ("desktop", "toast", "bell", "command", "stdout")
 
@@ -96,6 +99,21 @@ class ReminderSettings(NamedTuple):
     """More reminders than this at once are grouped into one digest message."""
 
 
+class CalendarSettings(NamedTuple):
+    days_off: tuple[date, ...] = ()
+    """The province's own days off (e.g. a decision of the provincial People's Committee),
+    as "DD/MM/YYYY" strings; skipped by "N ngày làm việc" like public holidays."""
+    working_days: tuple[date, ...] = ()
+    """Days worked although they are weekends or holidays (a make-up Saturday the
+    national calendar does not know yet)."""
+
+    def work_calendar(self) -> WorkCalendar:
+        """The calendar "N ngày làm việc" counts on."""
+        from deadline_tui.domain.workdays import WorkCalendar
+
+        return WorkCalendar(self.days_off, self.working_days)
+
+
 class Settings(NamedTuple):
     """Everything the config file sets, validated. (The settings classes are immutable
     NamedTuples: they are built once per run and tuples are quicker to define than frozen
@@ -108,6 +126,10 @@ class Settings(NamedTuple):
     reminders: ReminderSettings = ReminderSettings()
     keys: Mapping[str, str] = MappingProxyType({})
     """Binding id -> key, e.g. {"new-task": "ctrl+n"}."""
+    calendar: CalendarSettings = CalendarSettings()
+    aliases: Mapping[str, str] = MappingProxyType({})
+    """Abbreviation -> full words, matched like names: "SKHĐT" = "Sở Kế hoạch và Đầu tư".
+    "UBND" = "Ủy ban nhân dân" is always known."""
     source: Path | None = None
     """The config file these settings came from (None: built-in defaults)."""
 
@@ -181,6 +203,19 @@ def _day_list(value: Any) -> tuple[int, ...]:
     return tuple(sorted(set(value), reverse=True))
 
 
+def _date_list(value: Any) -> tuple[date, ...]:
+    from deadline_tui.domain.deadlines import parse_date
+    from deadline_tui.errors import InputError
+
+    allowed = 'a list of dates such as ["02/09/2027", "03/09/2027"]'
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Invalid(allowed)
+    try:
+        return tuple(sorted({parse_date(v) for v in value}))
+    except InputError:
+        raise _Invalid(allowed) from None
+
+
 def _channel_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(v in CHANNELS for v in value):
         raise _Invalid("a list of " + ", ".join(f'"{c}"' for c in CHANNELS))
@@ -209,6 +244,7 @@ _SCHEMA: dict[str, dict[str, Check]] = {
         "command": _text,
         "group_above": _integer(1, 1000),
     },
+    "calendar": {"days_off": _date_list, "working_days": _date_list},
 }
 
 
@@ -216,6 +252,15 @@ def _fail(path: Path | None, key: str, value: Any, allowed: str) -> ConfigError:
     return ConfigError(
         "config_invalid", file=str(path or "-"), key=key, value=repr(value), allowed=allowed
     )
+
+
+def _aliases(body: Any, path: Path | None) -> dict[str, str]:
+    if not isinstance(body, dict):
+        raise _fail(path, "aliases", body, 'a table of abbreviation = "full words"')
+    for short, full in body.items():
+        if not isinstance(full, str) or not full.strip() or not short.strip():
+            raise _fail(path, f"aliases.{short}", full, 'full words such as "Sở Tài chính"')
+    return dict(body)
 
 
 def _validate(raw: dict[str, Any], path: Path | None) -> dict[str, dict[str, Any]]:
@@ -231,9 +276,17 @@ def _validate(raw: dict[str, Any], path: Path | None) -> dict[str, dict[str, Any
                     raise _fail(path, f"keys.{binding_id}", key, 'a key name such as "ctrl+n"')
             sections["keys"] = dict(body)
             continue
+        if section == "aliases":
+            sections["aliases"] = _aliases(body, path)
+            continue
         checks = _SCHEMA.get(section)
         if checks is None or not isinstance(body, dict):
-            raise _fail(path, section, body, ", ".join(f"[{name}]" for name in [*_SCHEMA, "keys"]))
+            raise _fail(
+                path,
+                section,
+                body,
+                ", ".join(f"[{name}]" for name in [*_SCHEMA, "keys", "aliases"]),
+            )
         values: dict[str, Any] = {}
         for key, value in body.items():
             check = checks.get(key)
@@ -260,6 +313,8 @@ def parse_settings(raw: dict[str, Any], path: Path | None) -> Settings:
         figures=FigureSettings(**sections.get("figures", {})),
         reminders=ReminderSettings(**sections.get("reminders", {})),
         keys=sections.get("keys", {}),
+        calendar=CalendarSettings(**sections.get("calendar", {})),
+        aliases=sections.get("aliases", {}),
         source=path,
     )
 

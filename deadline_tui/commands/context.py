@@ -54,7 +54,7 @@ class Context:
         """The task use cases over this run's database and clock."""
         from deadline_tui.services.tasks import TaskService
 
-        return TaskService(self.repo, self.clock)
+        return TaskService(self.repo, self.clock, self.settings.calendar.work_calendar())
 
     def today(self) -> date:
         """Today by this run's clock."""

@@ -10,6 +10,7 @@ import orjson
 
 from deadline_tui.commands.context import Context
 from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
 from deadline_tui.reports.jsonout import task_json
@@ -45,11 +46,12 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         search=args.search or "",
     )
     rows = assess_all(ctx.repo.tasks(), as_of, ctx.settings.ui.warning_days)
-    rows = sort_rows(select(rows, task_filter), args.sort, reverse=args.reverse)
+    matcher = NameMatcher(ctx.settings.aliases) if ctx.settings.aliases else None
+    rows = sort_rows(select(rows, task_filter, matcher=matcher), args.sort, reverse=args.reverse)
     if args.limit:
         rows = rows[: args.limit]
     if args.json:
-        payload = [task_json(row.task, row.found.status) for row in rows]
+        payload = [task_json(row.task, row.found) for row in rows]
         ctx.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
     elif ctx.is_terminal:
         _print_table(ctx, rows, as_of)

@@ -16,6 +16,7 @@ from deadline_tui import __version__
 from deadline_tui.errors import EXIT_USAGE
 from deadline_tui.i18n import t
 from deadline_tui.reports.figures import GROUPINGS
+from deadline_tui.reports.period import PERIOD_BY
 from deadline_tui.services.query import SORT_KEYS, STATUS_FILTERS
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ def _task_commands(commands: SubParsers, common: argparse.ArgumentParser) -> Non
     done = commands.add_parser("done", parents=[common], help=t("help_done"))
     done.add_argument("id")
     done.add_argument("--on", metavar="DATE", help=t("help_on"))
+    done.add_argument("--correct", action="store_true", help=t("help_correct"))
+    done.add_argument("--reason", metavar="TEXT", default="", help=t("help_correct_reason"))
     done.set_defaults(handler="tasks:cmd_done")
 
     for name, help_key in (
@@ -127,6 +130,11 @@ def _reading_commands(commands: SubParsers, common: argparse.ArgumentParser) -> 
     summary = commands.add_parser("summary", parents=[common], help=t("help_summary"))
     summary.add_argument("--as-of", metavar="DATE", help=t("help_as_of"))
     summary.add_argument("--period", metavar="P", help=t("help_period"))
+    summary.add_argument("--from", dest="period_from", metavar="DATE", help=t("help_period_from"))
+    summary.add_argument("--to", dest="period_to", metavar="DATE", help=t("help_period_to"))
+    summary.add_argument(
+        "--period-by", choices=PERIOD_BY, default="assigned", help=t("help_period_by")
+    )
     summary.add_argument("--by", choices=GROUPINGS, help=t("help_by"))
     summary.add_argument("--json", action="store_true", help=t("help_json"))
     summary.set_defaults(handler="summary:cmd_summary")

@@ -8,22 +8,36 @@ import orjson
 
 from deadline_tui.commands.context import Context
 from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.domain.names import NameMatcher
+from deadline_tui.errors import InputError
 from deadline_tui.reports.figures import Summary, summarise
-from deadline_tui.reports.period import parse_period
+from deadline_tui.reports.period import Period, parse_period, period_between
 from deadline_tui.reports.sentence import summary_sentence
 from deadline_tui.reports.tables import figure_rows, group_cells, group_columns
+
+
+def period_of(args: argparse.Namespace) -> Period | None:
+    """The period asked for: ``--period P`` or ``--from D1 --to D2`` (both, or neither)."""
+    start, end = getattr(args, "period_from", None), getattr(args, "period_to", None)
+    if start is None and end is None:
+        return parse_period(args.period) if args.period is not None else None
+    if start is None or end is None or args.period is not None:
+        raise InputError("period_needs_both")
+    return period_between(parse_date(start), parse_date(end))
 
 
 def build_summary(ctx: Context, args: argparse.Namespace) -> Summary:
     """The figures asked for on the command line."""
     as_of = parse_date(args.as_of) if args.as_of else ctx.today()
-    period = parse_period(args.period) if args.period else None
+    period = period_of(args)
     return summarise(
         ctx.repo.tasks(),
         as_of,
         warning_days=ctx.settings.ui.warning_days,
         period=period,
         by=args.by,
+        period_by=getattr(args, "period_by", "assigned"),
+        matcher=NameMatcher(ctx.settings.aliases),
     )
 
 
@@ -32,7 +46,11 @@ def cmd_summary(ctx: Context, args: argparse.Namespace) -> int:
     summary = build_summary(ctx, args)
     figures = ctx.settings.figures
     sentence = summary_sentence(
-        summary.overall, decimals=figures.decimals, rounding=figures.rounding, period=summary.period
+        summary.overall,
+        decimals=figures.decimals,
+        rounding=figures.rounding,
+        period=summary.period,
+        period_by=summary.period_by,
     )
     if args.json:
         payload = summary.overall.as_json()

@@ -7,6 +7,7 @@ import argparse
 from deadline_tui.commands.context import Context
 from deadline_tui.commands.detail import print_detail
 from deadline_tui.domain.vntext import format_date
+from deadline_tui.errors import InputError
 from deadline_tui.i18n import t
 from deadline_tui.services.drafts import TaskDraft, split_units
 from deadline_tui.services.tasks import Change
@@ -31,6 +32,8 @@ def _confirm(ctx: Context, key: str, change: Change) -> None:
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     """Add a task; its id goes to stdout (for scripts), the confirmation to stderr."""
+    if not args.due.strip():
+        raise InputError("due_blank")  # --due is required: blank is not "no deadline"
     support: list[str] = []
     for value in args.support or []:
         support.extend(split_units(value))
@@ -69,7 +72,13 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_done(ctx: Context, args: argparse.Namespace) -> int:
-    """Mark a task done on its real completion date."""
+    """Mark a task done on its real completion date, or (``--correct``) correct that date."""
+    if getattr(args, "correct", False):
+        if not args.on:
+            raise InputError("correct_needs_date")
+        change = ctx.service().correct_done(_task_ref(args.id), args.on, args.reason)
+        _confirm(ctx, "cli_done_corrected", change)
+        return 0
     _confirm(ctx, "cli_done", ctx.service().complete(_task_ref(args.id), args.on))
     return 0
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deadline_tui.commands.context import Context
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.errors import InputError
 from deadline_tui.i18n import t
 from deadline_tui.reports.figures import summarise
 from deadline_tui.reports.numbers import number
 from deadline_tui.reports.sentence import summary_sentence
-from deadline_tui.reports.tables import figure_rows, group_cells, group_columns
 from deadline_tui.services.backup_file import (
     is_backup,
     read_backup,
@@ -20,6 +21,10 @@ from deadline_tui.services.backup_file import (
     write_backup,
 )
 from deadline_tui.services.importer import apply_import, describe_errors, plan_import
+
+if TYPE_CHECKING:
+    from deadline_tui.domain.task import Task
+    from deadline_tui.reports.exports.xlsx_file import SummarySheet
 
 # Show a progress bar on a terminal from this many rows on.
 _PROGRESS_FROM_ROWS = 500
@@ -105,42 +110,51 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    """Write the whole book in the format the file's extension names."""
+    """Write the whole book in the format the file's extension names, atomically: a kill
+    or a full disk leaves the previous file whole, and the book itself is never a target."""
+    from deadline_tui.reports.exports.atomic import atomic_output, refuse_the_book
+
     path = Path(args.file)
     suffix = path.suffix.lower()
+    if suffix not in (".json", ".csv", ".xlsx", ".ics"):
+        raise InputError("export_format", path=str(path))
+    refuse_the_book(path, ctx.settings.database.path)
     repo, today = ctx.repo, ctx.today()
+    if suffix == ".json":  # already written to a new file and renamed, mode 0600
+        count = write_backup(repo, path, ctx.clock.now())
+        ctx.say(t("export_done", count=number(count), path=str(path)))
+        return 0
     tasks = repo.tasks()
     warning_days = ctx.settings.ui.warning_days
-    if suffix == ".json":
-        count = write_backup(repo, path, ctx.clock.now())
-    elif suffix == ".csv":
-        from deadline_tui.reports.exports.csv_file import write_csv
+    with atomic_output(path) as temp:
+        if suffix == ".csv":
+            from deadline_tui.reports.exports.csv_file import write_csv
 
-        count = write_csv(tasks, path, today, warning_days)
-    elif suffix == ".xlsx":
-        from deadline_tui.reports.exports.xlsx_file import write_xlsx
+            count = write_csv(tasks, temp, today, warning_days)
+        elif suffix == ".xlsx":
+            from deadline_tui.reports.exports.xlsx_file import write_xlsx
 
-        count = write_xlsx(tasks, path, today, warning_days, _summary_sheet(ctx))
-    elif suffix == ".ics":
-        from deadline_tui.reports.exports.ics_file import write_ics
+            count = write_xlsx(tasks, temp, today, warning_days, _summary_sheet(ctx, tasks))
+        else:
+            from deadline_tui.reports.exports.ics_file import write_ics
 
-        count = write_ics(tasks, path, ctx.clock.now())
-    else:
-        raise InputError("export_format", path=str(path))
+            count = write_ics(tasks, temp, ctx.clock.now())
     ctx.say(t("export_done", count=number(count), path=str(path)))
     return 0
 
 
-def _summary_sheet(ctx: Context) -> list[list[object]]:
+def _summary_sheet(ctx: Context, tasks: Sequence[Task]) -> SummarySheet:
+    from deadline_tui.reports.exports.xlsx_file import SummarySheet
+
     figures = ctx.settings.figures
     summary = summarise(
-        ctx.repo.tasks(), ctx.today(), warning_days=ctx.settings.ui.warning_days, by="unit"
+        tasks,
+        ctx.today(),
+        warning_days=ctx.settings.ui.warning_days,
+        by="unit",
+        matcher=NameMatcher(ctx.settings.aliases),
     )
-    lines: list[list[object]] = [
-        [summary_sentence(summary.overall, decimals=figures.decimals, rounding=figures.rounding)],
-        [],
-    ]
-    lines += [list(row) for row in figure_rows(summary.overall, figures.decimals, figures.rounding)]
-    lines += [[], list(group_columns())]
-    lines += [list(group_cells(g, figures.decimals, figures.rounding)) for g in summary.groups]
-    return lines
+    sentence = summary_sentence(
+        summary.overall, decimals=figures.decimals, rounding=figures.rounding
+    )
+    return SummarySheet(sentence, summary, figures.decimals, figures.rounding)

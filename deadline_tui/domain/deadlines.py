@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.vntext import clean
+from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.errors import DeadlineError, InputError
 
 
@@ -25,6 +26,8 @@ class Deadline(NamedTuple):
     text: str
     due_on: date | None
     recurrence: Recurrence | None = None
+    skipped: tuple[date, ...] = ()
+    """For "N ngày làm việc": the days off skipped on the way (for the preview)."""
 
 
 # --- dates ---------------------------------------------------------------------------
@@ -40,10 +43,24 @@ def _date_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{_ISO}|{_DMY}|{_WORDS})", re.IGNORECASE)
 
 
-def _make_date(year: int, month: int, day: int, original: str) -> date:
-    if year < 100:
+# The years a date may name: wide enough for any archive and any plan, narrow enough
+# that a typo ("0000", "9999") is refused rather than breaking a calendar export later.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def _year(written: str, original: str) -> int:
+    """The year as written: two digits mean 20xx; four digits must be in range, so
+    "0027" is refused rather than read as 2027."""
+    year = int(written)
+    if len(written) == 2:
         year += 2000
-    if not 1900 <= year <= 2200:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError("date_out_of_range", value=original)
+    return year
+
+
+def _make_date(year: int, month: int, day: int, original: str) -> date:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InputError("date_out_of_range", value=original)
     if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise InputError("date_not_exist", value=original)
@@ -53,10 +70,12 @@ def _make_date(year: int, month: int, day: int, original: str) -> date:
 def _date_from_match(match: re.Match[str], original: str) -> date:
     groups = match.groupdict()
     if groups.get("iy"):
-        return _make_date(int(groups["iy"]), int(groups["im"]), int(groups["id"]), original)
+        year = _year(groups["iy"], original)
+        return _make_date(year, int(groups["im"]), int(groups["id"]), original)
     if groups.get("wy"):
-        return _make_date(int(groups["wy"]), int(groups["wm"]), int(groups["wd"]), original)
-    return _make_date(int(groups["y"]), int(groups["m"]), int(groups["d"]), original)
+        year = _year(groups["wy"], original)
+        return _make_date(year, int(groups["wm"]), int(groups["wd"]), original)
+    return _make_date(_year(groups["y"], original), int(groups["m"]), int(groups["d"]), original)
 
 
 def parse_date(text: str) -> date:
@@ -170,7 +189,7 @@ def _resolve(kind: str, match: re.Match[str], original: str, assigned_on: date) 
     groups = match.groupdict()
     if kind == "date":
         return _date_from_match(match, original)
-    year = int(groups["year"]) if groups.get("year") else assigned_on.year
+    year = _year(groups["year"], original) if groups.get("year") else assigned_on.year
     if kind == "months":
         if groups["months"] in ("9", "chín"):
             return date(year, 9, 30)
@@ -198,20 +217,12 @@ def _resolve(kind: str, match: re.Match[str], original: str, assigned_on: date) 
     raise InputError("date_not_exist", value=original)
 
 
-def add_working_days(start: date, days: int) -> date:
-    """``days`` working days after ``start``: weekends and the fixed-date public holidays
-    (1/1, 30/4, 1/5, 2/9) are skipped; lunar holidays (Tết) are not known here."""
-    fixed_holidays = {(1, 1), (30, 4), (1, 5), (2, 9)}
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and (current.day, current.month) not in fixed_holidays:
-            remaining -= 1
-    return current
+_Found = tuple[date, tuple[date, ...]]
 
 
-def _relative(phrase: str, original: str, assigned_on: date) -> date | None:
+def _relative(
+    phrase: str, original: str, assigned_on: date, calendar: WorkCalendar | None
+) -> _Found | None:
     match = _relative_re().search(phrase)
     if match is None or not _prefix_allowed(phrase[: match.start()]):
         return None
@@ -226,10 +237,17 @@ def _relative(phrase: str, original: str, assigned_on: date) -> date | None:
             return None
         from dateutil.relativedelta import relativedelta  # rare: loaded when needed
 
-        return base + relativedelta(months=count)
+        return _in_range(base + relativedelta(months=count), original), ()
     if match["working"]:
-        return add_working_days(base, count)
-    return base + timedelta(days=count)
+        due, skipped = (calendar or WorkCalendar()).add_working_days(base, count)
+        return _in_range(due, original), tuple(skipped)
+    return _in_range(base + timedelta(days=count), original), ()
+
+
+def _in_range(due: date, original: str) -> date:
+    if due.year > LAST_YEAR:
+        raise InputError("date_out_of_range", value=original)
+    return due
 
 
 def _weekday(phrase: str) -> int | None:
@@ -269,7 +287,7 @@ def _recurrence(phrase: str, original: str) -> Recurrence:
     raise DeadlineError("deadline_unreadable", phrase=original)
 
 
-def read_deadline(text: str, assigned_on: date) -> Deadline:
+def read_deadline(text: str, assigned_on: date, calendar: WorkCalendar | None = None) -> Deadline:
     """Read a deadline as written in a document.
 
     ``assigned_on`` anchors relative phrases ("trong 10 ngày kể từ ngày ký"), dates
@@ -285,7 +303,10 @@ def read_deadline(text: str, assigned_on: date) -> Deadline:
         return Deadline(original, rule.first_on_or_after(assigned_on), rule)
     if _no_deadline().search(phrase):
         return Deadline(original, None)
-    due = _relative(phrase, original, assigned_on) or _absolute(phrase, original, assigned_on)
+    relative = _relative(phrase, original, assigned_on, calendar)
+    if relative is not None:
+        return Deadline(original, relative[0], None, relative[1])
+    due = _absolute(phrase, original, assigned_on)
     if due is None:
         raise DeadlineError("deadline_unreadable", phrase=original)
     return Deadline(original, due)

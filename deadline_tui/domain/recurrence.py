@@ -51,6 +51,20 @@ class Recurrence(NamedTuple):
             MONTHLY, dtstart=begin, bymonth=self.month or 12, bymonthday=month_days, bysetpos=1
         )
 
+    def cycle_start(self, due: date) -> date:
+        """The first day of the cycle an occurrence due on ``due`` reports on: its week,
+        month, quarter, half year or year (the April report of "trước ngày 20 hàng tháng"
+        belongs to April)."""
+        if self.frequency is Frequency.WEEKLY:
+            return date.fromordinal(due.toordinal() - due.weekday())
+        if self.frequency is Frequency.MONTHLY:
+            return due.replace(day=1)
+        if self.frequency is Frequency.QUARTERLY:
+            return date(due.year, 3 * ((due.month - 1) // 3) + 1, 1)
+        if self.frequency is Frequency.HALF_YEARLY:
+            return date(due.year, 1 if due.month <= 6 else 7, 1)
+        return date(due.year, 1, 1)
+
     def occurrences(self, start: date, until: date) -> list[date]:
         """Occurrence dates from ``start`` to ``until``, both inclusive."""
         if until < start:

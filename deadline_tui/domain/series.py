@@ -1,8 +1,10 @@
 """Recurring tasks: a series is a template plus a rule; each occurrence is its own task.
 
-Occurrences are created ahead of time. Occurrence k is assigned the day after
-occurrence k-1's deadline (the first on the series' start), so until that day it "does
-not exist yet" for every status and figure, and needs no special case anywhere.
+Occurrences are created ahead of time. Each occurrence is assigned at the start of its own
+cycle (the April occurrence of "trước ngày 20 hàng tháng" on 01/04, never on 21/03, so an
+April report counts it and a first-quarter report does not); the first one no earlier
+than the series' start. Until that day it "does not exist yet" for every status and
+figure, and needs no special case anywhere.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ def plan_occurrences(series: Series, horizon_end: date, now: datetime) -> tuple[
         # Always at least one occurrence, even when the horizon is short.
         dues = [series.recurrence.first_on_or_after(series.start)]
     tasks: list[Task] = []
-    assigned = first_start
     for due in dues:
+        assigned = max(first_start, series.recurrence.cycle_start(due))
         tasks.append(
             series.template._replace(
                 uid=new_uid(),
@@ -56,12 +58,12 @@ def plan_occurrences(series: Series, horizon_end: date, now: datetime) -> tuple[
                 due_on=due,
                 original_due_on=None,
                 extensions=(),
+                state_history=(),
                 recurrence=series.recurrence,
                 series_uid=series.uid,
                 created_at=now,
                 updated_at=now,
             )
         )
-        assigned = due + timedelta(days=1)
     last_due = dues[-1] if dues else series.last_due
     return replace(series, last_due=last_due), tasks

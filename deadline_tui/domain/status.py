@@ -60,7 +60,12 @@ def assess(task: Task, as_of: date, warning_days: int = DEFAULT_WARNING_DAYS) ->
         return None
     # due_at(), inlined for the common case: this runs once per task on every read.
     due = task.due_at(as_of) if task.extensions else task.due_on
-    state = task.state
+    if task.state_history:
+        state, done_on = task.state_at(as_of)
+        if state is _DONE:
+            return _assess_open_or_done(done_on, due, as_of, warning_days)
+    else:
+        state = task.state
     if state is _OPEN:
         done_on = None
     elif state is _DONE:
@@ -69,6 +74,12 @@ def assess(task: Task, as_of: date, warning_days: int = DEFAULT_WARNING_DAYS) ->
         return Assessment(Status.SUSPENDED, due)
     else:  # the fourth state, cancelled
         return Assessment(Status.CANCELLED, due)
+    return _assess_open_or_done(done_on, due, as_of, warning_days)
+
+
+def _assess_open_or_done(
+    done_on: date | None, due: date | None, as_of: date, warning_days: int
+) -> Assessment:
     if done_on is not None and done_on <= as_of:
         if due is None or done_on <= due:
             return Assessment(Status.DONE_ON_TIME, due)

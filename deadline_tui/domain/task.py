@@ -44,6 +44,38 @@ class Extension(NamedTuple):
     recorded_on: date
 
 
+class StateChange(NamedTuple):
+    """One change of state, kept for the history ("lịch sử tình trạng").
+
+    ``state`` is the state the task moves to and ``on`` the day it takes effect (for
+    ``done``: the real completion date); ``recorded_on`` is the day it was entered. A
+    correction of a completion date is a ``done`` change with ``corrects`` set to the
+    date it replaces and a ``reason``.
+    """
+
+    state: TaskState
+    on: date
+    recorded_on: date
+    reason: str = ""
+    corrects: date | None = None
+
+
+def state_timeline(history: tuple[StateChange, ...]) -> list[tuple[date, TaskState]]:
+    """The states in force, by the day each takes effect (corrections applied)."""
+    timeline: list[tuple[date, TaskState]] = []
+    for change in history:
+        if change.corrects is not None:
+            for index in range(len(timeline) - 1, -1, -1):
+                if timeline[index][1] is TaskState.DONE:
+                    timeline[index] = (change.on, TaskState.DONE)
+                    break
+            continue
+        timeline.append((change.on, change.state))
+    # Stable: two changes on one day keep the order they were recorded in.
+    timeline.sort(key=lambda item: item[0])
+    return timeline
+
+
 class Task(NamedTuple):
     """One task assigned by a leadership document to a lead unit; immutable.
 
@@ -74,6 +106,31 @@ class Task(NamedTuple):
     done_on: date | None = None
     result: str = ""
     note: str = ""
+    state_history: tuple[StateChange, ...] = ()
+    """Every change of state since the task was entered (empty in books written before
+    the history was kept: then ``state`` and ``done_on`` are the whole story)."""
+
+    def state_at(self, as_of: date) -> tuple[TaskState, date | None]:
+        """The state in force at the end of ``as_of`` and, when done, the completion date.
+
+        A change that takes effect after ``as_of`` has not happened yet: suspending or
+        cancelling a task today leaves every past report as it was.
+        """
+        history = self.state_history
+        if not history:
+            return self.state, self.done_on if self.state is TaskState.DONE else None
+        if len(history) == 1 and history[0].corrects is None:  # a plain change: no timeline
+            only = history[0]
+            if only.on > as_of:
+                return TaskState.OPEN, None
+            return only.state, only.on if only.state is TaskState.DONE else None
+        state, done_on = TaskState.OPEN, None
+        for on, changed in state_timeline(self.state_history):
+            if on > as_of:
+                break
+            state = changed
+            done_on = on if changed is TaskState.DONE else None
+        return state, done_on
 
     def due_at(self, as_of: date) -> date | None:
         """The deadline in force at ``as_of``: extensions recorded later do not count yet."""

@@ -147,10 +147,24 @@ def percent_value(
 
 
 def format_percent(part: int, base: int, decimals: int = 1, rounding: Rounding = "half_up") -> str:
-    """``16, 52 -> "30,8%"`` (half_up) or ``"30,7%"`` (down); ``"–"`` when the base is 0."""
+    """``16, 52 -> "30,8%"`` (half_up) or ``"30,7%"`` (down); ``"–"`` when the base is 0.
+
+    A fraction that is neither none nor all never shows as "0%" or "100%": decimals are
+    added until it does not (199/200 at 0 decimals is "99,5%", not "100%" with a task open).
+    """
     if base <= 0:
         return "–"
+    decimals = shown_decimals(part, base, decimals, rounding)
     return format_decimal(percent_value(part, base, decimals, rounding), decimals) + "%"
+
+
+def shown_decimals(part: int, base: int, decimals: int, rounding: Rounding = "half_up") -> int:
+    """The decimals a percentage is shown with: ``decimals``, or more while rounding would
+    show 0% or 100% for a fraction that is neither (199/200 -> "99,5%")."""
+    if 0 < part < base:
+        while percent_value(part, base, decimals, rounding) in (0, 100):
+            decimals += 1
+    return decimals
 
 
 def format_date(value: date | None) -> str:

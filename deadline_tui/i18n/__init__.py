@@ -45,6 +45,16 @@ def t(key: str, /, **params: object) -> str:
     return template.format(**params) if params else template
 
 
+def message_ids() -> list[str]:
+    """Every registered message id."""
+    return list(_catalog)
+
+
+def translations(key: str) -> tuple[str, str]:
+    """A message's templates in both languages (to read back words either one wrote)."""
+    return _catalog[key]
+
+
 def _load_core() -> None:
     from deadline_tui.i18n import cli, core, extract, report, storage
 

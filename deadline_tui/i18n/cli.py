@@ -63,10 +63,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_json": ("in JSON cho chương trình khác", "print JSON for scripts"),
     "help_summary": ("số liệu tổng hợp theo mẫu báo cáo", "report figures"),
     "help_period": (
-        "kỳ: 2021-07, 2021-Q3, 2021-H1, 2021 (đầu việc giao trong kỳ)",
-        "period: 2021-07, 2021-Q3, 2021-H1, 2021 (tasks assigned in it)",
+        "kỳ: 2021-07, 2021-Q3, 2021-H1, 2021-9M, 2021 hoặc \u201cquý III/2021\u201d, \u201c6 tháng đầu năm 2021\u201d...",
+        "period: 2021-07, 2021-Q3, 2021-H1, 2021-9M, 2021 or the Vietnamese words (\u201cquý III/2021\u201d)",
     ),
-    "help_by": ("nhóm theo đơn vị, lãnh đạo hoặc văn bản", "group by unit, leader or source"),
+    "help_period_from": ("kỳ từ ngày (cùng --to)", "period from this day (with --to)"),
+    "help_period_to": ("kỳ đến ngày (cùng --from)", "period to this day (with --from)"),
+    "help_period_by": (
+        "chọn đầu việc theo ngày giao (mặc định) hoặc theo hạn xử lý trong kỳ",
+        "select tasks by assignment date (default) or by deadline in the period",
+    ),
+    "help_correct": (
+        "sửa ngày hoàn thành đã ghi (cần --on và --reason; được lưu vào lịch sử)",
+        "correct a recorded completion date (needs --on and --reason; kept in the history)",
+    ),
+    "help_correct_reason": ("lý do sửa", "why it is corrected"),
+    "help_by": (
+        "nhóm theo đơn vị, lãnh đạo, văn bản hoặc chuyên viên theo dõi",
+        "group by unit, leader, source or follower",
+    ),
     "help_remind": ("gửi các nhắc việc đến hạn rồi thoát", "deliver due reminders and exit"),
     "help_now": (
         "giả lập thời điểm hiện tại, ví dụ \u201c23/11/2026 07:30\u201d",
@@ -105,6 +119,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_done": (
         "Đầu việc số {id} đã hoàn thành ngày {done}: {title}",
         "Task {id} done on {done}: {title}",
+    ),
+    "cli_done_corrected": (
+        "Đã sửa ngày hoàn thành của đầu việc số {id} thành {done} (lưu trong lịch sử): {title}",
+        "Task {id}'s completion date corrected to {done} (kept in the history): {title}",
     ),
     "cli_reopened": ("Đã mở lại đầu việc số {id}: {title}", "Reopened task {id}: {title}"),
     "cli_extended": (
@@ -212,6 +230,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp CSV {path} hỏng ở dòng {line}: {detail}",
         "The CSV file {path} is broken at line {line}: {detail}",
     ),
+    "import_too_large": (
+        "Tệp {path} quá lớn để nhập (tối đa {limit}).",
+        "{path} is too large to import (at most {limit}).",
+    ),
+    "import_too_many_rows": (
+        "Tệp {path} có quá nhiều dòng để nhập (tối đa {limit}).",
+        "{path} has too many rows to import (at most {limit}).",
+    ),
+    "export_failed": (
+        "Không ghi được {path}: {detail}. Tệp cũ (nếu có) vẫn nguyên.",
+        "Could not write {path}: {detail}. The previous file (if any) is intact.",
+    ),
+    "due_blank": (
+        "--due để trống: ghi thời hạn (ngày hoặc cụm như \u201ctrước ngày 20 hàng tháng\u201d, \u201cthường xuyên\u201d).",
+        "--due is blank: give a deadline (a date or a phrase such as \u201cthường xuyên\u201d).",
+    ),
     "import_xlsx_broken": (
         "Không mở được bảng tính {path}: {detail}",
         "Cannot open the workbook {path}: {detail}",
@@ -239,6 +273,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sheet_tasks": ("Đầu việc", "Tasks"),
     "sheet_summary": ("Tổng hợp", "Summary"),
+    "xlsx_count": ("Số lượng", "Count"),
+    "xlsx_rate": ("Tỷ lệ", "Rate"),
+    "xlsx_base": ("Trên tổng", "Of"),
     "calendar_name": ("Hạn đầu việc", "Task deadlines"),
     "moment_unreadable": (
         "Không hiểu thời điểm \u201c{value}\u201d: ghi \u201c23/11/2026 07:30\u201d hoặc \u201c23/11/2026\u201d.",

@@ -131,6 +131,38 @@ MESSAGES.update(
             "Cannot undo: task {id} was changed elsewhere in the meantime.",
         ),
         "nothing_to_undo": ("Không có thao tác nào để hoàn tác.", "Nothing to undo."),
+        "already_done": (
+            "Đầu việc số {id} đã hoàn thành ngày {done}. Ngày hoàn thành là lịch sử: muốn sửa, dùng \u201cdone {id} --on NGÀY --correct --reason LÝ_DO\u201d.",
+            "Task {id} was already completed on {done}. A completion date is history: to correct it, use \u201cdone {id} --on DATE --correct --reason TEXT\u201d.",
+        ),
+        "correct_reason_required": (
+            "Sửa ngày hoàn thành cần ghi lý do (--reason).",
+            "Correcting a completion date needs a reason (--reason).",
+        ),
+        "correct_needs_date": (
+            "Sửa ngày hoàn thành cần ngày mới (--on).",
+            "Correcting a completion date needs the new date (--on).",
+        ),
+        "correct_not_done": (
+            "Đầu việc số {id} chưa hoàn thành: không có ngày hoàn thành để sửa.",
+            "Task {id} is not completed: there is no completion date to correct.",
+        ),
+        "correct_same_date": (
+            "Ngày hoàn thành đã là {done}.",
+            "The completion date is already {done}.",
+        ),
+        "correct_explicitly": (
+            "Ngày hoàn thành đã ghi ({done}) chỉ sửa được bằng thao tác sửa có lý do (phím d, hoặc \u201cdone ID --on NGÀY --correct --reason LÝ_DO\u201d).",
+            "The recorded completion date ({done}) can only be changed by a correction with a reason (key d, or \u201cdone ID --on DATE --correct --reason TEXT\u201d).",
+        ),
+        "state_before_last_change": (
+            "Ngày {on} trước lần thay đổi tình trạng gần nhất ({last}): lịch sử không được viết lại.",
+            "{on} is before the last change of state ({last}): history is not rewritten.",
+        ),
+        "state_in_future": (
+            "Ngày {on} chưa đến.",
+            "{on} has not come yet.",
+        ),
     }
 )
 
@@ -138,8 +170,22 @@ MESSAGES.update(
     {
         # periods and the summary sentence
         "period_unreadable": (
-            "Không hiểu kỳ báo cáo \u201c{value}\u201d: ghi 2021-07 (tháng), 2021-Q3 (quý), 2021-H1 (6 tháng) hoặc 2021 (năm).",
-            "Cannot read the period \u201c{value}\u201d: write 2021-07 (month), 2021-Q3 (quarter), 2021-H1 (half year) or 2021 (year).",
+            "Không hiểu kỳ báo cáo \u201c{value}\u201d: ghi 2021-07 hoặc \u201ctháng 7/2021\u201d, 2021-Q3 hoặc \u201cquý III/2021\u201d, 2021-H1 hoặc \u201c6 tháng đầu năm 2021\u201d, 2021-9M hoặc \u201c9 tháng năm 2021\u201d, 2021 hoặc \u201cnăm 2021\u201d (năm 1900–2200).",
+            "Cannot read the period \u201c{value}\u201d: write 2021-07, 2021-Q3, 2021-H1, 2021-H2, 2021-9M or 2021 (years 1900–2200), or the Vietnamese words (\u201cquý III/2021\u201d).",
+        ),
+        "period_reversed": (
+            "Kỳ báo cáo từ {start} đến {end}: ngày bắt đầu sau ngày kết thúc.",
+            "Period from {start} to {end}: the start is after the end.",
+        ),
+        "period_needs_both": (
+            "Ghi cả --from và --to (hoặc dùng --period).",
+            "Give both --from and --to (or use --period).",
+        ),
+        "period_nine_months": ("9 tháng năm {year}", "the first nine months of {year}"),
+        "period_range": ("từ {start} đến {end}", "from {start} to {end}"),
+        "sentence_scope_period_due": (
+            ", trong các đầu việc có hạn xử lý {period}",
+            ", among tasks due {period}",
         ),
         "period_month": ("tháng {month}/{year}", "{month}/{year}"),
         "period_quarter": ("quý {quarter}/{year}", "Q{quarter} {year}"),
@@ -165,10 +211,12 @@ MESSAGES.update(
         ),
         "sentence_no_overdue": ("không có đầu việc quá hạn.", "no task is overdue."),
         "sentence_split": (
-            "Trong tổng số {total} đầu việc, {on_time} thực hiện đúng hạn ({on_time_part}/{total}) "
-            "và {late} xử lý quá hạn ({late_part}/{total}).",
-            "Of all {total} tasks, {on_time} are on time ({on_time_part}/{total}) "
-            "and {late} are late ({late_part}/{total}).",
+            "Trong tổng số {total} đầu việc đã giao (không kể tạm dừng, hủy): {on_time} thực hiện đúng hạn "
+            "({on_time_part}/{total}) gồm hoàn thành đúng hạn, đang trong hạn và không thời hạn; "
+            "{late} xử lý quá hạn ({late_part}/{total}) gồm hoàn thành quá hạn và đang quá hạn.",
+            "Of all {total} tasks assigned (suspended and cancelled aside): {on_time} on time "
+            "({on_time_part}/{total}), that is done on time, open in term or without deadline; "
+            "{late} late ({late_part}/{total}), that is done late or open overdue.",
         ),
     }
 )
@@ -229,6 +277,11 @@ MESSAGES.update(
         "field.note": ("Ghi chú", "Note"),
         "field.updated_at": ("Cập nhật lúc", "Updated at"),
         "field.extensions": ("Gia hạn", "Extensions"),
+        "field.state_history": ("Lịch sử tình trạng", "State history"),
+        "history_line_unreadable": (
+            "Không đọc được dòng lịch sử \u201c{value}\u201d.",
+            "Cannot read the history line \u201c{value}\u201d.",
+        ),
         "field.reminders": ("Nhắc việc đã gửi", "Reminders sent"),
         "field.days": ("Còn / quá hạn", "Days left / overdue"),
         "not_assigned_yet": ("Chưa được giao tại ngày này", "Not assigned yet at this date"),

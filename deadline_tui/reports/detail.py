@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from deadline_tui.domain.delivery import Delivery
+from deadline_tui.domain.history_text import state_lines
 from deadline_tui.domain.recurrence import Recurrence
 from deadline_tui.domain.status import assess
 from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import format_date
-from deadline_tui.i18n import t
+from deadline_tui.i18n import current_language, t
 from deadline_tui.reports.labels import days_text, status_label
 
 
@@ -45,6 +46,11 @@ def task_fields(task: Task, as_of: date, warning_days: int) -> list[tuple[str, s
         (t("field.original_due_on"), format_date(task.original_due_on)),
         (t("field.recurrence"), recurrence_text(task.recurrence)),
         (t("field.done_on"), format_date(task.done_on)),
+        # Every change of state, dated (corrections of the completion date included).
+        (
+            t("field.state_history"),
+            "; ".join(state_lines(task.state_history, current_language()).splitlines()),
+        ),
         (t("field.result"), task.result),
         (t("field.note"), task.note),
         (t("field.updated_at"), task.updated_at.strftime("%d/%m/%Y %H:%M")),

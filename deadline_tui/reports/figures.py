@@ -2,6 +2,13 @@
 
 The invariant done_on_time + done_late + open_in_term + open_overdue + no_deadline =
 total is checked on every result; figures that break it are never returned.
+
+For other reports (the report pack): :func:`summarise` with ``by`` (unit, leader, source,
+follower), ``period`` (:func:`deadline_tui.reports.period.parse_period` reads codes and the
+report's words), ``period_by`` ("assigned" or "due") and ``matcher``
+(``NameMatcher(settings.aliases)``); each group's ``name`` is already its display
+spelling. :func:`group_key` and :func:`in_period` put a single task in its group / period
+the same way (e.g. for a list of overdue tasks by unit).
 """
 
 from __future__ import annotations
@@ -11,13 +18,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from deadline_tui.domain.names import NameMatcher, display_name
 from deadline_tui.domain.status import Assessment, Status, assess
 from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import sort_key
-from deadline_tui.reports.period import Period
+from deadline_tui.reports.period import Period, PeriodBy
 
-GroupBy = Literal["unit", "leader", "source"]
-GROUPINGS: tuple[GroupBy, ...] = ("unit", "leader", "source")
+GroupBy = Literal["unit", "leader", "source", "follower"]
+GROUPINGS: tuple[GroupBy, ...] = ("unit", "leader", "source", "follower")
 
 # The keys of `summary --json` (DESIGN section 7), in order.
 FIGURE_KEYS = (
@@ -149,15 +157,38 @@ class Summary:
     groups: list[Figures] = field(default_factory=list)
     period: Period | None = None
     by: GroupBy | None = None
+    period_by: PeriodBy = "assigned"
 
 
 def group_name(task: Task, by: GroupBy) -> str:
-    """The group a task belongs to; empty fields form the group "" (shown as "not recorded")."""
+    """The name a task gives its group, as typed; empty fields form the group "" (shown
+    as "not recorded")."""
     if by == "unit":
         return task.lead_unit
     if by == "leader":
         return task.leader
+    if by == "follower":
+        return task.follower
     return task.source
+
+
+def group_key(task: Task, by: GroupBy, matcher: NameMatcher) -> str:
+    """The group a task belongs to: names that match (DESIGN section 2) share one key;
+    source documents are one when their number and symbol are."""
+    name = group_name(task, by)
+    return matcher.document_key(name) if by == "source" else matcher.key(name)
+
+
+def in_period(
+    task: Task, found: Assessment, period: Period | None, period_by: PeriodBy = "assigned"
+) -> bool:
+    """Whether the task is selected by ``period``: assigned in it, or (``due``) with the
+    deadline in force at the cut-off falling in it."""
+    if period is None:
+        return True
+    if period_by == "due":
+        return found.due_on is not None and period.contains(found.due_on)
+    return period.contains(task.assigned_on)
 
 
 def summarise(
@@ -167,29 +198,41 @@ def summarise(
     warning_days: int,
     period: Period | None = None,
     by: GroupBy | None = None,
+    period_by: PeriodBy = "assigned",
+    matcher: NameMatcher | None = None,
     assessor: Callable[[Task, date, int], Assessment | None] = assess,
 ) -> Summary:
-    """Count every task assigned by ``as_of`` (and within ``period``), overall and by group."""
+    """Count every task assigned by ``as_of`` (and selected by ``period``), overall and by
+    group. Groups gather names that match (``matcher``, with the office's aliases) and are
+    named by :func:`display_name`."""
     overall: dict[Kind, int] = {}
     tallies: dict[str, dict[Kind, int]] = {}
+    spellings: dict[str, dict[str, int]] = {}
+    matcher = matcher or NameMatcher()
     for task in tasks:
-        if period is not None and not period.contains(task.assigned_on):
+        if period is not None and period_by == "assigned" and not period.contains(task.assigned_on):
             continue
         found = assessor(task, as_of, warning_days)
-        if found is None:
+        if found is None or not in_period(task, found, period, period_by):
             continue
         kind = kind_of(found, as_of)
         overall[kind] = overall.get(kind, 0) + 1
         if by is not None:
-            name = group_name(task, by)
-            tally = tallies.get(name)
+            key = group_key(task, by, matcher)
+            tally = tallies.get(key)
             if tally is None:
-                tally = tallies[name] = {}
+                tally = tallies[key] = {}
+                spellings[key] = {}
             tally[kind] = tally.get(kind, 0) + 1
-    groups = {name: Figures(as_of, name=name).add_tally(tally) for name, tally in tallies.items()}
-    finished = [group.finish() for group in groups.values()]
+            names = spellings[key]
+            name = group_name(task, by)
+            names[name] = names.get(name, 0) + 1
+    finished = [
+        Figures(as_of, name=display_name(spellings[key])).add_tally(tally).finish()
+        for key, tally in tallies.items()
+    ]
     finished.sort(key=lambda g: (-g.open_overdue, sort_key(g.name)))
-    summary = Summary(Figures(as_of).add_tally(overall).finish(), finished, period, by)
+    summary = Summary(Figures(as_of).add_tally(overall).finish(), finished, period, by, period_by)
     if by is not None and sum(g.total for g in finished) != summary.overall.total:
         raise FiguresDoNotAddUp("groups do not add up to the overall total")
     return summary

@@ -10,14 +10,21 @@ from deadline_tui.domain.vntext import Rounding, format_date
 from deadline_tui.i18n import t
 from deadline_tui.reports.figures import Figures
 from deadline_tui.reports.numbers import number, percent
-from deadline_tui.reports.period import Period
+from deadline_tui.reports.period import Period, PeriodBy
 
 
 def summary_sentence(
-    figures: Figures, *, decimals: int, rounding: Rounding, period: Period | None = None
+    figures: Figures,
+    *,
+    decimals: int,
+    rounding: Rounding,
+    period: Period | None = None,
+    period_by: PeriodBy = "assigned",
 ) -> str:
-    """The opening sentence, and a second one with the on-time / late split of all tasks."""
-    scope = t("sentence_scope_period", period=period.label()) if period else ""
+    """The opening sentence, and a second one that says what it counts: the on-time /
+    late split of all tasks assigned by the cut-off (DESIGN section 4)."""
+    scope_key = "sentence_scope_period_due" if period_by == "due" else "sentence_scope_period"
+    scope = t(scope_key, period=period.label()) if period else ""
     head = t("sentence_head", date=format_date(figures.as_of), scope=scope)
     if figures.due:
         first = t(

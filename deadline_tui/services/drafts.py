@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
 from deadline_tui.domain.task import TaskState
 from deadline_tui.domain.vntext import clean, fold
+from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.errors import InputError, UserError
 
 FIELDS = (
@@ -46,7 +48,7 @@ class TaskDraft:
     note: str = ""
     status: str = ""
     """A status as exported ("Tạm dừng", "Hủy"): only the two set-aside states are read;
-    every other status follows from the dates."""
+    every other status follows from the dates; a word that is no status is an error."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +101,13 @@ def _date_field(name: str, text: str, problems: list[Problem]) -> date | None:
         return None
 
 
-def check_draft(draft: TaskDraft, today: date) -> CheckedDraft:
-    """Validate every field; never raises for bad input, it reports it."""
+def check_draft(
+    draft: TaskDraft, today: date, calendar: WorkCalendar | None = None
+) -> CheckedDraft:
+    """Validate every field; never raises for bad input, it reports it.
+
+    ``calendar`` is the office's working-day calendar ("N ngày làm việc").
+    """
     problems: list[Problem] = []
     if not clean(draft.title):
         problems.append(Problem("title", draft.title, InputError("title_required")))
@@ -110,7 +117,7 @@ def check_draft(draft: TaskDraft, today: date) -> CheckedDraft:
     done_on = _date_field("done", draft.done, problems)
     deadline: Deadline | None = None
     try:
-        deadline = read_deadline(draft.deadline, assigned_on)
+        deadline = read_deadline(draft.deadline, assigned_on, calendar)
     except UserError as error:
         problems.append(Problem("deadline", draft.deadline, error))
     if (
@@ -149,7 +156,13 @@ def check_draft(draft: TaskDraft, today: date) -> CheckedDraft:
             )
         if deadline is not None and deadline.recurrence is not None:
             problems.append(Problem("done", draft.done, InputError("done_recurring")))
-    set_aside = set_aside_state(draft.status) if done_on is None else None
+    set_aside = None
+    try:
+        word = read_status_word(draft.status)
+    except InputError as error:
+        problems.append(Problem("status", draft.status, error))
+    else:
+        set_aside = word if done_on is None else None
     return CheckedDraft(draft, assigned_on, deadline, done_on, tuple(problems), set_aside)
 
 
@@ -167,6 +180,54 @@ _SET_ASIDE = {
 def set_aside_state(text: str) -> TaskState | None:
     """ "Tạm dừng" -> suspended, "Hủy" -> cancelled (any case, with or without marks)."""
     return _SET_ASIDE.get(fold(text))
+
+
+# Status words an export writes (every label of both languages) or a person types, that
+# leave the state to follow from the dates.
+_FROM_DATES = {
+    "hoan thanh",
+    "da hoan thanh",
+    "done",
+    "dang thuc hien",
+    "open",
+    "chua hoan thanh",
+    "qua han",
+    "overdue",
+    "chua giao",
+}
+_SET_ASIDE.update({"da huy": TaskState.CANCELLED, "da rut": TaskState.CANCELLED})
+
+
+@cache
+def _status_words() -> dict[str, TaskState | None]:
+    from deadline_tui.i18n import message_ids, translations
+
+    words: dict[str, TaskState | None] = dict.fromkeys(_FROM_DATES)
+    for key in message_ids():
+        labels = translations(key)
+        if key.startswith(("status.", "short.")) or key == "not_assigned_yet":
+            state = {"suspended": TaskState.SUSPENDED, "cancelled": TaskState.CANCELLED}.get(
+                key.partition(".")[2]
+            )
+            for label in labels:
+                words[fold(label)] = state
+    words.update(_SET_ASIDE)
+    return words
+
+
+def read_status_word(text: str) -> TaskState | None:
+    """The state a status cell names: suspended, cancelled, or None (it follows from the
+    dates: "Hoàn thành đúng hạn", "Đang thực hiện quá hạn" ...). A word that is not a
+    status is refused, never ignored."""
+    folded = fold(text)
+    if not folded:
+        return None
+    words = _status_words()
+    if folded not in words:
+        raise InputError(
+            "status_unknown", value=text, allowed="Hoàn thành, Đang thực hiện, Tạm dừng, Hủy"
+        )
+    return words[folded]
 
 
 def split_units(text: str) -> tuple[str, ...]:

@@ -8,12 +8,16 @@ twice adds nothing the second time unless duplicates are asked for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.domain.history_text import read_extensions, read_state_history
 from deadline_tui.domain.task import Task
-from deadline_tui.domain.vntext import fold
+from deadline_tui.domain.vntext import clean, fold
 from deadline_tui.errors import InputError
 from deadline_tui.i18n import t
 from deadline_tui.services.drafts import TaskDraft, split_units
@@ -74,12 +78,17 @@ def identity(task: Task) -> tuple[str, str, str, str]:
     return fold(task.title), fold(task.lead_unit), fold(task.source), deadline
 
 
+def _cell(columns: dict[str, int], cells: list[str], name: str) -> str:
+    index = columns.get(name)
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
 def _draft(table: Table, columns: dict[str, int], cells: list[str]) -> TaskDraft:
     def cell(name: str) -> str:
-        index = columns.get(name)
-        return cells[index] if index is not None and index < len(cells) else ""
+        return _cell(columns, cells, name)
 
-    deadline = cell("deadline") or cell("due_on")
+    # An export's "Hạn xử lý" is the deadline in force; "Thời hạn" then stays as written.
+    deadline = cell("due_on") or cell("deadline")
     return TaskDraft(
         title=cell("title"),
         lead_unit=cell("lead_unit"),
@@ -94,6 +103,46 @@ def _draft(table: Table, columns: dict[str, int], cells: list[str]) -> TaskDraft
         note=cell("note"),
         status=cell("status"),
     )
+
+
+_UID = re.compile(r"[a-z0-9]{6,24}")
+# Columns only an export of this program writes: rows then carry their whole history.
+_EXPORT_COLUMNS = ("due_on", "original_due_on", "extensions", "state_history")
+
+
+class _HistoryProblem(Exception):
+    def __init__(self, column: str, value: str, error: InputError) -> None:
+        super().__init__(column)
+        self.column, self.value, self.error = column, value, error
+
+
+def _with_history(task: Task, columns: dict[str, int], cells: list[str]) -> Task:
+    """The task with what an export carries beyond a draft: the deadline as written, the
+    original deadline, the extensions and the state history."""
+    changes: dict[str, object] = {}
+    uid = _cell(columns, cells, "uid").strip()
+    if _UID.fullmatch(uid):
+        changes["uid"] = uid  # the same task: a second import of the file finds it
+    if _cell(columns, cells, "due_on"):
+        changes["deadline_text"] = clean(_cell(columns, cells, "deadline"))
+        changes["recurrence"] = None  # one row is one task, never a new series
+    original = _cell(columns, cells, "original_due_on")
+    if original:
+        try:
+            changes["original_due_on"] = parse_date(original)
+        except InputError as error:
+            raise _HistoryProblem("original_due_on", original, error) from None
+    for name, reader in (("extensions", read_extensions), ("state_history", read_state_history)):
+        text = _cell(columns, cells, name)
+        try:
+            changes[name] = reader(text)
+        except InputError as error:
+            raise _HistoryProblem(name, text, error) from None
+    history = changes.get("state_history")
+    if isinstance(history, tuple) and history:
+        state, done_on = task._replace(state_history=history).state_at(date.max)
+        changes["state"], changes["done_on"] = state, done_on
+    return task._replace(**changes)  # type: ignore[arg-type]
 
 
 def plan_import(
@@ -117,7 +166,6 @@ def plan_import(
     existing = service.repo.tasks()
     known_uids = {task.uid for task in existing}
     seen = {identity(task) for task in existing}
-    names = service.unit_names()
     plan = ImportPlan(path)
     for position, (row_number, cells) in enumerate(table.rows, start=1):
         if progress is not None:
@@ -142,8 +190,20 @@ def plan_import(
                     RowError(row_number, header, problem.value, problem.error.message())
                 )
             continue
-        prepared = service.prepare(checked, names)
-        key = identity(prepared.tasks[0])
+        prepared = service.prepare(checked)
+        if len(prepared.tasks) == 1 and any(name in columns for name in _EXPORT_COLUMNS):
+            try:
+                restored = _with_history(prepared.tasks[0], columns, cells)
+            except _HistoryProblem as problem:
+                index = columns[problem.column]
+                plan.errors.append(
+                    RowError(
+                        row_number, table.headers[index], problem.value, problem.error.message()
+                    )
+                )
+                continue
+            prepared = Prepared([restored], None)
+        key = ("uid", uid, "", "") if uid else identity(prepared.tasks[0])
         if key in seen and not allow_duplicates:
             plan.duplicates.append(row_number)
             continue

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from deadline_tui.domain.bulk import bulk_objects
+from deadline_tui.domain.names import NameMatcher, display_name
 from deadline_tui.domain.status import Assessment, Status, assess, urgency_key
 from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import fold, sort_key
@@ -32,8 +32,10 @@ STATUS_FILTERS: dict[str, Callable[[Assessment], bool]] = {
     **{status.value: _is(status) for status in Status},
 }
 
-# Unit, source and leader names repeat across thousands of tasks: fold each once.
-_fold_name = lru_cache(maxsize=65536)(fold)
+# Unit, source and leader names repeat across thousands of tasks: each key is computed
+# once (NameMatcher caches). The key is the one reports group by: "UBND" = "Ủy ban nhân dân".
+_NAMES = NameMatcher()
+_fold_name = _NAMES.key
 
 SortKey = Literal["urgency", "id", "title", "unit", "due", "status", "assigned"]
 SORT_KEYS: tuple[SortKey, ...] = ("urgency", "due", "id", "title", "unit", "status", "assigned")
@@ -111,13 +113,18 @@ def assess_all(tasks: Iterable[Task], as_of: date, warning_days: int) -> list[Ro
 
 
 def select(
-    rows: Iterable[Row], task_filter: TaskFilter, index: SearchIndex | None = None
+    rows: Iterable[Row],
+    task_filter: TaskFilter,
+    index: SearchIndex | None = None,
+    matcher: NameMatcher | None = None,
 ) -> list[Row]:
-    """The rows that pass every filter."""
+    """The rows that pass every filter; names match by the key reports group by
+    (``matcher`` brings the office's ``[aliases]``)."""
     keep = STATUS_FILTERS[task_filter.status]
-    unit = fold(task_filter.unit)
-    source = fold(task_filter.source)
-    leader = fold(task_filter.leader)
+    name_key = matcher.key if matcher is not None else _fold_name
+    unit = name_key(task_filter.unit)
+    source = name_key(task_filter.source)
+    leader = name_key(task_filter.leader)
     words = fold(task_filter.search).split()
     index = index or SearchIndex()
     chosen = []
@@ -125,11 +132,11 @@ def select(
         if not keep(row.found):
             continue
         task = row.task
-        if unit and unit not in _fold_name(task.lead_unit):
+        if unit and unit not in name_key(task.lead_unit):
             continue
-        if source and source not in _fold_name(task.source):
+        if source and source not in name_key(task.source):
             continue
-        if leader and leader not in _fold_name(task.leader):
+        if leader and leader not in name_key(task.leader):
             continue
         if words:
             haystack = index.text(task)
@@ -159,10 +166,12 @@ def distinct(tasks: Iterable[Task], field: Callable[[Task], str]) -> list[str]:
 
 
 def known_units(tasks: Iterable[Task]) -> list[str]:
-    """Every unit named as lead or cooperating unit, in Vietnamese order."""
-    names: set[str] = set()
+    """Every unit named as lead or cooperating unit, once per matching key (in the
+    spelling reports show, see :func:`display_name`), in Vietnamese order."""
+    spellings: dict[str, dict[str, int]] = {}
     for task in tasks:
-        names.add(task.lead_unit)
-        names.update(task.support_units)
-    names.discard("")
-    return sorted(names, key=sort_key)
+        for name in (task.lead_unit, *task.support_units):
+            if name:
+                counts = spellings.setdefault(_fold_name(name), {})
+                counts[name] = counts.get(name, 0) + 1
+    return sorted((display_name(counts) for counts in spellings.values()), key=sort_key)

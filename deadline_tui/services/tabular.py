@@ -49,6 +49,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "result": ("ketqua", "result"),
     "note": ("ghichu", "note"),
     "status": ("tinhtrang", "status", "trangthai"),
+    "original_due_on": ("hanbandau", "originaldueon", "originaldeadline"),
+    "extensions": ("giahan", "extensions"),
+    "state_history": ("lichsutinhtrang", "statehistory"),
 }
 REQUIRED_FIELDS = ("title", "lead_unit")
 
@@ -89,7 +92,48 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+# Limits that keep a hostile or mistaken file from eating the machine: a desk book holds
+# some 20.000 tasks, a server book 100.000; a real workbook of that size is ~10 MB.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+MAX_ROWS = 200_000
+
+
+def _unescaped(cell: str) -> str:
+    # The CSV export writes "'=..." so a spreadsheet shows a formula-like text as text.
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@"):
+        return cell[1:]
+    return cell
+
+
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            "import_too_large", path=str(path), limit=f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
+        )
+
+
+def _check_workbook(path: Path) -> None:
+    """Refuse a workbook that would unpack to more than the limit (a zip bomb) before
+    openpyxl reads a byte of it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError("import_xlsx_broken", path=str(path), detail=str(error)) from None
+    if unpacked > MAX_UNCOMPRESSED_BYTES:
+        raise InputError(
+            "import_too_large",
+            path=str(path),
+            limit=f"{MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB",
+        )
+
+
 def _read_csv(path: Path) -> Table:
+    _check_size(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -108,8 +152,10 @@ def _read_csv(path: Path) -> Table:
         ) from None
     if not records:
         raise InputError("import_empty", path=str(path))
+    if len(records) > MAX_ROWS + 1:
+        raise InputError("import_too_many_rows", path=str(path), limit=MAX_ROWS)
     rows = [
-        (number, [cell.strip() for cell in record])
+        (number, [_unescaped(cell.strip()) for cell in record])
         for number, record in enumerate(records[1:], start=2)
     ]
     return Table([cell.strip() for cell in records[0]], rows)
@@ -118,6 +164,8 @@ def _read_csv(path: Path) -> Table:
 def _read_xlsx(path: Path) -> Table:
     from openpyxl import load_workbook
 
+    _check_size(path)
+    _check_workbook(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
@@ -128,10 +176,11 @@ def _read_xlsx(path: Path) -> Table:
         header = next(iterator, None)
         if header is None:
             raise InputError("import_empty", path=str(path))
-        rows = [
-            (number, [cell_text(value) for value in values])
-            for number, values in enumerate(iterator, start=2)
-        ]
+        rows = []
+        for number, values in enumerate(iterator, start=2):
+            if number > MAX_ROWS + 1:
+                raise InputError("import_too_many_rows", path=str(path), limit=MAX_ROWS)
+            rows.append((number, [cell_text(value) for value in values]))
         return Table([cell_text(value) for value in header], rows)
     finally:
         workbook.close()

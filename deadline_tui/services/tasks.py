@@ -10,13 +10,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.series import HORIZON_DAYS, Series, plan_occurrences
-from deadline_tui.domain.task import Extension, Task, TaskState, new_uid
-from deadline_tui.domain.vntext import clean, fold, format_date
+from deadline_tui.domain.task import Extension, StateChange, Task, TaskState, new_uid
+from deadline_tui.domain.vntext import clean, format_date
+from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.errors import ConflictError, InputError
 from deadline_tui.services.clock import Clock, SystemClock
 from deadline_tui.services.drafts import CheckedDraft, InvalidDraft, TaskDraft, check_draft
-from deadline_tui.services.query import known_units
 from deadline_tui.storage.book import TaskBook, TaskRef
 
 # Top series up when fewer than this many days of occurrences remain ahead.
@@ -47,12 +48,40 @@ class Change:
         return found
 
 
+def _distinct_units(typed: tuple[str, ...]) -> tuple[str, ...]:
+    """Cooperating units as typed, each unit once (by its matching key)."""
+    matcher = NameMatcher()
+    kept: dict[str, str] = {}
+    for unit in typed:
+        name = clean(unit)
+        if name:
+            kept.setdefault(matcher.key(name), name)
+    return tuple(kept.values())
+
+
+def _history_so_far(task: Task) -> tuple[StateChange, ...]:
+    """The history a task stored before histories were kept implies: its completion on its
+    completion date; a suspension or cancellation with no date, as if from assignment
+    (which is how such a task was counted until now)."""
+    if task.state is TaskState.DONE and task.done_on is not None:
+        return (StateChange(TaskState.DONE, task.done_on, task.done_on),)
+    if task.state in (TaskState.SUSPENDED, TaskState.CANCELLED):
+        return (StateChange(task.state, task.assigned_on, task.assigned_on),)
+    return ()
+
+
 class TaskService:
     """The use cases, over one repository and one clock."""
 
-    def __init__(self, repo: TaskBook, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        repo: TaskBook,
+        clock: Clock | None = None,
+        calendar: WorkCalendar | None = None,
+    ) -> None:
         self.repo = repo
         self.clock = clock or SystemClock()
+        self.calendar = calendar or WorkCalendar()
 
     def today(self) -> date:
         """Today by the service's clock."""
@@ -62,11 +91,11 @@ class TaskService:
 
     def check(self, draft: TaskDraft) -> CheckedDraft:
         """Validate a draft against today (for forms that check as the user types)."""
-        return check_draft(draft, self.today())
+        return check_draft(draft, self.today(), self.calendar)
 
     def preview_deadline(self, text: str, assigned_on: date | None = None) -> Deadline:
         """What a deadline phrase means, to show before saving; raises if unreadable."""
-        return read_deadline(text, assigned_on or self.today())
+        return read_deadline(text, assigned_on or self.today(), self.calendar)
 
     # -- adding and editing ------------------------------------------------------------
 
@@ -79,7 +108,7 @@ class TaskService:
             lead_unit=clean(draft.lead_unit),
             assigned_on=checked.assigned_on,
             source=clean(draft.source),
-            support_units=tuple(clean(u) for u in draft.support_units if clean(u)),
+            support_units=_distinct_units(draft.support_units),
             leader=clean(draft.leader),
             follower=clean(draft.follower),
             deadline_text=deadline.text,
@@ -100,27 +129,12 @@ class TaskService:
             raise InvalidDraft(checked.problems)
         return checked
 
-    def unit_names(self) -> dict[str, str]:
-        """Known unit names by their folded form (see :meth:`canonical_units`)."""
-        return {fold(name): name for name in known_units(self.repo.tasks())}
+    # Names are stored as typed (DESIGN section 2): a unit written "so tai chinh" stays so,
+    # and reports group it with "Sở Tài chính" by its matching key (domain/names.py).
 
-    @staticmethod
-    def canonical_units(task: Task, names: dict[str, str]) -> Task:
-        """Spell unit names the way the book already does when they match ignoring
-        diacritics, case and tone placement ("so tai chinh" -> "Sở Tài chính").
-        New names are added to ``names``, so one import spells a new unit one way."""
-
-        def canonical(name: str) -> str:
-            return names.setdefault(fold(name), name)
-
-        return task._replace(
-            lead_unit=canonical(task.lead_unit),
-            support_units=tuple(dict.fromkeys(canonical(u) for u in task.support_units)),
-        )
-
-    def prepare(self, checked: CheckedDraft, names: dict[str, str]) -> Prepared:
+    def prepare(self, checked: CheckedDraft) -> Prepared:
         """The task (or series and its occurrences) a valid draft becomes, not yet stored."""
-        task = self.canonical_units(self._task_from(checked, new_uid()), names)
+        task = self._task_from(checked, new_uid())
         if task.recurrence is None:
             return Prepared([task], None)
         series = Series(
@@ -146,83 +160,159 @@ class TaskService:
 
     def add(self, draft: TaskDraft) -> Change:
         """Add a task. A recurring deadline starts a series; the first occurrence is returned."""
-        stored = self.store([self.prepare(self.validated(draft), self.unit_names())])
+        stored = self.store([self.prepare(self.validated(draft))])
         return Change("add", None, stored[0])
 
     def edit(self, ref: TaskRef, draft: TaskDraft) -> Change:
         """Replace a task's fields with the draft's; the deadline history is kept."""
         checked = self.validated(draft)
-        names = self.unit_names()
 
         def apply(current: Task) -> Task:
-            fresh = self.canonical_units(self._task_from(checked, current.uid), names)
+            fresh = self._task_from(checked, current.uid)
             due_on = fresh.due_on
             if current.extensions and clean(draft.deadline) == current.deadline_text:
                 due_on = current.due_on  # the phrase is unchanged: the extended date stays
-            if fresh.done_on is not None:
-                state = TaskState.DONE
-            elif current.state is TaskState.DONE:
-                state = TaskState.OPEN  # the completion date was cleared
-            else:
-                state = current.state
-            return fresh._replace(
+            edited = fresh._replace(
                 id=current.id,
                 due_on=due_on,
                 original_due_on=current.original_due_on,
                 extensions=current.extensions,
                 recurrence=current.recurrence or fresh.recurrence,
                 series_uid=current.series_uid,
-                state=state,
+                state=current.state,
+                done_on=current.done_on,
+                state_history=current.state_history,
                 created_at=current.created_at,
             )
+            return self._edited_state(edited, fresh.done_on)
 
         before, after = self.repo.update(ref, apply)
         return Change("edit", before, after)
 
+    def _edited_state(self, task: Task, done_on: date | None) -> Task:
+        """The state after a form set or cleared the completion date; a recorded date is
+        changed only by the explicit correction."""
+        if task.state is TaskState.DONE:
+            if done_on == task.done_on:
+                return task
+            if done_on is None:
+                return self._change_state(
+                    task, StateChange(TaskState.OPEN, self.today(), self.today())
+                )
+            raise InputError("correct_explicitly", done=format_date(task.done_on))
+        if done_on is None:
+            return task
+        return self._change_state(task, StateChange(TaskState.DONE, done_on, self.today()))
+
     # -- state changes -------------------------------------------------------------------
 
     def complete(self, ref: TaskRef, on: date | str | None = None) -> Change:
-        """Mark done on the real completion date (default today)."""
+        """Mark done on the real completion date (default today).
+
+        A completion is history: a task already done is refused (see :meth:`correct_done`).
+        """
         done_on = self._date(on) or self.today()
         if done_on > self.today():
             raise InputError("done_in_future", done=format_date(done_on))
 
         def apply(task: Task) -> Task:
+            if task.state is TaskState.DONE:
+                raise InputError("already_done", id=task.id, done=format_date(task.done_on))
             if done_on < task.assigned_on:
                 raise InputError(
                     "done_before_assigned",
                     done=format_date(done_on),
                     assigned=format_date(task.assigned_on),
                 )
-            return task.with_changes(self.clock.now(), state=TaskState.DONE, done_on=done_on)
+            return self._change_state(task, StateChange(TaskState.DONE, done_on, self.today()))
 
         before, after = self.repo.update(ref, apply)
         return Change("done", before, after)
 
-    def reopen(self, ref: TaskRef) -> Change:
-        """Back to open: undoes a completion, a suspension or a cancellation."""
+    def correct_done(self, ref: TaskRef, on: date | str, reason: str) -> Change:
+        """Correct a recorded completion date: an explicit act, kept in the history with the
+        old date, the new one, the reason and the day it was recorded."""
+        done_on = self._date(on)
+        assert done_on is not None
+        reason = clean(reason)
+        if not reason:
+            raise InputError("correct_reason_required")
+        if done_on > self.today():
+            raise InputError("done_in_future", done=format_date(done_on))
+
+        def apply(task: Task) -> Task:
+            if task.state is not TaskState.DONE or task.done_on is None:
+                raise InputError("correct_not_done", id=task.id)
+            if done_on < task.assigned_on:
+                raise InputError(
+                    "done_before_assigned",
+                    done=format_date(done_on),
+                    assigned=format_date(task.assigned_on),
+                )
+            if done_on == task.done_on:
+                raise InputError("correct_same_date", done=format_date(done_on))
+            change = StateChange(TaskState.DONE, done_on, self.today(), reason, task.done_on)
+            return self._change_state(task, change)
+
+        before, after = self.repo.update(ref, apply)
+        return Change("correct", before, after)
+
+    def reopen(self, ref: TaskRef, on: date | str | None = None) -> Change:
+        """Back to open from ``on`` (default today): after a completion, a suspension
+        (resumption) or a cancellation. What held before that day stays in the history."""
 
         def apply(task: Task) -> Task:
             if task.state is TaskState.OPEN:
                 raise InputError("already_open", id=task.id)
-            return task.with_changes(self.clock.now(), state=TaskState.OPEN, done_on=None)
+            day = self._date(on) or self.today()
+            return self._change_state(task, StateChange(TaskState.OPEN, day, self.today()))
 
         before, after = self.repo.update(ref, apply)
         return Change("reopen", before, after)
 
-    def suspend(self, ref: TaskRef) -> Change:
-        """Set aside for now ("tạm dừng"): outside every rate until reopened."""
-        return self._set_state(ref, TaskState.SUSPENDED, "suspend")
+    def suspend(self, ref: TaskRef, on: date | str | None = None) -> Change:
+        """Set aside from ``on`` (default today) ("tạm dừng"): outside every rate until
+        reopened; reports of earlier days are unchanged."""
+        return self._set_state(ref, TaskState.SUSPENDED, "suspend", on)
 
-    def cancel(self, ref: TaskRef) -> Change:
-        """Withdrawn ("hủy / rút"): outside every rate."""
-        return self._set_state(ref, TaskState.CANCELLED, "cancel")
+    def cancel(self, ref: TaskRef, on: date | str | None = None) -> Change:
+        """Withdrawn from ``on`` (default today) ("hủy / rút"): outside every rate; a
+        completion before that day stays in earlier reports."""
+        return self._set_state(ref, TaskState.CANCELLED, "cancel", on)
 
-    def _set_state(self, ref: TaskRef, state: TaskState, action: str) -> Change:
-        before, after = self.repo.update(
-            ref, lambda task: task.with_changes(self.clock.now(), state=state, done_on=None)
-        )
+    def _set_state(
+        self, ref: TaskRef, state: TaskState, action: str, on: date | str | None = None
+    ) -> Change:
+        day = self._date(on) or self.today()
+
+        def apply(task: Task) -> Task:
+            return self._change_state(task, StateChange(state, day, self.today()))
+
+        before, after = self.repo.update(ref, apply)
         return Change(action, before, after)
+
+    def _change_state(self, task: Task, change: StateChange) -> Task:
+        """``task`` with ``change`` appended to its history and its current state set.
+
+        A change may not take effect before the last one (history is never rewritten;
+        a wrong completion date has its own correction).
+        """
+        history = task.state_history or _history_so_far(task)
+        previous = [c for c in history if c.corrects is None]
+        if change.corrects is None and previous and change.on < previous[-1].on:
+            raise InputError(
+                "state_before_last_change",
+                on=format_date(change.on),
+                last=format_date(previous[-1].on),
+            )
+        if change.on > self.today():
+            raise InputError("state_in_future", on=format_date(change.on))
+        return task.with_changes(
+            self.clock.now(),
+            state=change.state,
+            done_on=change.on if change.state is TaskState.DONE else None,
+            state_history=(*history, change),
+        )
 
     def extend(
         self,

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from deadline_tui.domain.recurrence import Recurrence
-from deadline_tui.domain.task import Extension, Task, TaskState
+from deadline_tui.domain.task import Extension, StateChange, Task, TaskState
 
 Document = dict[str, Any]
 
@@ -60,7 +60,33 @@ def encode_task(task: Task) -> Document:
         "note": task.note,
         "created_at": task.created_at.isoformat(),
         "updated_at": task.updated_at.isoformat(),
+        "state_history": [
+            {
+                "state": change.state.value,
+                "on": change.on.isoformat(),
+                "recorded_on": change.recorded_on.isoformat(),
+                "reason": change.reason,
+                "corrects": _iso(change.corrects),
+            }
+            for change in task.state_history
+        ],
     }
+
+
+def _state_history(items: list[dict[str, Any]] | None) -> tuple[StateChange, ...]:
+    # Books written before the history was kept have no such field: an empty history.
+    if not items:
+        return ()
+    return tuple(
+        StateChange(
+            state=TaskState(item["state"]),
+            on=_from_iso_date(item["on"]),
+            recorded_on=_from_iso_date(item["recorded_on"]),
+            reason=item.get("reason") or "",
+            corrects=_date_or_none(item.get("corrects")),
+        )
+        for item in items
+    )
 
 
 def _date_or_none(value: str | None) -> date | None:
@@ -105,6 +131,7 @@ def decode_task(doc: Document, doc_id: int) -> Task:
             note=doc.get("note") or "",
             created_at=_from_iso_datetime(doc["created_at"]),
             updated_at=_from_iso_datetime(doc["updated_at"]),
+            state_history=_state_history(doc.get("state_history")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise RecordError(doc_id, repr(error)) from error

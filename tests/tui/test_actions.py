@@ -10,7 +10,12 @@ from textual.widgets import Input, Static
 
 from deadline_tui.domain.task import TaskState
 from deadline_tui.tui.app import DeadlineApp
-from deadline_tui.tui.screens.small_forms import ConfirmScreen, DoneDateScreen, ExtendScreen
+from deadline_tui.tui.screens.small_forms import (
+    ConfirmScreen,
+    CorrectDoneScreen,
+    DoneDateScreen,
+    ExtendScreen,
+)
 from deadline_tui.tui.screens.task_form import TaskFormScreen
 from tests.factories import make_task
 from tests.tui.conftest import (
@@ -83,7 +88,7 @@ async def test_new_task_form_checks_as_you_type_and_saves(
         added = next(
             t for t in read_book(db_path).values() if t.title == "Tham mưu [sơ kết] 6 tháng"
         )
-        assert added.lead_unit == "Sở Tài chính"  # spelled as the book spells it
+        assert added.lead_unit == "so tai chinh"  # kept as typed; reports group it (DESIGN 2)
         assert added.due_on == date(2027, 3, 31)
         assert added.deadline_text == "quý I/2027"
         assert added.assigned_on == TODAY
@@ -244,7 +249,7 @@ async def test_actions_that_do_not_apply_are_hidden(make_app: Callable[..., Dead
         assert screen.check_action("reopen_task", ()) is False  # the task is open
         table(pilot).cursor = shown_uids(pilot).index("done000001")
         await pilot.pause()
-        assert screen.check_action("mark_done", ()) is False
+        assert screen.check_action("mark_done", ()) is True  # offers the correction
         assert screen.check_action("extend_deadline", ()) is False
         assert screen.check_action("reopen_task", ()) is True
 
@@ -283,7 +288,35 @@ async def test_summary_screen_sentence_and_units(make_app: Callable[..., Deadlin
         assert "Sở Tài chính" in lines[0]  # the unit with an overdue task comes first
         app.screen.query_one("#summary-as-of", Input).value = "01/06/2026"
         await wait_for(pilot, lambda: "Tính đến ngày 01/06/2026" in screen_text(pilot))
+        app.screen.query_one("#summary-period", Input).value = "quý IV/2026"
+        await wait_for(pilot, lambda: "đầu việc giao quý IV/2026" in screen_text(pilot))
         app.screen.query_one("#summary-period", Input).value = "2026-Q5"
         await wait_for(pilot, lambda: "Không hiểu kỳ báo cáo" in screen_text(pilot))
+        # A bad period shows no figures at all (never the whole book's).
+        assert "Tính đến ngày" not in screen_text(pilot)
         await pilot.press("escape")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "MainScreen")
+
+
+async def test_d_on_a_done_task_says_so_and_offers_the_correction(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        table(pilot).cursor = shown_uids(pilot).index("done000001")
+        await pilot.pause()
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, CorrectDoneScreen))
+        assert "đã hoàn thành ngày 20/05/2026" in screen_text(pilot)
+        field(app, "done").value = "18/05/2026"
+        await pilot.press("enter")  # no reason yet: refused
+        await pilot.pause()
+        assert isinstance(app.screen, CorrectDoneScreen)
+        assert read_book(db_path)["done000001"].done_on == date(2026, 5, 20)
+        field(app, "reason").value = "ghi nhầm ngày"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: read_book(db_path)["done000001"].done_on == date(2026, 5, 18))
+        history = read_book(db_path)["done000001"].state_history
+        assert history[-1].corrects == date(2026, 5, 20)
+        assert history[-1].reason == "ghi nhầm ngày"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -318,7 +318,7 @@ def test_add_prints_the_id_and_stores_every_option(cli: Cli, db_path: Path) -> N
     second = cli("add", "Thứ hai", "--unit", "so ke hoach va dau tu", "--due", "thường xuyên")
     assert second.out == "2\n"
     by_id = {t["id"]: t for t in listed(cli)}
-    assert by_id[2]["lead_unit"] == "Sở Kế hoạch và Đầu tư"  # spelled as the book spells it
+    assert by_id[2]["lead_unit"] == "so ke hoach va dau tu"  # kept as typed (DESIGN 2)
     assert by_id[2]["assigned_on"] == "2026-11-23"  # defaults to today
     assert by_id[2]["due_on"] is None
     assert by_id[2]["status"] == "no_deadline"
@@ -538,8 +538,12 @@ def test_done_on_a_date_then_reopen(cli: Cli, db_path: Path, book: dict[str, Tas
     assert after["status"] == "done_late"
 
     with unchanged(db_path):
+        # A completion is history: a second done is refused, whatever the date.
+        assert_error(cli("done", str(task.id), "--on", "16/07/2026"), 1, "15/07/2026", "--correct")
+        assert_error(cli("done", str(task.id), "--on", "16/07/2026", "--correct"), 1, "--reason")
         for bad in ("01/01/2026", "24/11/2026", "31/06/2026", "mai"):
-            assert_error(cli("done", str(task.id), "--on", bad), 1, bad)
+            result = cli("done", str(task.id), "--on", bad, "--correct", "--reason", "ghi nhầm")
+            assert_error(result, 1, bad)
 
     assert cli("reopen", task.uid).code == 0
     (reopened,) = [t for t in listed(cli, "--as-of", AS_OF) if t["id"] == task.id]
@@ -922,3 +926,69 @@ def test_a_database_from_a_newer_version_is_a_data_error(cli: Cli, db_path: Path
     with unchanged(db_path):
         for command in (["list"], ["add", "Mới", "--unit", "Sở Y tế", "--due", "31/12/2026"]):
             assert_error(cli(*command), 1, str(db_path), "99")
+
+
+def test_list_as_of_gives_the_deadline_in_force_then_and_today_s(
+    cli: Cli, book: dict[str, Task]
+) -> None:
+    task = book["in_term"]
+    assert task.due_on is not None
+    new_due = task.due_on + timedelta(days=40)
+    assert (
+        cli("extend", str(task.id), "--to", new_due.strftime("%d/%m/%Y"), "--reason", "x").code == 0
+    )
+    # Extended today (23/11/2026): at an earlier cut-off the old deadline was in force.
+    (then,) = [t for t in listed(cli, "--as-of", "22/11/2026") if t["id"] == task.id]
+    assert then["due_on"] == task.due_on.isoformat()
+    assert then["current_due_on"] == new_due.isoformat()
+    (now,) = [t for t in listed(cli) if t["id"] == task.id]
+    assert now["due_on"] == now["current_due_on"] == new_due.isoformat()
+
+
+def test_a_blank_due_is_refused_not_read_as_no_deadline(cli: Cli, db_path: Path) -> None:
+    with unchanged(db_path):
+        for blank in ("", "   ", "\t"):
+            assert_error(cli("add", "Việc", "--unit", "Sở Y tế", "--due", blank), 1, "--due")
+    assert cli("add", "Việc", "--unit", "Sở Y tế", "--due", "thường xuyên").code == 0
+
+
+def test_summary_reads_periods_in_words_and_refuses_bad_ones(
+    cli: Cli, db_path: Path, book: dict[str, Task]
+) -> None:
+    code = orjson.loads(cli("summary", "--as-of", AS_OF, "--period", "2026-Q3", "--json").out)
+    words = orjson.loads(cli("summary", "--as-of", AS_OF, "--period", "quý III/2026", "--json").out)
+    days = orjson.loads(
+        cli("summary", "--as-of", AS_OF, "--from", "01/07/2026", "--to", "30/09/2026", "--json").out
+    )
+    for key in ("total", "due", "done", "open_overdue"):
+        assert code[key] == words[key] == days[key]
+    by_due = cli("summary", "--as-of", AS_OF, "--period", "năm 2026", "--period-by", "due")
+    assert by_due.code == 0 and "có hạn xử lý năm 2026" in by_due.out
+    with unchanged(db_path):
+        for bad in (("--period", "quý V/2026"), ("--period", "hôm qua"), ("--from", "01/07/2026")):
+            result = cli("summary", *bad)
+            assert result.code == 1, result
+            assert "Traceback" not in result.err
+
+
+def test_unit_filter_uses_the_grouping_key_and_config_aliases(
+    cli: Cli, config: Callable[[str], Path]
+) -> None:
+    for unit in ("Ủy ban nhân dân huyện Cẩm Xuyên", "UBND huyện Cẩm Xuyên", "SKHĐT"):
+        assert cli("add", "Việc", "--unit", unit, "--due", "thường xuyên").code == 0
+    assert len(listed(cli, "--unit", "ubnd huyen cam xuyen")) == 2
+    assert len(listed(cli, "--unit", "Uỷ ban nhân dân huyện Cẩm Xuyên")) == 2
+    aliases = config('[aliases]\n"SKHĐT" = "Sở Kế hoạch và Đầu tư"\n')
+    assert len(listed(cli, "--unit", "sở kế hoạch", "--config", str(aliases))) == 1
+    assert listed(cli, "--unit", "sở kế hoạch") == []
+
+
+def test_show_lists_the_state_history(cli: Cli, book: dict[str, Task]) -> None:
+    task = book["overdue"]
+    assert cli("done", str(task.id), "--on", "15/07/2026").code == 0
+    assert (
+        cli("done", str(task.id), "--on", "14/07/2026", "--correct", "--reason", "nhầm").code == 0
+    )
+    shown = cli("show", str(task.id)).out
+    assert "15/07/2026: Hoàn thành [ghi ngày 23/11/2026]" in shown
+    assert "14/07/2026: Sửa ngày hoàn thành (thay 15/07/2026): nhầm [ghi ngày 23/11/2026]" in shown

@@ -13,8 +13,9 @@ from datetime import date
 
 import pytest
 
-from deadline_tui.domain.deadlines import add_working_days, parse_date, read_deadline
+from deadline_tui.domain.deadlines import parse_date, read_deadline
 from deadline_tui.domain.recurrence import Frequency, Recurrence
+from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.errors import DeadlineError, InputError
 
 ASSIGNED = date(2021, 1, 5)  # a Tuesday
@@ -197,12 +198,13 @@ def test_working_days_skip_weekends() -> None:
 
 
 def test_working_days_skip_fixed_public_holidays() -> None:
-    # Friday 30/04/2021: 1-2/5 weekend (1/5 also a holiday), then 3..7 and 10..14 May.
+    # Friday 30/04/2021: 1-2/5 weekend (1/5, a Saturday, is made up on Monday 3/5), then
+    # 4..7 and 10..14 May (9 days) and Monday 17 May.
     phrase = "10 ngày làm việc kể từ ngày 30/04/2021"
-    assert read_deadline(phrase, ASSIGNED).due_on == date(2021, 5, 14)
+    assert read_deadline(phrase, ASSIGNED).due_on == date(2021, 5, 17)
     # Thursday 01/09/2022: 2/9 holiday, weekend, then Monday 5/9.
-    assert add_working_days(date(2022, 9, 1), 1) == date(2022, 9, 5)
-    assert add_working_days(date(2022, 9, 1), 0) == date(2022, 9, 1)
+    assert WorkCalendar().add_working_days(date(2022, 9, 1), 1)[0] == date(2022, 9, 5)
+    assert WorkCalendar().add_working_days(date(2022, 9, 1), 0) == (date(2022, 9, 1), [])
 
 
 # --- recurring phrases --------------------------------------------------------------------
@@ -368,3 +370,24 @@ def test_month_thirteen_is_an_error() -> None:
     with pytest.raises(InputError) as caught:
         read_deadline("trong tháng 13/2021", ASSIGNED)
     assert "tháng 13/2021" in str(caught.value)
+
+
+# --- years at the edges -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["năm 0000", "quý IV/9999", "31/12/0027", "tháng 7/0026", "6 tháng đầu năm 1899", "0027-12-31"],
+)
+def test_years_out_of_range_are_refused_with_the_phrase(phrase: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_deadline(phrase, ASSIGNED)
+    assert caught.value.key == "date_out_of_range"
+
+
+def test_two_digit_year_is_this_century_and_edges_are_kept() -> None:
+    assert parse_date("31/12/27") == date(2027, 12, 31)
+    assert read_deadline("năm 2200", ASSIGNED).due_on == date(2200, 12, 31)
+    assert read_deadline("quý I/1900", ASSIGNED).due_on == date(1900, 3, 31)
+    with pytest.raises(InputError):
+        parse_date("31/12/0027")

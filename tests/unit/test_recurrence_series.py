@@ -35,11 +35,12 @@ def test_plan_creates_occurrences_up_to_the_horizon() -> None:
         date(2026, 3, 20),
         date(2026, 4, 20),
     ]
+    # Each at the start of its own month (the first on the series' start).
     assert [t.assigned_on for t in tasks] == [
         date(2026, 1, 5),
-        date(2026, 1, 21),
-        date(2026, 2, 21),
-        date(2026, 3, 21),
+        date(2026, 2, 1),
+        date(2026, 3, 1),
+        date(2026, 4, 1),
     ]
     assert planned.last_due == date(2026, 4, 20)
     for task in tasks:
@@ -51,11 +52,11 @@ def test_plan_creates_occurrences_up_to_the_horizon() -> None:
     assert len({t.uid for t in tasks}) == 4
 
 
-def test_occurrence_does_not_exist_before_the_previous_deadline_has_passed() -> None:
+def test_occurrence_does_not_exist_before_its_own_cycle_starts() -> None:
     _, tasks = plan_occurrences(series(date(2026, 1, 5)), date(2026, 3, 31), NOW)
     second = tasks[1]
-    assert status_at(second, date(2026, 1, 20)) is None
-    assert status_at(second, date(2026, 1, 21)) is Status.OPEN_IN_TERM
+    assert status_at(second, date(2026, 1, 31)) is None
+    assert status_at(second, date(2026, 2, 1)) is Status.OPEN_IN_TERM
 
 
 def test_plan_always_makes_at_least_one_occurrence() -> None:
@@ -70,7 +71,7 @@ def test_plan_continues_after_last_due_and_is_idempotent() -> None:
     assert again.last_due == first.last_due
     more, later = plan_occurrences(first, date(2026, 4, 30), NOW)
     assert [t.due_on for t in later] == [date(2026, 3, 20), date(2026, 4, 20)]
-    assert later[0].assigned_on == date(2026, 2, 21)
+    assert later[0].assigned_on == date(2026, 3, 1)
     assert more.last_due == date(2026, 4, 20)
     assert {t.uid for t in tasks}.isdisjoint({t.uid for t in later})
 
@@ -97,7 +98,13 @@ def test_quarterly_and_yearly_series() -> None:
         NOW,
     )
     assert [t.due_on for t in years] == [date(2026, 12, 15), date(2027, 12, 15), date(2028, 12, 15)]
-    assert years[1].assigned_on == date(2026, 12, 16)
+    assert years[1].assigned_on == date(2027, 1, 1)
+    assert [t.assigned_on for t in quarters] == [
+        date(2026, 1, 1),
+        date(2026, 4, 1),
+        date(2026, 7, 1),
+        date(2026, 10, 1),
+    ]
 
 
 # --- the service --------------------------------------------------------------------------
@@ -150,12 +157,13 @@ def test_stop_series_removes_occurrences_not_yet_assigned(
 ) -> None:
     uid = add_monthly(service)
     current = next(
-        t for t in repo.tasks() if t.series_uid == uid and t.due_on == date(2026, 12, 20)
+        t for t in repo.tasks() if t.series_uid == uid and t.due_on == date(2026, 11, 20)
     )
     removed = service.stop_series(current.id)
     assert removed > 0
-    # The occurrence in progress (assigned 21/11, before today) stays; later ones go.
-    assert occurrences(repo, uid) == [date(2026, 11, 20), date(2026, 12, 20)]
+    # The occurrence in progress (assigned 01/11, before today 23/11) stays; December's
+    # (assigned 01/12) and later ones go.
+    assert occurrences(repo, uid) == [date(2026, 11, 20)]
     [stopped] = repo.series()
     assert stopped.until == date(2026, 11, 23)
     assert service.top_up_series() == 0

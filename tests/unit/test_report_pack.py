@@ -642,3 +642,23 @@ def test_an_empty_book_gives_a_report_with_an_empty_table(cli: Cli, tmp_path: Pa
     assert sheet[f"C{totals}"].value == 0
     document = docx.Document(str(tmp_path / "trong.docx"))
     assert "Không có đầu việc quá hạn." in [p.text for p in document.paragraphs]
+
+
+def test_overdue_list_names_a_unit_as_the_table_groups_it() -> None:
+    """Spellings that match (tone placement, "UBND") are one unit in the table and in the
+    overdue list, under the same display name."""
+    from tests.factories import make_task as task_of
+
+    tasks = [
+        task_of(lead_unit=unit, assigned_on=date(2026, 1, 5), due_on=date(2026, 2, 1))
+        for unit in (
+            "Ủy ban nhân dân huyện Cẩm Xuyên",
+            "UBND huyện Cẩm Xuyên",
+            "Uỷ ban nhân dân huyện Cẩm Xuyên",
+        )
+    ]
+    pack = pack_of(tasks, written_on=CUT_OFF)
+    assert [g.name for g in pack.summary.groups] == ["Ủy ban nhân dân huyện Cẩm Xuyên"]
+    assert [(u.unit, len(u.tasks)) for u in pack.overdue] == [
+        ("Ủy ban nhân dân huyện Cẩm Xuyên", 3)
+    ]

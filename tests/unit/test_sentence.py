@@ -124,3 +124,10 @@ def test_english_sentence() -> None:
     sentence = summary_sentence(design_figures(), decimals=1, rounding="half_up")
     assert sentence.startswith("As of 30/06/2016, 52 tasks were due and 16 of them were completed")
     assert "30.8% (16/52)" in sentence
+
+
+def test_second_sentence_says_what_it_counts() -> None:
+    sentence = summary_sentence(design_figures(), decimals=1, rounding="half_up")
+    assert "52 đầu việc đã giao (không kể tạm dừng, hủy)" in sentence
+    assert "(18/52) gồm hoàn thành đúng hạn, đang trong hạn và không thời hạn" in sentence
+    assert "(34/52) gồm hoàn thành quá hạn và đang quá hạn" in sentence

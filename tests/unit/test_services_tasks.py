@@ -1,7 +1,7 @@
 """Task use cases of ``TaskService`` (DESIGN sections 2, 3 and 8), on a real database file
 and a clock frozen at 23/11/2026 09:00.
 
-Covers add (plain and recurring, unit names canonicalised ignoring diacritics, text
+Covers add (plain and recurring, unit names kept as typed, text
 stored in NFC), edit (the extension history survives), complete (today by default, not
 in the future, not before assignment), reopen, extend (reason required, later date,
 history, original deadline), suspend, cancel, delete, undo of each change, the
@@ -30,6 +30,7 @@ from deadline_tui.errors import (
 )
 from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.drafts import InvalidDraft, TaskDraft
+from deadline_tui.services.query import known_units
 from deadline_tui.services.tasks import Change, TaskService
 from deadline_tui.storage.desk import DeskBook
 
@@ -121,29 +122,33 @@ def test_markup_like_titles_are_kept_as_written(service: TaskService, repo: Desk
     [
         "so ke hoach va dau tu",
         "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
-        "Sở  Kế hoạch và Đầu tư",
         "Sở Kế Hoạch Và Đầu Tư",
     ],
 )
-def test_unit_names_are_spelled_as_the_book_already_spells_them(
-    service: TaskService, typed: str
+def test_unit_names_are_kept_as_typed_not_rewritten_into_the_first_spelling(
+    service: TaskService, repo: DeskBook, typed: str
 ) -> None:
     add(service, lead_unit="Sở Kế hoạch và Đầu tư")
+    add(service, lead_unit="Sở Kế hoạch và Đầu tư")
     task = add(service, lead_unit=typed, support_units=(typed,))
-    assert task.lead_unit == "Sở Kế hoạch và Đầu tư"
-    assert task.support_units == ("Sở Kế hoạch và Đầu tư",)
+    assert repo.get(task.id).lead_unit == typed
+    assert task.support_units == (typed,)
+    # The completion offers the unit once, in its most used fully marked spelling.
+    assert known_units(repo.tasks()) == ["Sở Kế hoạch và Đầu tư"]
 
 
-def test_tone_placement_does_not_make_a_new_unit(service: TaskService) -> None:
-    add(service, lead_unit="Ủy ban nhân dân huyện Điện Bàn")
-    task = add(service, lead_unit="Uỷ ban nhân dân huyện Điện Bàn")
-    assert task.lead_unit == "Ủy ban nhân dân huyện Điện Bàn"
+def test_a_first_unmarked_spelling_does_not_spread_to_later_tasks(
+    service: TaskService, repo: DeskBook
+) -> None:
+    add(service, lead_unit="uy ban nhan dan huyen Xuan Loc")
+    task = add(service, lead_unit="Ủy ban nhân dân huyện Xuân Lộc")
+    assert repo.get(task.id).lead_unit == "Ủy ban nhân dân huyện Xuân Lộc"
+    assert known_units(repo.tasks()) == ["Ủy ban nhân dân huyện Xuân Lộc"]
 
 
-def test_support_units_are_deduplicated_after_canonicalisation(service: TaskService) -> None:
-    add(service, lead_unit="Sở Tài chính")
-    task = add(service, support_units=("Sở Tài chính", "so tai chinh"))
-    assert task.support_units == ("Sở Tài chính",)
+def test_support_units_that_match_are_listed_once_as_first_typed(service: TaskService) -> None:
+    task = add(service, support_units=("Sở Tài chính", "so tai chinh", "UBND tỉnh"))
+    assert task.support_units == ("Sở Tài chính", "UBND tỉnh")
 
 
 def test_add_recurring_starts_a_series_with_occurrences(
@@ -165,10 +170,10 @@ def test_add_recurring_starts_a_series_with_occurrences(
     assert all(d is not None and d.day == 20 for d in dues)
     # Enough occurrences ahead: at least the horizon's year.
     assert dues[-1] is not None and dues[-1] >= TODAY + timedelta(days=365)
-    # Each occurrence is assigned the day after the previous deadline.
+    # Each later occurrence is assigned on the first day of its own month.
     for previous, current in itertools.pairwise(occurrences):
-        assert previous.due_on is not None
-        assert current.assigned_on == previous.due_on + timedelta(days=1)
+        assert previous.due_on is not None and current.due_on is not None
+        assert current.assigned_on == date(current.due_on.year, current.due_on.month, 1)
     assert len({t.uid for t in occurrences}) == len(occurrences)
     assert series.last_due == dues[-1]
 

@@ -254,3 +254,21 @@ def test_dates_are_written_day_first() -> None:
     assert format_date(date(2016, 6, 30)) == "30/06/2016"
     assert format_date(date(2021, 1, 2)) == "02/01/2021"
     assert format_date(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("part", "base", "decimals", "rounding", "shown"),
+    [
+        (199, 200, 0, "half_up", "99,5%"),  # not "100%" while a task is open
+        (1999, 2000, 1, "half_up", "99,95%"),
+        (1, 2000, 1, "down", "0,05%"),  # not "0,0%" once one task is done
+        (1, 300, 0, "half_up", "0,3%"),
+        (2, 3, 0, "half_up", "67%"),  # an ordinary rate keeps its decimals
+        (0, 5, 1, "half_up", "0,0%"),  # none is 0%
+        (5, 5, 1, "down", "100,0%"),  # all is 100%
+    ],
+)
+def test_a_rate_that_is_neither_none_nor_all_never_shows_0_or_100(
+    part: int, base: int, decimals: int, rounding: str, shown: str
+) -> None:
+    assert format_percent(part, base, decimals, rounding) == shown  # type: ignore[arg-type]

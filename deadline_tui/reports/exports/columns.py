@@ -1,5 +1,7 @@
 """The columns of the CSV and XLSX exports. Their headers are the import headers, so an
-exported file imports back (rows already in the book are recognised by their uid)."""
+exported file imports back (rows already in the book are recognised by their uid) with
+the deadline as written, the deadline in force, the original deadline, every extension
+and the state history: the same figures at every past cut-off (DESIGN section 7)."""
 
 from __future__ import annotations
 
@@ -7,26 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from deadline_tui.domain.deadlines import read_deadline
+from deadline_tui.domain.history_text import extension_lines, state_lines
 from deadline_tui.domain.status import Assessment
 from deadline_tui.domain.task import Task
-from deadline_tui.errors import UserError
-from deadline_tui.i18n import t
+from deadline_tui.i18n import current_language, t
 from deadline_tui.reports.labels import days_text, status_label
 
 Cell = str | int | date | None
-
-
-def deadline_cell(task: Task) -> str:
-    """The "Thời hạn" cell: the phrase as written when it still gives the deadline in force,
-    otherwise the date (occurrences of a series and extended deadlines carry their own date)."""
-    if task.deadline_text and task.series_uid is None and not task.extensions:
-        try:
-            if read_deadline(task.deadline_text, task.assigned_on).due_on == task.due_on:
-                return task.deadline_text
-        except UserError:
-            pass
-    return task.due_on.strftime("%d/%m/%Y") if task.due_on else task.deadline_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +42,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("field.leader", lambda task, _: task.leader, 20),
     Column("field.follower", lambda task, _: task.follower, 20),
     Column("field.assigned_on", lambda task, _: task.assigned_on, 12),
-    Column("field.deadline", lambda task, _: deadline_cell(task), 22),
+    Column("field.deadline", lambda task, _: task.deadline_text, 22),
     Column("field.due_on", lambda task, _: task.due_on, 12),
     Column("field.original_due_on", lambda task, _: task.original_due_on, 12),
+    Column(
+        "field.extensions",
+        lambda task, _: extension_lines(task.extensions, current_language()),
+        40,
+    ),
     Column("field.done_on", lambda task, _: task.done_on, 14),
     Column(
         "field.status",
@@ -65,4 +59,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("field.days", lambda _, found: days_text(found) if found else "", 14),
     Column("field.result", lambda task, _: task.result, 30),
     Column("field.note", lambda task, _: task.note, 30),
+    Column(
+        "field.state_history",
+        lambda task, _: state_lines(task.state_history, current_language()),
+        40,
+    ),
 )
+
+# A text cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def csv_safe(text: str) -> str:
+    """Text a spreadsheet opening the CSV shows as text: a leading apostrophe before a
+    formula character (the import removes it again)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

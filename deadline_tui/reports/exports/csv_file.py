@@ -9,7 +9,7 @@ from pathlib import Path
 
 from deadline_tui.domain.status import assess
 from deadline_tui.domain.task import Task
-from deadline_tui.reports.exports.columns import COLUMNS, Cell
+from deadline_tui.reports.exports.columns import COLUMNS, Cell, csv_safe
 
 
 def _text(value: Cell) -> str:
@@ -17,6 +17,8 @@ def _text(value: Cell) -> str:
         return ""
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, str):
+        return csv_safe(value)
     return str(value)
 
 

@@ -4,7 +4,7 @@ so the office calendar shows what falls due when."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from deadline_tui.domain.task import Task, TaskState
@@ -39,7 +39,8 @@ def _fold(line: str) -> list[str]:
 
 def calendar_text(tasks: Sequence[Task], now: datetime) -> str:
     """The calendar: open and done tasks with a deadline (suspended and cancelled are left out)."""
-    stamp = now.strftime("%Y%m%dT%H%M%S")
+    # RFC 5545: DTSTAMP is in UTC. A naive ``now`` is the machine's local time.
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

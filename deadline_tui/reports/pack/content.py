@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from deadline_tui.config import Settings
+from deadline_tui.domain.names import NameMatcher, display_name
 from deadline_tui.domain.status import Assessment, Status, assess
 from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import Rounding, format_date, sort_key
@@ -24,7 +25,7 @@ from deadline_tui.reports.figures import (
     FiguresDoNotAddUp,
     GroupBy,
     Summary,
-    group_name,
+    group_key,
     summarise,
 )
 from deadline_tui.reports.numbers import number, percent
@@ -154,14 +155,18 @@ def selected(task: Task, found: Assessment, period: Period | None) -> bool:
     return period is None or period.contains(task.assigned_on)
 
 
+_MATCHER = NameMatcher()
+
+
 def unit_key(task: Task) -> str:
-    """The lead unit a task is grouped under (as ``summarise --by unit`` groups it)."""
-    return group_name(task, "unit")
+    """The lead unit a task is grouped under (as ``summarise --by unit`` groups it: by
+    the matching key of DESIGN section 2)."""
+    return group_key(task, "unit", _MATCHER)
 
 
 def unit_display(spellings: Counter[str]) -> str:
-    """The name a unit is shown under: its most used spelling (then Vietnamese order)."""
-    return min(spellings, key=lambda name: (-spellings[name], sort_key(name)))
+    """The name a unit is shown under: the spelling the table by unit shows."""
+    return display_name(spellings)
 
 
 def group_overdue(seen: Iterable[tuple[Task, Assessment]]) -> tuple[OverdueUnit, ...]:

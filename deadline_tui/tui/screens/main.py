@@ -336,7 +336,8 @@ class MainScreen(Screen[None]):
             return False
         state = row.task.state
         if action == "mark_done":
-            return state in (TaskState.OPEN, TaskState.SUSPENDED)
+            # On a done task, d says so and offers the explicit correction.
+            return state in (TaskState.OPEN, TaskState.SUSPENDED, TaskState.DONE)
         if action == "reopen_task":
             return state is not TaskState.OPEN
         if action == "extend_deadline":
@@ -427,12 +428,23 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_mark_done(self) -> None:
-        from deadline_tui.tui.screens.small_forms import DoneDateScreen
+        from deadline_tui.tui.screens.small_forms import CorrectDoneScreen, DoneDateScreen
 
         task = self._current_task()
         if task is None:
             return
         store = self.deadline_app.store
+        if task.state is TaskState.DONE:
+            correction = await self.app.push_screen_wait(CorrectDoneScreen(task, store.today()))
+            if correction is not None:
+                await self._apply(
+                    store.service.correct_done,
+                    task.uid,
+                    correction.done_on,
+                    correction.reason,
+                    done_message=t("done_corrected"),
+                )
+            return
         done_on = await self.app.push_screen_wait(DoneDateScreen(task, store.today()))
         if done_on is not None:
             await self._apply(

@@ -1,4 +1,5 @@
-"""The short dialogs: the completion date, a deadline extension, a yes/no question."""
+"""The short dialogs: the completion date (and its correction), a deadline extension, a
+yes/no question."""
 
 from __future__ import annotations
 
@@ -35,6 +36,19 @@ class TaskDialog(FormScreen[ResultType]):
         yield Label(Content(self.subject.title), classes="dialog-subject")
 
 
+def completion_problem(value: date, task: Task, today: date) -> str | None:
+    """Why ``value`` cannot be the task's completion date, or None."""
+    if value > today:
+        return InputError("done_in_future", done=format_date(value)).message()
+    if value < task.assigned_on:
+        return InputError(
+            "done_before_assigned",
+            done=format_date(value),
+            assigned=format_date(task.assigned_on),
+        ).message()
+    return None
+
+
 class DoneDateScreen(TaskDialog[date]):
     """Asks for the real completion date (default today)."""
 
@@ -53,21 +67,64 @@ class DoneDateScreen(TaskDialog[date]):
             value = parse_date(text) if text.strip() else self.today
         except UserError as error:
             return None, error.message()
-        if value > self.today:
-            return None, InputError("done_in_future", done=format_date(value)).message()
-        if value < self.subject.assigned_on:
-            return None, InputError(
-                "done_before_assigned",
-                done=format_date(value),
-                assigned=format_date(self.subject.assigned_on),
-            ).message()
-        return value, None
+        problem = completion_problem(value, self.subject, self.today)
+        return (None, problem) if problem else (value, None)
 
     def revalidate(self) -> None:
         self.show_problem("done", self._parsed()[1])
 
     def result(self) -> date | None:
         return self._parsed()[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What the correction dialog returns: the right completion date and why."""
+
+    done_on: date
+    reason: str
+
+
+class CorrectDoneScreen(TaskDialog[Correction]):
+    """``d`` on a done task: it says the task is done and on which day, and offers the
+    explicit correction (new date and a required reason, kept in the history)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield from self.heading("correct_heading")
+            done = format_date(self.subject.done_on)
+            yield Label(Content(t("correct_already_done", done=done)))
+            yield from field_row("done", t("correct_new_date"), done)
+            yield from field_row("reason", t("correct_reason"))
+            yield from buttons(t("correct_save"))
+
+    def on_mount(self) -> None:
+        self.query_one("#field-done").focus()
+
+    def _parsed(self) -> tuple[date | None, str | None]:
+        text = self.value("done")
+        try:
+            value = parse_date(text)
+        except UserError as error:
+            return None, error.message()
+        problem = completion_problem(value, self.subject, self.today)
+        if problem is None and value == self.subject.done_on:
+            problem = InputError("correct_same_date", done=format_date(value)).message()
+        return (None, problem) if problem else (value, None)
+
+    def revalidate(self) -> None:
+        self.show_problem("done", self._parsed()[1])
+        reason = clean(self.value("reason"))
+        self.show_problem(
+            "reason", None if reason else InputError("correct_reason_required").message()
+        )
+
+    def result(self) -> Correction | None:
+        done_on, _ = self._parsed()
+        reason = clean(self.value("reason"))
+        if done_on is None or not reason:
+            return None
+        return Correction(done_on, reason)
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,7 +147,12 @@ class SummaryScreen(Screen[None]):
             period_text = self.query_one("#summary-period", Input).value
             period = parse_period(period_text) if period_text.strip() else None
         except UserError as error:
+            # An unreadable period (or date) is an error, never the whole book: the
+            # figures of the previous inputs are taken away with it.
             problem.update(Content(error.message()))
+            self.query_one("#summary-sentence", Static).update("")
+            self.query_one("#summary-figures", Static).update("")
+            self.query_one("#summary-groups", DataTable).clear(columns=True)
             return None
         problem.update("")
         chosen = self.query_one("#summary-by", Select).value

@@ -64,7 +64,28 @@ def deadline_preview(deadline: Deadline, today: date) -> str:
     if deadline.recurrence is not None:
         every = recurrence_text(deadline.recurrence)
         return t("preview_recurring", every=every, first=format_date(deadline.due_on), when=when)
-    return t("preview_date", date=format_date(deadline.due_on), when=when)
+    text = t("preview_date", date=format_date(deadline.due_on), when=when)
+    return text + skipped_days_text(deadline.skipped) if deadline.skipped else text
+
+
+def skipped_days_text(skipped: tuple[date, ...]) -> str:
+    """ "; bỏ qua 4 ngày cuối tuần, Tết Nguyên đán 04/02–10/02/2027": the days off a
+    working-day deadline stepped over, holidays by name."""
+    from deadline_tui.domain.workdays import WorkCalendar, describe_skipped
+
+    weekend = {t("weekday_saturday"), t("weekday_sunday"), "Thứ Bảy", "Chủ nhật"}
+    parts: list[str] = []
+    weekend_days = 0
+    for name, first, last in describe_skipped(WorkCalendar(), list(skipped)):
+        if name in weekend:
+            weekend_days += (last - first).days + 1
+        elif first == last:
+            parts.append(f"{name or t('preview_day_off')} {format_date(first)}")
+        else:
+            parts.append(f"{name or t('preview_day_off')} {first:%d/%m}–{format_date(last)}")
+    if weekend_days:
+        parts.insert(0, t("preview_weekend_days", count=weekend_days))
+    return t("preview_skipped", days=", ".join(parts))
 
 
 class TaskFormScreen(FormScreen[TaskDraft]):

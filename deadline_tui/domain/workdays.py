@@ -1,0 +1,99 @@
+"""Working days by Vietnam's calendar (DESIGN section 5, "N ngày làm việc").
+
+A day is a working day unless it is a Saturday or Sunday, a public holiday or a decreed
+day off (Tết and Giỗ Tổ follow the lunar calendar), or one of the office's own days off
+(config ``[calendar] days_off``). A decreed make-up Saturday ("làm bù") and the days in
+``[calendar] working_days`` are working days whatever else they are.
+
+The holidays come from the ``holidays`` package (``holidays.VN``), which follows the
+government's yearly decisions on Tết and bridge days, including the make-up Saturdays
+(e.g. Tết 2027: 04–10/02/2027 off; 22/08/2026 a working Saturday). It is imported only
+when a working day is first asked about: reading a deadline such as "trước 31/01/2021"
+never loads it. A decision the package does not know yet belongs in the config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+SATURDAY, SUNDAY = 5, 6
+
+# The package's Vietnamese names, shortened to what an office writes on a deadline note.
+_NAMES = (
+    ("Tết Nguyên Đán", "Tết Nguyên đán"),
+    ("29 Tết", "Tết Nguyên đán"),
+    ("Giỗ Tổ Hùng Vương", "Giỗ Tổ Hùng Vương"),
+)
+
+
+class WorkCalendar:
+    """Which days are working days; built once per run and cheap to ask repeatedly."""
+
+    def __init__(self, days_off: Iterable[date] = (), working_days: Iterable[date] = ()) -> None:
+        self._days_off = frozenset(days_off)
+        self._working_days = frozenset(working_days)
+        self._national: Any = None  # holidays.VN, loaded on first use
+
+    def _holidays(self, day: date) -> Any:
+        if self._national is None:
+            import holidays  # heavy (~40 ms): only working-day phrases need it
+
+            self._national = holidays.country_holidays("VN", language="vi")
+        # Touching a year populates it, together with its make-up working Saturdays.
+        _ = day in self._national
+        return self._national
+
+    def _is_make_up_day(self, day: date) -> bool:
+        national = self._holidays(day)
+        return day in getattr(national, "weekend_workdays", ())
+
+    def is_working_day(self, day: date) -> bool:
+        """True when an office works on ``day``."""
+        return self.day_off_name(day) is None
+
+    def day_off_name(self, day: date) -> str | None:
+        """Why ``day`` is not a working day ("Tết Nguyên đán", "Thứ Bảy" ...); None if it is one."""
+        if day in self._working_days:
+            return None
+        if day in self._days_off:
+            return "Ngày nghỉ của tỉnh"
+        national = self._holidays(day)
+        name = national.get(day)
+        if name:
+            for found, shown in _NAMES:
+                if found in name:
+                    return shown
+            return str(name).split(";")[0]
+        if day.weekday() >= SATURDAY and not self._is_make_up_day(day):
+            return "Thứ Bảy" if day.weekday() == SATURDAY else "Chủ nhật"
+        return None
+
+    def add_working_days(self, start: date, days: int) -> tuple[date, list[date]]:
+        """The ``days``-th working day after ``start``, and the days off skipped on the way.
+
+        ``start`` itself does not count (the day of assignment); 0 days gives ``start``.
+        """
+        current = start
+        skipped: list[date] = []
+        remaining = days
+        while remaining > 0:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                remaining -= 1
+            else:
+                skipped.append(current)
+        return current, skipped
+
+
+def describe_skipped(calendar: WorkCalendar, skipped: list[date]) -> list[tuple[str, date, date]]:
+    """Skipped days folded into runs of one reason: ("Tết Nguyên đán", 04/02, 10/02), ..."""
+    runs: list[tuple[str, date, date]] = []
+    for day in skipped:
+        name = calendar.day_off_name(day) or ""
+        if runs and runs[-1][0] == name and runs[-1][2] == day - timedelta(days=1):
+            runs[-1] = (name, runs[-1][1], day)
+        else:
+            runs.append((name, day, day))
+    return runs
