@@ -22,7 +22,9 @@ def _book_units(ctx: Context) -> list[str]:
     # The book is read only if it exists: extracting never creates one.
     if not Path(ctx.settings.database.path).exists():
         return []
-    return sorted(set(ctx.service().unit_names().values()))
+    from deadline_tui.services.query import known_units
+
+    return known_units(ctx.repo.tasks())
 
 
 def read_document(ctx: Context, args: argparse.Namespace) -> Document:

@@ -78,7 +78,6 @@ def draft_problems(
 def plan_document(service: TaskService, reviewed: Reviewed) -> DocumentPlan:
     """Check every draft; report, do not write."""
     plan = DocumentPlan()
-    names = service.unit_names()
     seen = {identity(task) for task in service.repo.tasks()}
     for draft in reviewed.drafts:
         checked = service.check(task_draft(reviewed.source, reviewed.assigned, draft))
@@ -94,7 +93,7 @@ def plan_document(service: TaskService, reviewed: Reviewed) -> DocumentPlan:
                 for problem in checked.problems
             ]
             continue
-        prepared = service.prepare(checked, names)
+        prepared = service.prepare(checked)
         key = identity(prepared.tasks[0])
         if key in seen:
             plan.duplicates += 1
