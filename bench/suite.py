@@ -92,6 +92,7 @@ def clean_env(home: Path) -> dict[str, str]:
     }
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env["XDG_DATA_HOME"] = str(home / "data")
+    env["XDG_CACHE_HOME"] = str(home / "cache")
     # Bytecode as an installed program has it: compiled once (by the warm-up runs), in a
     # tree of our own, so neither the caller's PYTHONDONTWRITEBYTECODE nor bytecode left
     # stale by edits in deadline_tui/ makes every run recompile.

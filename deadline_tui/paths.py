@@ -43,6 +43,16 @@ def user_data_dir() -> Path:
     return base / APP_NAME
 
 
+def user_cache_dir() -> Path:
+    """The per-user cache directory (derived data only: deleting it changes no output)."""
+    base = _xdg("XDG_CACHE_HOME", ".cache")
+    if base is None:
+        from platformdirs import user_cache_dir as platform_cache_dir
+
+        return Path(platform_cache_dir(APP_NAME))
+    return base / APP_NAME
+
+
 def find_config(flag: str | None, *, cwd: Path | None = None) -> tuple[Path | None, bool]:
     """The config file to read, and whether the user named it explicitly.
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from deadline_tui.domain.recurrence import Recurrence
@@ -20,7 +22,11 @@ class RecordError(ValueError):
         self.detail = detail
 
 
-_from_iso_date = date.fromisoformat
+# A book holds a few thousand distinct dates and unit/leader names over many tasks: one
+# object each (dates memoised, names interned) decodes faster and makes the derived copy
+# (storage.taskcache) a third smaller and faster to load.
+_from_iso_date = lru_cache(maxsize=16384)(date.fromisoformat)
+_shared = sys.intern
 _from_iso_datetime = datetime.fromisoformat
 
 
@@ -101,14 +107,14 @@ def decode_task(doc: Document, doc_id: int) -> Task:
         return Task(
             uid=doc["uid"],
             title=doc["title"],
-            lead_unit=doc["lead_unit"],
+            lead_unit=_shared(doc["lead_unit"]),
             assigned_on=_from_iso_date(doc["assigned_on"]),
             id=doc_id,
-            source=doc.get("source") or "",
-            support_units=tuple(doc.get("support_units") or ()),
-            leader=doc.get("leader") or "",
-            follower=doc.get("follower") or "",
-            deadline_text=doc.get("deadline_text") or "",
+            source=_shared(doc.get("source") or ""),
+            support_units=tuple(map(_shared, doc.get("support_units") or ())),
+            leader=_shared(doc.get("leader") or ""),
+            follower=_shared(doc.get("follower") or ""),
+            deadline_text=_shared(doc.get("deadline_text") or ""),
             due_on=_date_or_none(doc.get("due_on")),
             original_due_on=_date_or_none(doc.get("original_due_on")),
             extensions=tuple(

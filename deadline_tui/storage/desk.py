@@ -6,6 +6,9 @@
 - One parsed copy per process, keyed on the file's exact version (storage.bookfile);
   every read compares the version on disk first (a stat and 64 bytes): never stale. A
   record decodes once: a record object kept from the last version keeps its task.
+- A reader that parsed and decoded the whole book leaves the tasks in the user's cache
+  (storage.taskcache, keyed on the same exact version); ``tasks()`` of a version not
+  parsed here loads them from there when it can, and parses the book when it cannot.
 - Every change runs in :meth:`DeskBook.batch`: lock, the file as it is now, copies of the
   tables changed at the JSON level (only touched records are encoded), a backup, one
   durable write. An exception inside leaves the file and the parsed copy as they were.
@@ -28,7 +31,7 @@ from deadline_tui.domain.delivery import Delivery
 from deadline_tui.domain.series import Series
 from deadline_tui.domain.task import Task
 from deadline_tui.i18n import t
-from deadline_tui.storage import bookfile, schema
+from deadline_tui.storage import bookfile, schema, taskcache
 from deadline_tui.storage import records as stored_forms
 from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup, take_backup
 from deadline_tui.storage.book import Tables, TaskRef
@@ -59,6 +62,8 @@ class DeskBook:
         self._copy: tuple[Version, Tables] | None = None  # the one parsed copy
         self._decoded: dict[str, tuple[object, Task]] = {}
         self._snapshot: tuple[Tables, tuple[Task, ...]] | None = None
+        self._from_cache: tuple[Version, tuple[Task, ...]] | None = None  # taskcache's copy
+        self._read_not_cached = False  # the parsed copy was read, and not yet cached
         self._pending: Tables | None = None  # the tables a batch is changing
         self._dirty = self._cleaned = False
         self.writes = 0  # durable writes made (tests and benchmarks)
@@ -80,6 +85,7 @@ class DeskBook:
     def close(self) -> None:
         """Drop the parsed copy (a desk book holds no file or lock between calls)."""
         self._copy, self._snapshot, self._decoded = None, None, {}
+        self._from_cache, self._read_not_cached = None, False
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -109,6 +115,12 @@ class DeskBook:
             raise self._missing()
         with bulk_objects():  # 20.000 tasks: about a third less time with the GC paused
             self._copy = (read[0], parse_tables(read[1], self.path))
+        self._read_not_cached = True
+        if self._from_cache is not None and self._from_cache[0] == read[0]:
+            # the same bytes the cached tasks came from: no record needs decoding again
+            docs = self._copy[1].get(schema.TASKS, {})
+            pairs = ((str(t.id), t) for t in self._from_cache[1])
+            self._decoded = {key: (docs[key], t) for key, t in pairs if key in docs}
         return self._copy[1]
 
     def _tables(self) -> Tables:
@@ -133,8 +145,25 @@ class DeskBook:
         self._decoded[key] = (doc, task)
         return task
 
+    def _cached_tasks(self) -> tuple[Task, ...] | None:
+        """The tasks of the version on disk from the user's cache, when this process has
+        not parsed that version (outside a batch only); else None."""
+        on_disk = bookfile.version_on_disk(self.path)
+        if self._pending is not None or on_disk is None:
+            return None
+        if self._copy is not None and self._copy[0] == on_disk:
+            return None
+        if self._from_cache is None or self._from_cache[0] != on_disk:
+            with bulk_objects():  # as for parsing: 20.000 tasks load in 2/3 of the time
+                found = taskcache.load(self.path, on_disk)
+            self._from_cache = (on_disk, found) if found is not None else None
+        return self._from_cache[1] if self._from_cache is not None else None
+
     def tasks(self) -> tuple[Task, ...]:
         """Every task, in id order."""
+        cached = self._cached_tasks()
+        if cached is not None:
+            return cached
         tables = self._tables()
         if self._snapshot is not None and self._snapshot[0] is tables:
             return self._snapshot[1]
@@ -146,6 +175,9 @@ class DeskBook:
         if len({task.uid for task in tasks}) != len(tasks):
             raise damaged(self.path, t("reason_uid_twice"))
         self._snapshot = (tables, tasks)
+        if self._read_not_cached and self._copy is not None and self._copy[1] is tables:
+            self._read_not_cached = False
+            taskcache.save(self.path, self._copy[0], tasks)
         return tasks
 
     def get(self, ref: TaskRef) -> Task:
@@ -219,6 +251,7 @@ class DeskBook:
         self.writes += 1
         version = bookfile.version_on_disk(self.path)  # exact: we still hold the lock
         self._copy = (version, ordered) if version is not None else None
+        self._read_not_cached = False  # a writer never spends time on the cache
 
     def _table(self, name: str) -> dict[str, Any]:
         """A table of the batch's tables, to change (inside :meth:`batch` only)."""

@@ -1,0 +1,116 @@
+"""A derived copy of a desk book's decoded tasks, in the user's cache directory (DESIGN 9).
+
+Reading a 20.000-task book costs a parse of 14 MB and a decode of every record; loading
+the tasks pickled costs about a third of that (bench/RESULTS.md has the figures). So a
+*reader* that had to parse and decode the whole book leaves the tasks here, and the next
+reader of that exact version loads them instead. Writers never write it (a change is
+never slowed), and nothing depends on it: deleting it changes nothing but speed.
+
+- Where: ``$XDG_CACHE_HOME/deadline-tui/books/<hash of the book's path>.pickle``, made
+  0600 in a 0700 folder, never beside the book.
+- Keyed on the book's exact :class:`~deadline_tui.storage.bookfile.Version` (device,
+  inode, size, mtime in ns, generation id) and on the code that shapes a task (package
+  version and a checksum of the task, recurrence and codec modules' sources), so an
+  outside edit of the same size or an upgrade is a miss, never an old view.
+- Never trusted blindly: a file not owned by the user, open to others, of another key,
+  with a wrong checksum or anything but a tuple of tasks is ignored (and the book read).
+- Pickle is safe here because the file is the user's own, 0600, in their own cache
+  folder: whoever can write it can already write the book beside it.
+- Written atomically (temp file, ``os.replace``) and best-effort: any error is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import pickle
+import stat
+import zlib
+from pathlib import Path
+
+from deadline_tui import __version__, paths
+from deadline_tui.domain import recurrence, task
+from deadline_tui.domain.task import Task
+from deadline_tui.storage import codec
+from deadline_tui.storage.bookfile import Version
+
+FORMAT = 1
+_MAGIC = b"deadline-tui tasks\n"
+
+
+def cache_file(book: Path) -> Path:
+    """Where the derived copy of the book at (resolved) ``book`` lives."""
+    # crc32 and adler32 of the path: hashlib would load OpenSSL (~7 ms at start-up), and
+    # a clash of names costs only speed (the key inside names the file's device and inode)
+    raw = os.fsencode(book)
+    name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
+    return paths.user_cache_dir() / "books" / f"{name}.pickle"
+
+
+@functools.cache
+def _code_layout() -> bytes | None:
+    """Package version and a checksum of the sources that shape a stored task (None when
+    they cannot be read: then nothing is cached)."""
+    try:
+        sums = [zlib.crc32(Path(m.__file__ or "").read_bytes()) for m in (task, recurrence, codec)]
+    except OSError:
+        return None
+    return f"{FORMAT} {__version__} {sums}".encode()
+
+
+def _key(version: Version) -> bytes | None:
+    layout = _code_layout()
+    return None if layout is None else layout + b" " + repr(tuple(version)).encode() + b"\n"
+
+
+def load(book: Path, version: Version) -> tuple[Task, ...] | None:
+    """The tasks of the book at exactly ``version``, if a sound copy is cached; else None."""
+    try:
+        fd = os.open(cache_file(book), os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if info.st_uid != os.geteuid() or info.st_mode & 0o077 or not stat.S_ISREG(info.st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    key = _key(version)
+    head = _MAGIC + (key or b"")
+    if key is None or not blob.startswith(head) or len(blob) < len(head) + 4:
+        return None
+    body = memoryview(blob)[len(head) + 4 :]
+    if zlib.crc32(body) != int.from_bytes(blob[len(head) : len(head) + 4], "big"):
+        return None
+    try:
+        tasks = pickle.loads(body)
+    except Exception:  # a damaged or foreign copy is only a miss
+        return None
+    if type(tasks) is not tuple or not all(type(t) is Task for t in tasks):
+        return None
+    return tasks
+
+
+def save(book: Path, version: Version, tasks: tuple[Task, ...]) -> None:
+    """Leave the tasks of the book at ``version`` for the next reader (best-effort)."""
+    key = _key(version)
+    if key is None:
+        return
+    target = cache_file(book)
+    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        body = pickle.dumps(tasks, protocol=pickle.HIGHEST_PROTOCOL)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + key + zlib.crc32(body).to_bytes(4, "big"))
+            handle.write(body)
+        os.replace(temp, target)
+    except Exception:  # a cache that cannot be written only makes the next read slower
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
