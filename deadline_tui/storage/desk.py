@@ -6,9 +6,9 @@
 - One parsed copy per process, keyed on the file's exact version (storage.bookfile);
   every read compares the version on disk first (a stat and 64 bytes): never stale. A
   record decodes once: a record object kept from the last version keeps its task.
-- A reader that parsed and decoded the whole book leaves the tasks in the user's cache
-  (storage.taskcache, keyed on the same exact version); ``tasks()`` of a version not
-  parsed here loads them from there when it can, and parses the book when it cannot.
+- A reader that parsed and decoded the whole book leaves the tasks (and the small tables)
+  in the user's cache (storage.taskcache, keyed on the same exact version); reads of a
+  version not parsed here load them from there when they can, else parse the book.
 - Every change runs in :meth:`DeskBook.batch`: lock, the file as it is now, copies of the
   tables changed at the JSON level (only touched records are encoded), a backup, one
   durable write. An exception inside leaves the file and the parsed copy as they were.
@@ -62,7 +62,7 @@ class DeskBook:
         self._copy: tuple[Version, Tables] | None = None  # the one parsed copy
         self._decoded: dict[str, tuple[object, Task]] = {}
         self._snapshot: tuple[Tables, tuple[Task, ...]] | None = None
-        self._from_cache: tuple[Version, tuple[Task, ...]] | None = None  # taskcache's copy
+        self._from_cache: tuple[Version, taskcache.Copy] | None = None
         self._read_not_cached = False  # the parsed copy was read, and not yet cached
         self._pending: Tables | None = None  # the tables a batch is changing
         self._dirty = self._cleaned = False
@@ -119,7 +119,7 @@ class DeskBook:
         if self._from_cache is not None and self._from_cache[0] == read[0]:
             # the same bytes the cached tasks came from: no record needs decoding again
             docs = self._copy[1].get(schema.TASKS, {})
-            pairs = ((str(t.id), t) for t in self._from_cache[1])
+            pairs = ((str(t.id), t) for t in self._from_cache[1].tasks)
             self._decoded = {key: (docs[key], t) for key, t in pairs if key in docs}
         return self._copy[1]
 
@@ -145,9 +145,9 @@ class DeskBook:
         self._decoded[key] = (doc, task)
         return task
 
-    def _cached_tasks(self) -> tuple[Task, ...] | None:
-        """The tasks of the version on disk from the user's cache, when this process has
-        not parsed that version (outside a batch only); else None."""
+    def _cached(self) -> taskcache.Copy | None:
+        """The version on disk from the user's cache, when this process has not parsed
+        that version (outside a batch only); else None."""
         on_disk = bookfile.version_on_disk(self.path)
         if self._pending is not None or on_disk is None:
             return None
@@ -161,9 +161,9 @@ class DeskBook:
 
     def tasks(self) -> tuple[Task, ...]:
         """Every task, in id order."""
-        cached = self._cached_tasks()
+        cached = self._cached()
         if cached is not None:
-            return cached
+            return cached.tasks
         tables = self._tables()
         if self._snapshot is not None and self._snapshot[0] is tables:
             return self._snapshot[1]
@@ -177,8 +177,14 @@ class DeskBook:
         self._snapshot = (tables, tasks)
         if self._read_not_cached and self._copy is not None and self._copy[1] is tables:
             self._read_not_cached = False
-            taskcache.save(self.path, self._copy[0], tasks)
+            others = {name: table for name, table in tables.items() if name != schema.TASKS}
+            taskcache.save(self.path, self._copy[0], taskcache.Copy(tasks, others))
         return tasks
+
+    def _small_table(self, name: str) -> dict[str, Any]:
+        """A table other than the tasks, to read: from the cached copy when there is one."""
+        cached = self._cached()
+        return (cached.others if cached is not None else self._tables()).get(name, {})
 
     def get(self, ref: TaskRef) -> Task:
         """The task with this id (a number or its digits) or uid; only it is decoded."""
@@ -317,8 +323,7 @@ class DeskBook:
     def series(self) -> list[Series]:
         """Every recurring series."""
         return [
-            stored_forms.decode_series(doc)
-            for doc in self._tables().get(schema.SERIES, {}).values()
+            stored_forms.decode_series(doc) for doc in self._small_table(schema.SERIES).values()
         ]
 
     def _upsert(self, name: str, field: str, docs: Sequence[dict[str, Any]]) -> None:
@@ -349,7 +354,7 @@ class DeskBook:
 
     def deliveries(self) -> dict[str, Delivery]:
         """The reminder log by key."""
-        log = self._tables().get(schema.REMINDER_LOG, {})
+        log = self._small_table(schema.REMINDER_LOG)
         return {doc["key"]: stored_forms.decode_delivery(doc) for doc in log.values()}
 
     def deliveries_of(self, uid: str) -> list[Delivery]:

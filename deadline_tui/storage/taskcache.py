@@ -1,9 +1,10 @@
 """A derived copy of a desk book's decoded tasks, in the user's cache directory (DESIGN 9).
 
 Reading a 20.000-task book costs a parse of 14 MB and a decode of every record; loading
-the tasks pickled costs about a third of that (bench/RESULTS.md has the figures). So a
-*reader* that had to parse and decode the whole book leaves the tasks here, and the next
-reader of that exact version loads them instead. Writers never write it (a change is
+the tasks pickled costs a fifth of that (bench/RESULTS.md has the figures). So a *reader*
+that had to parse and decode the whole book leaves the tasks here, with the small tables
+(series, reminder log, meta) as stored, and the next reader of that exact version loads
+them instead. Writers never write it (a change is
 never slowed), and nothing depends on it: deleting it changes nothing but speed.
 
 - Where: ``$XDG_CACHE_HOME/deadline-tui/books/<hash of the book's path>.pickle``, made
@@ -28,6 +29,7 @@ import pickle
 import stat
 import zlib
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from deadline_tui import __version__, paths
 from deadline_tui.domain import recurrence, task
@@ -35,7 +37,16 @@ from deadline_tui.domain.task import Task
 from deadline_tui.storage import codec
 from deadline_tui.storage.bookfile import Version
 
-FORMAT = 1
+FORMAT = 2
+
+
+class Copy(NamedTuple):
+    """What is cached of one version of a book."""
+
+    tasks: tuple[Task, ...]
+    others: dict[str, dict[str, Any]]  # every table but the tasks, as stored
+
+
 _MAGIC = b"deadline-tui tasks\n"
 
 
@@ -64,8 +75,8 @@ def _key(version: Version) -> bytes | None:
     return None if layout is None else layout + b" " + repr(tuple(version)).encode() + b"\n"
 
 
-def load(book: Path, version: Version) -> tuple[Task, ...] | None:
-    """The tasks of the book at exactly ``version``, if a sound copy is cached; else None."""
+def load(book: Path, version: Version) -> Copy | None:
+    """The copy of the book at exactly ``version``, if a sound one is cached; else None."""
     try:
         fd = os.open(cache_file(book), os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
     except OSError:
@@ -88,16 +99,18 @@ def load(book: Path, version: Version) -> tuple[Task, ...] | None:
     if zlib.crc32(body) != int.from_bytes(blob[len(head) : len(head) + 4], "big"):
         return None
     try:
-        tasks = pickle.loads(body)
+        tasks, others = pickle.loads(body)
     except Exception:  # a damaged or foreign copy is only a miss
         return None
     if type(tasks) is not tuple or not all(type(t) is Task for t in tasks):
         return None
-    return tasks
+    if type(others) is not dict or not all(type(t) is dict for t in others.values()):
+        return None
+    return Copy(tasks, others)
 
 
-def save(book: Path, version: Version, tasks: tuple[Task, ...]) -> None:
-    """Leave the tasks of the book at ``version`` for the next reader (best-effort)."""
+def save(book: Path, version: Version, copy: Copy) -> None:
+    """Leave the copy of the book at ``version`` for the next reader (best-effort)."""
     key = _key(version)
     if key is None:
         return
@@ -105,7 +118,7 @@ def save(book: Path, version: Version, tasks: tuple[Task, ...]) -> None:
     temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        body = pickle.dumps(tasks, protocol=pickle.HIGHEST_PROTOCOL)
+        body = pickle.dumps(tuple(copy), protocol=pickle.HIGHEST_PROTOCOL)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(_MAGIC + key + zlib.crc32(body).to_bytes(4, "big"))

@@ -7,17 +7,21 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import orjson
 import pytest
 
 from deadline_tui.config import DatabaseSettings, Settings
+from deadline_tui.domain.delivery import Delivery, DeliveryState
 from deadline_tui.domain.task import Task
+from deadline_tui.services.tasks import TaskService
 from deadline_tui.storage import bookfile, codec, taskcache
 from deadline_tui.storage.desk import DeskBook
-from tests.conftest import CliResult
+from tests.conftest import NOW, CliResult
 from tests.factories import make_task
+from tests.unit.test_services_tasks import draft
 from tests.unit.test_storage_odd import a_book, edit_in_place
 
 Cli = Callable[..., CliResult]
@@ -34,7 +38,7 @@ def plant(db_path: Path, *titles: str) -> None:
     version = bookfile.version_on_disk(db_path.resolve())
     assert version is not None
     fakes = tuple(make_task(title=title)._replace(id=i) for i, title in enumerate(titles, 1))
-    taskcache.save(db_path.resolve(), version, fakes)
+    taskcache.save(db_path.resolve(), version, taskcache.Copy(fakes, {}))
 
 
 def listed(cli: Cli) -> list[str]:
@@ -171,3 +175,29 @@ def test_a_process_holding_the_version_it_wrote_does_not_parse_or_decode_again(
     assert [t.note for t in book.tasks()] == ["", "", "một", "hai", ""]
     assert len(reads) == 1  # its own writes are never parsed again
     assert sorted(decodes) == [3, 4]  # only what it changed is decoded
+
+
+def test_series_and_the_reminder_log_are_read_from_the_copy_too(
+    service: TaskService, repo: DeskBook, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service.add(draft(deadline="trước ngày 20 hàng tháng", assigned="01/11/2026"))
+    sent = Delivery("k-1", "u-1", "due-today", date(2026, 11, 23), DeliveryState.CLAIMED, NOW, "an")
+    repo.record_deliveries([sent])
+    repo.close()
+    series, log = DeskBook(db_path).series(), DeskBook(db_path).deliveries()
+    assert len(series) == 1 and log == {"k-1": sent}
+    tasks = DeskBook(db_path).tasks()  # a reader: leaves the copy
+    reads: list[Path] = []
+    real_read = bookfile.read_book
+
+    def read_book(path: Path) -> tuple[bookfile.Version, bytes] | None:
+        reads.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(bookfile, "read_book", read_book)
+    book = DeskBook(db_path)
+    assert (book.tasks(), book.series(), book.deliveries()) == (tasks, series, log)
+    assert reads == []
+    edit_in_place(db_path, b'"by":"an"', b'"by":"em"')  # a same-size outside edit
+    assert book.deliveries()["k-1"].by == "em"
+    assert len(reads) == 1
