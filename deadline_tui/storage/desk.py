@@ -14,6 +14,7 @@
   durable write. An exception inside leaves the file and the parsed copy as they were.
 - A file that does not parse, or a record that does not decode, is refused by reads and
   writes alike, naming the newest good backup; nothing is written over it.
+- The series and reminder-log methods live in storage.desklog (a mixin).
 """
 
 from __future__ import annotations
@@ -27,21 +28,19 @@ import orjson
 
 from deadline_tui import errors
 from deadline_tui.domain.bulk import bulk_objects
-from deadline_tui.domain.delivery import Delivery
-from deadline_tui.domain.series import Series
 from deadline_tui.domain.task import Task
 from deadline_tui.i18n import t
 from deadline_tui.storage import bookfile, schema, taskcache
-from deadline_tui.storage import records as stored_forms
 from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup, take_backup
 from deadline_tui.storage.book import Tables, TaskRef
 from deadline_tui.storage.bookfile import Version, damaged, parse_tables
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
+from deadline_tui.storage.desklog import SeriesAndLog
 from deadline_tui.storage.lock import FileLock, LockTimeout
 from deadline_tui.storage.validate import check_tables
 
 
-class DeskBook:
+class DeskBook(SeriesAndLog):
     """The desk book at ``path`` (see the module docstring). Use it from one thread.
     ``create``: a missing book reads as empty and is made by the first write."""
 
@@ -317,75 +316,6 @@ class DeskBook:
             self._next_ids(0)  # the high-water mark keeps this id
             del self._table(schema.TASKS)[key]
         return task
-
-    # -- series and the reminder log ---------------------------------------------------------
-
-    def series(self) -> list[Series]:
-        """Every recurring series."""
-        return [
-            stored_forms.decode_series(doc) for doc in self._small_table(schema.SERIES).values()
-        ]
-
-    def _upsert(self, name: str, field: str, docs: Sequence[dict[str, Any]]) -> None:
-        """Insert or replace records of a small table by their ``field``."""
-        table = self._table(name)
-        keys = {doc.get(field): key for key, doc in table.items()}
-        highest = max(map(int, table), default=0)
-        for doc in docs:
-            if doc[field] not in keys:
-                highest += 1
-                keys[doc[field]] = str(highest)
-            table[keys[doc[field]]] = doc
-
-    def save_series(self, series: Series) -> None:
-        """Insert or replace a series (by uid)."""
-        with self.batch():
-            self._upsert(schema.SERIES, "uid", [stored_forms.encode_series(series)])
-
-    def delete_series(self, series_uid: str) -> int:
-        """Remove a series and every occurrence of it; how many tasks went."""
-        with self.batch():
-            for name, field in ((schema.SERIES, "uid"), (schema.TASKS, "series_uid")):
-                table = self._table(name)
-                gone = [k for k, doc in table.items() if doc.get(field) == series_uid]
-                for key in gone:
-                    del table[key]
-        return len(gone)
-
-    def deliveries(self) -> dict[str, Delivery]:
-        """The reminder log by key."""
-        log = self._small_table(schema.REMINDER_LOG)
-        return {doc["key"]: stored_forms.decode_delivery(doc) for doc in log.values()}
-
-    def deliveries_of(self, uid: str) -> list[Delivery]:
-        """One task's log records, oldest first."""
-        return sorted((d for d in self.deliveries().values() if d.uid == uid), key=lambda d: d.at)
-
-    def claim_deliveries(
-        self, claims: Sequence[Delivery], may_take: Callable[[Delivery | None], bool]
-    ) -> list[Delivery]:
-        """Record each claim the log lets ``may_take`` have, in one locked write."""
-        with self.batch():
-            log = self.deliveries()
-            taken = [claim for claim in claims if may_take(log.get(claim.key))]
-            self.record_deliveries(taken)
-        return taken
-
-    def record_deliveries(self, records: Sequence[Delivery]) -> None:
-        """Insert or replace log records by key."""
-        if records:
-            with self.batch():
-                self._upsert(
-                    schema.REMINDER_LOG, "key", [stored_forms.encode_delivery(r) for r in records]
-                )
-
-    def forget_deliveries(self, keys: Sequence[str]) -> None:
-        """Remove log records (a claim that no channel could carry)."""
-        wanted = set(keys)
-        with self.batch():
-            table = self._table(schema.REMINDER_LOG)
-            for key in [k for k, doc in table.items() if doc.get("key") in wanted]:
-                del table[key]
 
     # -- the whole book ---------------------------------------------------------------------
 

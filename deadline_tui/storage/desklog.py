@@ -1,0 +1,102 @@
+"""The desk book's small tables: recurring series and the reminder log.
+
+A mixin of :class:`~deadline_tui.storage.desk.DeskBook`, kept apart so each file reads in
+one sitting: every change here runs in the book's :meth:`batch` on the tables it hands
+out (``_table``), and reads go through ``_small_table`` (the parsed copy, or the cached
+copy of the same exact version).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from deadline_tui.domain.delivery import Delivery
+from deadline_tui.domain.series import Series
+from deadline_tui.storage import records as stored_forms
+from deadline_tui.storage import schema
+
+
+class SeriesAndLog(ABC):
+    """Series and reminder-log methods of the desk book (see the module docstring)."""
+
+    @abstractmethod
+    def batch(self) -> AbstractContextManager[None]:
+        """One locked, durable, all-or-nothing write of the changes made inside."""
+
+    @abstractmethod
+    def _table(self, name: str) -> dict[str, Any]:
+        """A table of the running batch's tables, to change."""
+
+    @abstractmethod
+    def _small_table(self, name: str) -> dict[str, Any]:
+        """A table other than the tasks, to read."""
+
+    def series(self) -> list[Series]:
+        """Every recurring series."""
+        return [
+            stored_forms.decode_series(doc) for doc in self._small_table(schema.SERIES).values()
+        ]
+
+    def _upsert(self, name: str, field: str, docs: Sequence[dict[str, Any]]) -> None:
+        """Insert or replace records of a small table by their ``field``."""
+        table = self._table(name)
+        keys = {doc.get(field): key for key, doc in table.items()}
+        highest = max(map(int, table), default=0)
+        for doc in docs:
+            if doc[field] not in keys:
+                highest += 1
+                keys[doc[field]] = str(highest)
+            table[keys[doc[field]]] = doc
+
+    def save_series(self, series: Series) -> None:
+        """Insert or replace a series (by uid)."""
+        with self.batch():
+            self._upsert(schema.SERIES, "uid", [stored_forms.encode_series(series)])
+
+    def delete_series(self, series_uid: str) -> int:
+        """Remove a series and every occurrence of it; how many tasks went."""
+        with self.batch():
+            for name, field in ((schema.SERIES, "uid"), (schema.TASKS, "series_uid")):
+                table = self._table(name)
+                gone = [k for k, doc in table.items() if doc.get(field) == series_uid]
+                for key in gone:
+                    del table[key]
+        return len(gone)
+
+    def deliveries(self) -> dict[str, Delivery]:
+        """The reminder log by key."""
+        log = self._small_table(schema.REMINDER_LOG)
+        return {doc["key"]: stored_forms.decode_delivery(doc) for doc in log.values()}
+
+    def deliveries_of(self, uid: str) -> list[Delivery]:
+        """One task's log records, oldest first."""
+        return sorted((d for d in self.deliveries().values() if d.uid == uid), key=lambda d: d.at)
+
+    def claim_deliveries(
+        self, claims: Sequence[Delivery], may_take: Callable[[Delivery | None], bool]
+    ) -> list[Delivery]:
+        """Record each claim the log lets ``may_take`` have, in one locked write."""
+        with self.batch():
+            log = self.deliveries()
+            taken = [claim for claim in claims if may_take(log.get(claim.key))]
+            self.record_deliveries(taken)
+        return taken
+
+    def record_deliveries(self, records: Sequence[Delivery]) -> None:
+        """Insert or replace log records by key."""
+        if records:
+            with self.batch():
+                self._upsert(
+                    schema.REMINDER_LOG, "key", [stored_forms.encode_delivery(r) for r in records]
+                )
+
+    def forget_deliveries(self, keys: Sequence[str]) -> None:
+        """Remove log records (a claim that no channel could carry)."""
+        wanted = set(keys)
+        with self.batch():
+            table = self._table(schema.REMINDER_LOG)
+            for key in [k for k, doc in table.items() if doc.get("key") in wanted]:
+                del table[key]
