@@ -201,3 +201,24 @@ def test_series_and_the_reminder_log_are_read_from_the_copy_too(
     edit_in_place(db_path, b'"by":"an"', b'"by":"em"')  # a same-size outside edit
     assert book.deliveries()["k-1"].by == "em"
     assert len(reads) == 1
+
+
+def test_add_done_and_extend_decode_only_the_task_they_change(
+    cli: Cli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_book(db_path, *(f"Việc {n}" for n in range(1, 8))).close()
+    decodes: list[int] = []
+    real_decode = codec.decode_task
+
+    def decode_task(doc: codec.Document, doc_id: int) -> Task:
+        decodes.append(doc_id)
+        return real_decode(doc, doc_id)
+
+    monkeypatch.setattr("deadline_tui.storage.desk.decode_task", decode_task)
+    assert cli("add", "Việc mới", "--unit", "so y te", "--due", "31/12/2030").code == 0
+    assert decodes == []
+    assert cli("done", "3", "--on", "20/11/2026").code == 0
+    assert decodes == [3]
+    extended = cli("extend", "5", "--to", "31/01/2031", "--reason", "Chờ ý kiến bộ")
+    assert extended.code == 0, extended.err
+    assert decodes == [3, 5]
