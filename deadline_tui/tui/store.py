@@ -78,7 +78,9 @@ class BookStore:
         if self._service is None:
             from deadline_tui.services.tasks import TaskService
 
-            self._service = TaskService(self.repo, self.clock)
+            # The office's [calendar] counts "N ngày làm việc", as on the command line.
+            calendar = self.settings.calendar.work_calendar()
+            self._service = TaskService(self.repo, self.clock, calendar)
         return self._service
 
     @property
