@@ -107,6 +107,16 @@ def _task_commands(commands: SubParsers, common: argparse.ArgumentParser) -> Non
     delete.set_defaults(handler="tasks:cmd_delete")
 
 
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    """The selection by period ``summary`` and ``report`` share (they count the same tasks)."""
+    parser.add_argument("--period", metavar="P", help=t("help_period"))
+    parser.add_argument("--from", dest="period_from", metavar="DATE", help=t("help_period_from"))
+    parser.add_argument("--to", dest="period_to", metavar="DATE", help=t("help_period_to"))
+    parser.add_argument(
+        "--period-by", choices=PERIOD_BY, default="assigned", help=t("help_period_by")
+    )
+
+
 def _reading_commands(commands: SubParsers, common: argparse.ArgumentParser) -> None:
     listing = commands.add_parser("list", parents=[common], help=t("help_list"))
     listing.add_argument(
@@ -129,12 +139,7 @@ def _reading_commands(commands: SubParsers, common: argparse.ArgumentParser) -> 
 
     summary = commands.add_parser("summary", parents=[common], help=t("help_summary"))
     summary.add_argument("--as-of", metavar="DATE", help=t("help_as_of"))
-    summary.add_argument("--period", metavar="P", help=t("help_period"))
-    summary.add_argument("--from", dest="period_from", metavar="DATE", help=t("help_period_from"))
-    summary.add_argument("--to", dest="period_to", metavar="DATE", help=t("help_period_to"))
-    summary.add_argument(
-        "--period-by", choices=PERIOD_BY, default="assigned", help=t("help_period_by")
-    )
+    _period_options(summary)
     summary.add_argument("--by", choices=GROUPINGS, help=t("help_by"))
     summary.add_argument("--json", action="store_true", help=t("help_json"))
     summary.set_defaults(handler="summary:cmd_summary")
@@ -184,7 +189,7 @@ def _report_command(commands: SubParsers, common: argparse.ArgumentParser) -> No
     # unless told otherwise, and a file to write.
     report = commands.add_parser("report", parents=[common], help=t("help_report"))
     report.add_argument("--as-of", metavar="DATE", help=t("help_as_of"))
-    report.add_argument("--period", metavar="P", help=t("help_period"))
+    _period_options(report)
     report.add_argument("--by", choices=GROUPINGS, default="unit", help=t("help_by"))
     report.add_argument(
         "-o", "--output", required=True, metavar="FILE", help=t("help_report_output")

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from deadline_tui.commands.context import Context
+from deadline_tui.commands.summary import period_of
 from deadline_tui.domain.deadlines import parse_date
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
@@ -13,7 +14,6 @@ from deadline_tui.reports.numbers import number
 from deadline_tui.reports.pack.content import make_pack
 from deadline_tui.reports.pack.output import check_destination, report_format
 from deadline_tui.reports.pack.save import save_pack
-from deadline_tui.reports.period import parse_period
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
@@ -23,7 +23,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     # A bad destination is refused before the book is read, and again when written.
     check_destination(path)
     as_of = parse_date(args.as_of) if args.as_of else ctx.today()
-    period = parse_period(args.period) if args.period else None
+    period = period_of(args)
     pack = make_pack(
         ctx.repo.tasks(),
         as_of,
@@ -31,6 +31,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         period=period,
         by=args.by,
         written_on=ctx.today(),
+        period_by=args.period_by,
     )
     save_pack(pack, path)
     ctx.say(

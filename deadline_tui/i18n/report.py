@@ -53,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(Các đầu việc giao {period}, tính đến ngày {date})",
         "(Tasks assigned in {period}, as of {date})",
     ),
+    "report_subtitle_period_due": (
+        "(Các đầu việc có hạn xử lý {period}, tính đến ngày {date})",
+        "(Tasks due {period}, as of {date})",
+    ),
     "report_set_aside": (
         "Ngoài ra có {suspended} đầu việc tạm dừng và {cancelled} đầu việc đã hủy, không tính vào các tỷ lệ trên.",
         "Besides, {suspended} tasks are suspended and {cancelled} cancelled; they are outside every rate above.",

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 from collections import Counter
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -178,7 +178,7 @@ def read_overdue_sheet(sheet: Any) -> list[tuple[str, int, date, int, str]]:
 # --- XLSX ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("by", ["unit", "leader", "source"])
+@pytest.mark.parametrize("by", ["unit", "leader", "source", "follower"])
 def test_xlsx_holds_every_figure_of_summary_json(
     cli: Cli, book: Path, tmp_path: Path, by: str
 ) -> None:
@@ -662,3 +662,138 @@ def test_overdue_list_names_a_unit_as_the_table_groups_it() -> None:
     assert [(u.unit, len(u.tasks)) for u in pack.overdue] == [
         ("Ủy ban nhân dân huyện Cẩm Xuyên", 3)
     ]
+
+
+# --- the selection and grouping of `summary` ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        (("--period", "2026-Q3", "--period-by", "due"), "unit", date(2026, 7, 1),
+         date(2026, 9, 30), "due"),
+        (("--from", "15/06/2026", "--to", "15/10/2026"), "leader", date(2026, 6, 15),
+         date(2026, 10, 15), "assigned"),
+        (("--period", "9 tháng năm 2026"), "follower", date(2026, 1, 1), date(2026, 9, 30),
+         "assigned"),
+        (("--from", "01/10/2026", "--to", "31/12/2026", "--period-by", "due"), "source",
+         date(2026, 10, 1), date(2026, 12, 31), "due"),
+    ],
+)  # fmt: skip
+def test_the_report_selects_and_groups_as_summary_does(
+    cli: Cli, book: Path, tmp_path: Path, case: tuple[tuple[str, ...], str, date, date, str]
+) -> None:
+    """Each selection of `summary` (a period by its deadline, from/to, a period in words)
+    gives the report the figures `summary --json` prints with the same options, and an
+    overdue list of exactly the overdue tasks the selection holds (worked out here from
+    `list --json`: the period's first and last day, by assignment or deadline)."""
+    selection, by, first, last, period_by = case
+    xlsx, docx_path = tmp_path / "bao-cao.xlsx", tmp_path / "bao-cao.docx"
+    write_report(cli, xlsx, "--by", by, *selection)
+    write_report(cli, docx_path, "--by", by, *selection)
+    expected = summary_json(cli, "--by", by, *selection)
+    workbook = load_workbook(xlsx)
+    sheet = workbook["Báo cáo"]
+    texts = [cell for row in sheet.iter_rows(max_row=12, values_only=True) for cell in row if cell]
+    assert expected["sentence"] in texts
+    assert expected["sentence"] in [p.text for p in docx.Document(str(docx_path)).paragraphs]
+    top, bottom, totals = group_rows(sheet)
+    assert bottom - top + 1 == len(expected["groups"]) > 1
+    for offset, group in enumerate(expected["groups"]):
+        assert sheet[f"B{top + offset}"].value == (group["name"] or "(chưa ghi)")
+        for letter, key in COUNT_COLUMNS.items():
+            assert sheet[f"{letter}{top + offset}"].value == group[key], (group["name"], key)
+    assert sheet[f"C{totals}"].value == f"=SUM(C{top}:C{bottom})"
+
+    def selected(task: dict[str, Any]) -> bool:
+        day = task["due_at_cut_off"] if period_by == "due" else task["assigned_on"]
+        return first <= date.fromisoformat(str(day)) <= last
+
+    in_selection = {task["id"] for task in overdue_json(cli) if selected(task)}
+    rows = read_overdue_sheet(workbook["Quá hạn"])
+    assert {task_id for _, task_id, *_ in rows} == in_selection
+    assert len(rows) == expected["open_overdue"] > 0
+
+
+def test_the_period_by_deadline_selects_other_tasks_and_says_so(
+    cli: Cli, book: Path, tmp_path: Path
+) -> None:
+    by_assignment = summary_json(cli, "--period", "2026-Q3")
+    by_deadline = summary_json(cli, "--period", "2026-Q3", "--period-by", "due")
+    assert by_assignment["total"] != by_deadline["total"]  # the choice matters in this book
+    path = tmp_path / "bao-cao.docx"
+    write_report(cli, path, "--period", "quý III/2026", "--period-by", "due")
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "(Các đầu việc có hạn xử lý quý III/2026, tính đến ngày 30/11/2026)" in paragraphs
+    assert by_deadline["sentence"] in paragraphs
+    write_report(cli, tmp_path / "bao-cao.xlsx", "--from", "01/07/2026", "--to", "30/09/2026")
+    sheet = load_workbook(tmp_path / "bao-cao.xlsx")["Báo cáo"]
+    texts = [cell for row in sheet.iter_rows(max_row=12, values_only=True) for cell in row if cell]
+    assert "(Các đầu việc giao từ 01/07/2026 đến 30/09/2026, tính đến ngày 30/11/2026)" in texts
+    assert by_assignment["sentence"].replace("quý III/2026", "từ 01/07/2026 đến 30/09/2026") in (
+        texts
+    )
+
+
+def test_a_half_given_or_reversed_period_writes_nothing(
+    cli: Cli, book: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    cases = (
+        (("--from", "01/07/2026"), "Ghi cả --from và --to"),
+        (("--to", "30/09/2026"), "Ghi cả --from và --to"),
+        (("--period", "2026-Q3", "--from", "01/07/2026", "--to", "30/09/2026"), "--period"),
+        (("--from", "30/09/2026", "--to", "01/07/2026"), "ngày bắt đầu sau ngày kết thúc"),
+    )
+    for args, words in cases:
+        result = cli("report", "--as-of", AS_OF, "-o", str(out / "bao-cao.xlsx"), *args)
+        assert result.code == 1, (args, result)
+        assert words in result.err and "Traceback" not in result.err
+    assert only_files(out) == []
+
+
+def test_one_unit_typed_many_ways_is_one_unit_in_the_table_and_the_overdue_list(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    """Spellings that differ in case, tone placement and an abbreviation from the
+    config's [aliases] are one unit, shown under its most used spelling, in both lists
+    of both files."""
+    config = tmp_path / "config.toml"
+    config.write_text('[aliases]\n"SKHĐT" = "Sở Kế hoạch và Đầu tư"\n', encoding="utf-8")
+    spellings = ("Sở Kế hoạch và Đầu tư", "SKHĐT", "sở kế hoạch và đầu tư",
+                 "Sở Kế hoạch và Đầu tư", "Sở Kế Hoạch Và Đầu Tư")  # fmt: skip
+    tasks = [
+        make_task(title=f"Việc {n}", lead_unit=unit, assigned_on=date(2026, 1, 5),
+                  due_on=date(2026, 3, 1) + timedelta(days=n))
+        for n, unit in enumerate(spellings)
+    ] + [make_task(title="Việc khác", lead_unit="Sở Tài chính", assigned_on=date(2026, 1, 5),
+                   due_on=date(2026, 2, 1))]  # fmt: skip
+    repo = DeskBook.open_or_create(db_path)
+    repo.add_many(tasks)
+    repo.close()
+    expected = summary_json(cli, "--by", "unit", "--config", str(config))
+    assert [(g["name"], g["open_overdue"]) for g in expected["groups"]] == [
+        ("Sở Kế hoạch và Đầu tư", 5),
+        ("Sở Tài chính", 1),
+    ]
+    assert len(summary_json(cli, "--by", "unit")["groups"]) == 3  # the alias is the config's
+    xlsx, docx_path = tmp_path / "bao-cao.xlsx", tmp_path / "bao-cao.docx"
+    for path in (xlsx, docx_path):
+        write_report(cli, path, "--config", str(config))
+    workbook = load_workbook(xlsx)
+    sheet = workbook["Báo cáo"]
+    top, bottom, _ = group_rows(sheet)
+    assert [(sheet[f"B{row}"].value, sheet[f"K{row}"].value) for row in range(top, bottom + 1)] == [
+        ("Sở Kế hoạch và Đầu tư", 5),
+        ("Sở Tài chính", 1),
+    ]
+    rows = read_overdue_sheet(workbook["Quá hạn"])
+    assert Counter(unit for unit, *_ in rows) == {"Sở Kế hoạch và Đầu tư": 5, "Sở Tài chính": 1}
+    _, groups_table, overdue_table = docx.Document(str(docx_path)).tables
+    assert [row[1] for row in docx_rows(groups_table)[2:-1]] == [
+        "Sở Kế hoạch và Đầu tư",
+        "Sở Tài chính",
+    ]
+    headings = [row[1] for row in docx_rows(overdue_table)[1:] if not row[0].isdigit()]
+    assert headings == ["Sở Kế hoạch và Đầu tư (5 đầu việc)", "Sở Tài chính (1 đầu việc)"]

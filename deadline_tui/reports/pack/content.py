@@ -26,10 +26,12 @@ from deadline_tui.reports.figures import (
     GroupBy,
     Summary,
     group_key,
+    group_name,
+    in_period,
     summarise,
 )
 from deadline_tui.reports.numbers import number, percent
-from deadline_tui.reports.period import Period
+from deadline_tui.reports.period import Period, PeriodBy
 from deadline_tui.reports.sentence import summary_sentence
 
 
@@ -123,7 +125,12 @@ class ReportPack:
         period = self.summary.period
         if period is None:
             return t("report_subtitle", date=format_date(self.as_of))
-        return t("report_subtitle_period", period=period.label(), date=format_date(self.as_of))
+        key = (
+            "report_subtitle_period_due"
+            if self.summary.period_by == "due"
+            else "report_subtitle_period"
+        )
+        return t(key, period=period.label(), date=format_date(self.as_of))
 
     def set_aside(self) -> str:
         """The sentence on suspended and cancelled tasks, or "" when there are none."""
@@ -150,38 +157,23 @@ class ReportPack:
         return 0
 
 
-def selected(task: Task, found: Assessment, period: Period | None) -> bool:
-    """Whether ``summarise`` counts a task it assessed: the same selection by period."""
-    return period is None or period.contains(task.assigned_on)
-
-
-_MATCHER = NameMatcher()
-
-
-def unit_key(task: Task) -> str:
-    """The lead unit a task is grouped under (as ``summarise --by unit`` groups it: by
-    the matching key of DESIGN section 2)."""
-    return group_key(task, "unit", _MATCHER)
-
-
-def unit_display(spellings: Counter[str]) -> str:
-    """The name a unit is shown under: the spelling the table by unit shows."""
-    return display_name(spellings)
-
-
-def group_overdue(seen: Iterable[tuple[Task, Assessment]]) -> tuple[OverdueUnit, ...]:
+def group_overdue(
+    seen: Iterable[tuple[Task, Assessment]], matcher: NameMatcher
+) -> tuple[OverdueUnit, ...]:
     """Overdue tasks by lead unit: units with most overdue first, then in Vietnamese order;
-    within a unit the longest overdue first. A unit's name is chosen among the spellings
-    of all its tasks, as the table by unit chooses it."""
+    within a unit the longest overdue first. Units are gathered by the figures' own
+    matching key (``matcher``, with the office's aliases) and each is named by the
+    figures' own choice among the spellings of all its tasks, so a unit is the same unit
+    under the same name here and in the table by unit."""
     spellings: dict[str, Counter[str]] = {}
     units: dict[str, list[OverdueTask]] = {}
     for task, found in seen:
-        key = unit_key(task)
-        spellings.setdefault(key, Counter())[task.lead_unit] += 1
+        key = group_key(task, "unit", matcher)
+        spellings.setdefault(key, Counter())[group_name(task, "unit")] += 1
         if found.status is Status.OPEN_OVERDUE:
             assert found.due_on is not None and found.days is not None  # overdue has both
             units.setdefault(key, []).append(OverdueTask(task, found.due_on, found.days))
-    named = [(unit_display(spellings[key]), items) for key, items in units.items()]
+    named = [(display_name(spellings[key]), items) for key, items in units.items()]
     named.sort(key=lambda pair: (-len(pair[1]), sort_key(pair[0])))
     return tuple(
         OverdueUnit(
@@ -200,20 +192,30 @@ def make_pack(
     period: Period | None,
     by: GroupBy,
     written_on: date,
+    period_by: PeriodBy = "assigned",
 ) -> ReportPack:
-    """Count, write the sentences and collect the overdue list for one report."""
+    """Count, write the sentences and collect the overdue list for one report: the
+    selection and grouping of ``summary`` with the same options (``period`` and
+    ``period_by``, ``by``, the names matched with ``[aliases]`` from config)."""
     assessed = Assessed()
+    matcher = NameMatcher(settings.aliases)
     summary = summarise(
         tasks, as_of, warning_days=settings.ui.warning_days, period=period, by=by,
-        assessor=assessed,
+        period_by=period_by, matcher=matcher, assessor=assessed,
     )  # fmt: skip
     overdue = group_overdue(
-        (task, found) for task, found in assessed.seen if selected(task, found, period)
-    )
+        ((task, found) for task, found in assessed.seen
+         if in_period(task, found, period, period_by)),
+        matcher,
+    )  # fmt: skip
     _check_overdue(summary, overdue)
     figures = settings.figures
     sentence = summary_sentence(
-        summary.overall, decimals=figures.decimals, rounding=figures.rounding, period=period
+        summary.overall,
+        decimals=figures.decimals,
+        rounding=figures.rounding,
+        period=period,
+        period_by=period_by,
     )
     return ReportPack(
         office=settings.office.name,

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.status import Status
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import UserError
@@ -169,10 +170,14 @@ class SummaryScreen(Screen[None]):
         store = self.deadline_app.store
         figures_settings = self.deadline_app.settings.figures
         warning_days = self.deadline_app.settings.ui.warning_days
+        # Names grouped with the office's [aliases], as `summary` and the report pack do.
+        matcher = NameMatcher(self.deadline_app.settings.aliases)
 
         def compute() -> SummaryData:
             tasks = store.view.tasks
-            summary = summarise(tasks, as_of, warning_days=warning_days, period=period, by=by)
+            summary = summarise(
+                tasks, as_of, warning_days=warning_days, period=period, by=by, matcher=matcher
+            )
             sentence = summary_sentence(
                 summary.overall,
                 decimals=figures_settings.decimals,
