@@ -56,11 +56,12 @@ def translations(key: str) -> tuple[str, str]:
 
 
 def _load_core() -> None:
-    from deadline_tui.i18n import cli, core, extract, report, storage
+    from deadline_tui.i18n import cli, core, extract, report, server, storage
 
     register(core.MESSAGES)
     register(cli.MESSAGES)
     register(storage.MESSAGES)
+    register(server.MESSAGES)
     register(report.MESSAGES)
     register(extract.MESSAGES)
 

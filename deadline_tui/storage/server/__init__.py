@@ -1,0 +1,36 @@
+"""The office server book: the task book kept in PostgreSQL (DESIGN section 11).
+
+Selected by a ``postgresql://`` URL (config ``[database] url``, ``--db`` or
+``$DEADLINE_TUI_DB``). This module is pure and cheap: it recognises and redacts URLs
+without importing psycopg, which only :mod:`.connect` imports, and only when a server
+book is opened.
+
+- :mod:`.connect`  one connection, libpq's credentials, readable errors without passwords
+- :mod:`.schema`   numbered migrations and the schema version (``deadline-tui db upgrade``)
+- :mod:`.book`     :class:`ServerBook`, the :class:`~deadline_tui.storage.book.TaskBook`
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(text: str | None) -> bool:
+    """Is ``text`` a server book's URL (never a file path)?"""
+    return bool(text) and str(text).strip().lower().startswith(SCHEMES)
+
+
+def redact(url: str) -> str:
+    """``url`` without any password (in the user part or as a ``password=`` parameter),
+    for every message and log line."""
+    parts = urlsplit(url.strip())
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        netloc = f"{user.partition(':')[0]}@{host}"
+    query = urlencode(
+        [(key, "***" if key == "password" else value) for key, value in parse_qsl(parts.query)]
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))

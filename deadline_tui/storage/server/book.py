@@ -1,0 +1,525 @@
+"""The server book: a :class:`~deadline_tui.storage.book.TaskBook` kept in PostgreSQL.
+
+How it keeps the book's promises on a shared server:
+
+- The connection runs in autocommit; every change is one explicit transaction
+  (:meth:`ServerBook.batch`), so nothing is ever left "idle in transaction".
+- A change locks the rows it reads (``SELECT … FOR UPDATE``) and bumps their ``version``;
+  ``update(..., expected=task)`` refuses to overwrite a task that differs from what the
+  caller's screen showed, naming who changed it and when.
+- Every write transaction ends by bumping ``book_state.generation`` (the book's version
+  token) and a ``NOTIFY`` carrying it, both delivered only at commit.
+- Reminder claims insert with ``ON CONFLICT DO NOTHING`` and re-read existing records
+  under row locks: two runners can never both take one key.
+- Each change to a task adds a line to ``change_log`` (who, what, when).
+
+SQL only narrows what is read; every status and figure is computed in Python from the
+decoded tasks (domain/status.py), exactly as for the desk book.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import orjson
+
+from deadline_tui.domain.change import ChangeRecord
+from deadline_tui.errors import ConflictError, DataError, NotFoundError
+from deadline_tui.storage.codec import RecordError, decode_task, encode_task
+from deadline_tui.storage.records import (
+    decode_delivery,
+    decode_series,
+    encode_delivery,
+    encode_series,
+)
+from deadline_tui.storage.server import redact, schema
+from deadline_tui.storage.server.connect import connect
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from deadline_tui.domain.delivery import Delivery
+    from deadline_tui.domain.series import Series
+    from deadline_tui.domain.task import Task
+    from deadline_tui.storage.book import Tables, TaskRef
+
+
+
+class _Snapshot(NamedTuple):
+    generation: int
+    tasks: tuple[Task, ...]
+    by_id: dict[int, Task]
+    by_uid: dict[str, Task]
+
+
+def _json(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def _changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
+    """The document fields that differ (``updated_at`` is implied by any change)."""
+    old, new = before or {}, after or {}
+    return sorted(
+        k for k in old.keys() | new.keys() if k != "updated_at" and old.get(k) != new.get(k)
+    )
+
+
+class ServerBook:
+    """The book in a PostgreSQL database. Not thread-safe: one thread per book (the
+    listener of :meth:`wait_for_change` has its own connection)."""
+
+    def __init__(self, url: str, conn: psycopg.Connection[tuple[Any, ...]], user: str) -> None:
+        self._url = url
+        self._conn = conn
+        self._user = user
+        self._depth = 0
+        self._dirty = False
+        self._snapshot: _Snapshot | None = None
+        self._listener: psycopg.Connection[tuple[Any, ...]] | None = None
+        row = conn.execute("SELECT current_schema()").fetchone()
+        # One channel per schema, so books in different schemas never wake each other.
+        self._channel = f"deadline_tui_{row[0] if row else 'public'}"
+
+    @classmethod
+    def open(cls, url: str, *, user: str = "") -> ServerBook:
+        """Connect and check the schema; ``user`` is who the change log names (default:
+        the database role)."""
+        conn = connect(url, autocommit=True)
+        try:
+            schema.check(conn, redact(url))
+            if not user:
+                row = conn.execute("SELECT current_user").fetchone()
+                user = str(row[0]) if row else ""
+        except BaseException:
+            conn.close()
+            raise
+        return cls(url, conn, user)
+
+    @property
+    def location(self) -> str:
+        """The server URL without its password."""
+        return redact(self._url)
+
+    def version(self) -> object:
+        """The book's generation: bumped at the commit of every change."""
+        row = self._conn.execute("SELECT generation FROM book_state").fetchone()
+        return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        """Close the connections."""
+        for conn in (self._listener, self._conn):
+            if conn is not None:
+                conn.close()
+        self._listener = None
+
+    # -- transactions ------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction around everything inside; only the outermost batch commits."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self._conn.transaction():
+                yield
+                if self._dirty:
+                    self._conn.execute(
+                        "SELECT pg_notify(%s, %s)", (self._channel, str(self._bump()))
+                    )
+        finally:
+            self._depth = 0
+            if self._dirty:
+                self._snapshot = None
+            self._dirty = False
+
+    def _bump(self) -> int:
+        row = self._conn.execute(
+            "UPDATE book_state SET generation = generation + 1 RETURNING generation"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a changing statement (inside a batch); returns its rows."""
+        self._dirty = True
+        cursor = self._conn.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+    def _log(self, task_id: int, uid: str, action: str, fields: Sequence[str]) -> None:
+        self._write(
+            "INSERT INTO change_log (task_id, uid, action, fields, by_name)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            (task_id, uid, action, list(fields), self._user),
+        )
+
+    # -- reading tasks -----------------------------------------------------------------
+
+    def _decode(self, doc_text: str, task_id: int) -> Task:
+        try:
+            return decode_task(orjson.loads(doc_text), task_id)
+        except (RecordError, orjson.JSONDecodeError) as error:
+            raise DataError(
+                "record_damaged", path=self.location, id=task_id, detail=str(error)
+            ) from error
+
+    def _read_all(self) -> _Snapshot:
+        # The generation and the rows from one snapshot of the database.
+        with self._conn.transaction():
+            self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            generation = int(self.version())  # type: ignore[call-overload]
+            rows = self._conn.execute("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
+        tasks = tuple(self._decode(doc, int(task_id)) for task_id, doc in rows)
+        return _Snapshot(generation, tasks, {t.id: t for t in tasks}, {t.uid: t for t in tasks})
+
+    def _current(self) -> _Snapshot:
+        snapshot = self._snapshot
+        if self._depth == 0 and snapshot is not None and snapshot.generation == self.version():
+            return snapshot
+        snapshot = self._read_all()
+        # Inside a batch the reads may include this transaction's own uncommitted
+        # changes: never keep them.
+        self._snapshot = snapshot if self._depth == 0 else None
+        return snapshot
+
+    def tasks(self) -> tuple[Task, ...]:
+        """Every task, in id order."""
+        return self._current().tasks
+
+    @staticmethod
+    def _where(ref: TaskRef) -> tuple[str, Any]:
+        if isinstance(ref, int) or ref.isdigit():
+            return "id = %s", int(ref)
+        return "uid = %s", ref
+
+    def get(self, ref: TaskRef) -> Task:
+        """The task with this id or uid; one row read, or the kept snapshot if current."""
+        snapshot = self._snapshot
+        if self._depth == 0 and snapshot is not None and snapshot.generation == self.version():
+            found = (
+                snapshot.by_id.get(int(ref))
+                if isinstance(ref, int) or ref.isdigit()
+                else snapshot.by_uid.get(ref)
+            )
+            if found is None:
+                raise NotFoundError("task_not_found", ref=ref)
+            return found
+        where, value = self._where(ref)
+        row = self._conn.execute(f"SELECT id, doc::text FROM tasks WHERE {where}", (value,))
+        found_row = row.fetchone()
+        if found_row is None:
+            raise NotFoundError("task_not_found", ref=ref)
+        return self._decode(found_row[1], int(found_row[0]))
+
+    # -- changing tasks ----------------------------------------------------------------
+
+    def add_many(self, tasks: Sequence[Task]) -> list[Task]:
+        """Store new tasks in one transaction; a uid already stored refuses them all."""
+        if not tasks:
+            return []
+        import psycopg
+
+        try:
+            with self.batch():
+                clash = self._conn.execute(
+                    "SELECT uid FROM tasks WHERE uid = ANY(%s) LIMIT 1", ([t.uid for t in tasks],)
+                ).fetchone()
+                if clash is not None:
+                    raise ValueError(f"uid {clash[0]} is already stored")
+                ids = self._conn.execute(
+                    "SELECT nextval('task_ids') FROM generate_series(1, %s)", (len(tasks),)
+                ).fetchall()
+                stored = [
+                    task._replace(id=int(row[0])) for task, row in zip(tasks, ids, strict=True)
+                ]
+                self._insert(stored, "add")
+        except psycopg.errors.UniqueViolation as error:  # a concurrent add of the same uid
+            raise ValueError(f"uid already stored: {error.diag.message_detail}") from None
+        return stored
+
+    def _insert(self, tasks: Sequence[Task], action: str) -> None:
+        """Insert tasks (ids set) with one change-log line each, by COPY."""
+        self._dirty = True
+        with self._conn.cursor() as cursor:
+            with cursor.copy(
+                "COPY tasks (id, uid, changed_by, series_uid, doc) FROM STDIN"
+            ) as copy:
+                for task in tasks:
+                    copy.write_row(
+                        (task.id, task.uid, self._user, task.series_uid, _json(encode_task(task)))
+                    )
+            with cursor.copy(
+                "COPY change_log (task_id, uid, action, fields, by_name) FROM STDIN"
+            ) as copy:
+                for task in tasks:
+                    copy.write_row((task.id, task.uid, action, [], self._user))
+
+    def add(self, task: Task) -> Task:
+        """Store one new task; returns it with its id."""
+        return self.add_many([task])[0]
+
+    def _locked_row(self, ref: TaskRef) -> tuple[Task, dict[str, Any], str, datetime]:
+        """The stored task, its document, who changed it last and when, under a row lock."""
+        where, value = self._where(ref)
+        row = self._conn.execute(
+            f"SELECT id, doc::text, changed_by, changed_at FROM tasks WHERE {where} FOR UPDATE",
+            (value,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError("task_not_found", ref=ref)
+        task = self._decode(row[1], int(row[0]))
+        return task, orjson.loads(row[1]), str(row[2]), row[3]
+
+    def update(
+        self, ref: TaskRef, change: Callable[[Task], Task], *, expected: Task | None = None
+    ) -> tuple[Task, Task]:
+        """Apply ``change`` to the row-locked stored task; with ``expected``, a stored task
+        that differs from it is a :class:`ConflictError` naming who changed it and when."""
+        with self.batch():
+            before, doc, changed_by, changed_at = self._locked_row(ref)
+            if expected is not None and before != expected._replace(id=before.id):
+                raise ConflictError(
+                    "server_conflict",
+                    id=before.id,
+                    who=changed_by,
+                    at=changed_at.astimezone().strftime("%H:%M %d/%m/%Y"),
+                )
+            after = change(before)._replace(id=before.id, uid=before.uid)
+            self._replace(after, doc, "update")
+        return before, after
+
+    def _replace(self, task: Task, old_doc: dict[str, Any] | None, action: str) -> None:
+        new_doc = encode_task(task)
+        self._write(
+            "INSERT INTO tasks (id, uid, changed_by, series_uid, doc)"
+            " VALUES (%s, %s, %s, %s, %s::jsonb)"
+            " ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, uid = EXCLUDED.uid,"
+            " series_uid = EXCLUDED.series_uid, changed_by = EXCLUDED.changed_by,"
+            " changed_at = now(), version = tasks.version + 1",
+            (task.id, task.uid, self._user, task.series_uid, _json(new_doc)),
+        )
+        self._log(task.id, task.uid, action, _changed_fields(old_doc, new_doc))
+
+    def put(self, task: Task) -> Task:
+        """Write ``task`` back under its own id and uid (undo of a change or a deletion)."""
+        with self.batch():
+            where, value = self._where(task.id)
+            row = self._conn.execute(
+                f"SELECT doc::text FROM tasks WHERE {where} FOR UPDATE", (value,)
+            ).fetchone()
+            self._replace(task, orjson.loads(row[0]) if row else None, "put")
+        return task
+
+    def delete(self, ref: TaskRef) -> Task:
+        """Remove a task for good (its id comes from a sequence: never given out again)."""
+        with self.batch():
+            task, _doc, _by, _at = self._locked_row(ref)
+            self._write("DELETE FROM tasks WHERE id = %s", (task.id,))
+            self._log(task.id, task.uid, "delete", [])
+        return task
+
+    # -- recurring series --------------------------------------------------------------
+
+    def series(self) -> list[Series]:
+        """Every recurring series."""
+        rows = self._conn.execute("SELECT doc::text FROM series ORDER BY uid").fetchall()
+        return [decode_series(orjson.loads(row[0])) for row in rows]
+
+    def save_series(self, series: Series) -> None:
+        """Insert or replace a series (by uid)."""
+        with self.batch():
+            self._write(
+                "INSERT INTO series (uid, doc) VALUES (%s, %s::jsonb)"
+                " ON CONFLICT (uid) DO UPDATE SET doc = EXCLUDED.doc",
+                (series.uid, _json(encode_series(series))),
+            )
+
+    def delete_series(self, series_uid: str) -> int:
+        """Remove a series and every occurrence of it; returns how many tasks went."""
+        with self.batch():
+            self._write("DELETE FROM series WHERE uid = %s", (series_uid,))
+            gone = self._write(
+                "DELETE FROM tasks WHERE series_uid = %s RETURNING id, uid", (series_uid,)
+            )
+            for task_id, uid in gone:
+                self._log(int(task_id), str(uid), "delete", [])
+        return len(gone)
+
+    # -- reminder log ------------------------------------------------------------------
+
+    def deliveries(self) -> dict[str, Delivery]:
+        """The reminder log by key."""
+        rows = self._conn.execute("SELECT doc::text FROM reminder_log").fetchall()
+        records = (decode_delivery(orjson.loads(row[0])) for row in rows)
+        return {record.key: record for record in records}
+
+    def deliveries_of(self, uid: str) -> list[Delivery]:
+        """One task's log records, oldest first."""
+        rows = self._conn.execute(
+            "SELECT doc::text FROM reminder_log WHERE uid = %s", (uid,)
+        ).fetchall()
+        return sorted((decode_delivery(orjson.loads(r[0])) for r in rows), key=lambda d: d.at)
+
+    def claim_deliveries(
+        self, claims: Sequence[Delivery], may_take: Callable[[Delivery | None], bool]
+    ) -> list[Delivery]:
+        """Take each claim exactly once across every runner: a new key by ``INSERT … ON
+        CONFLICT DO NOTHING`` (a concurrent insert of the same key waits, then loses), a
+        logged one by re-reading it under a row lock and asking ``may_take``."""
+        if not claims:
+            return []
+        taken: list[Delivery] = []
+        with self.batch():
+            fresh = [claim for claim in claims if may_take(None)]
+            inserted: set[str] = set()
+            for claim in fresh:
+                rows = self._write(
+                    "INSERT INTO reminder_log (key, uid, doc) VALUES (%s, %s, %s::jsonb)"
+                    " ON CONFLICT (key) DO NOTHING RETURNING key",
+                    (claim.key, claim.uid, _json(encode_delivery(claim))),
+                )
+                if rows:
+                    inserted.add(claim.key)
+                    taken.append(claim)
+            rest = [claim for claim in claims if claim.key not in inserted]
+            if rest:
+                rows = self._conn.execute(
+                    "SELECT key, doc::text FROM reminder_log WHERE key = ANY(%s) FOR UPDATE",
+                    ([claim.key for claim in rest],),
+                ).fetchall()
+                logged = {str(key): decode_delivery(orjson.loads(doc)) for key, doc in rows}
+                for claim in rest:
+                    if claim.key in logged and may_take(logged[claim.key]):
+                        self._write(
+                            "UPDATE reminder_log SET doc = %s::jsonb WHERE key = %s",
+                            (_json(encode_delivery(claim)), claim.key),
+                        )
+                        taken.append(claim)
+        return taken
+
+    def record_deliveries(self, records: Sequence[Delivery]) -> None:
+        """Insert or replace log records by key."""
+        if not records:
+            return
+        with self.batch():
+            self._dirty = True
+            with self._conn.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO reminder_log (key, uid, doc) VALUES (%s, %s, %s::jsonb)"
+                    " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, uid = EXCLUDED.uid",
+                    [(r.key, r.uid, _json(encode_delivery(r))) for r in records],
+                )
+
+    def forget_deliveries(self, keys: Sequence[str]) -> None:
+        """Remove log records (a claim that no channel could carry)."""
+        if keys:
+            with self.batch():
+                self._write("DELETE FROM reminder_log WHERE key = ANY(%s)", (list(keys),))
+
+    # -- the whole book ----------------------------------------------------------------
+
+    def export_tables(self) -> Tables:
+        """Everything stored, as the tables of a ``.json`` backup (one consistent snapshot)."""
+        with self._conn.transaction():
+            self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            tasks = self._conn.execute("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
+            series = self._conn.execute("SELECT doc::text FROM series ORDER BY uid").fetchall()
+            log = self._conn.execute("SELECT doc::text FROM reminder_log ORDER BY key").fetchall()
+            last = self._conn.execute("SELECT last_value, is_called FROM task_ids").fetchone()
+        last_id = int(last[0]) if last and last[1] else 0
+        return {
+            "meta": {"1": {"schema": 1, "last_id": last_id}},
+            "tasks": {str(task_id): orjson.loads(doc) for task_id, doc in tasks},
+            "series": {str(n): orjson.loads(row[0]) for n, row in enumerate(series, 1)},
+            "reminder_log": {str(n): orjson.loads(row[0]) for n, row in enumerate(log, 1)},
+        }
+
+    def merge(self, tables: Tables) -> tuple[int, int]:
+        """Add what ``tables`` holds and the book lacks (tasks and series by uid, log
+        records by key), keeping ids where free; all or nothing."""
+        incoming = tables.get("tasks", {})
+        decoded = [decode_task(doc, int(doc_id)) for doc_id, doc in incoming.items()]
+        series = [decode_series(doc) for doc in tables.get("series", {}).values()]
+        log = [decode_delivery(doc) for doc in tables.get("reminder_log", {}).values()]
+        with self.batch():
+            # New ids are chosen from what is stored: no other writer may add meanwhile.
+            self._conn.execute("LOCK TABLE tasks IN SHARE ROW EXCLUSIVE MODE")
+            rows = self._conn.execute("SELECT id, uid FROM tasks").fetchall()
+            ids = {int(r[0]) for r in rows}
+            uids = {str(r[1]) for r in rows}
+            fresh = [t for t in decoded if t.uid not in uids]
+            keep = [t for t in fresh if t.id not in ids and t.id > 0]
+            kept_ids = ids | {t.id for t in keep}
+            last = self._conn.execute("SELECT last_value, is_called FROM task_ids").fetchone()
+            last_id = int(last[0]) if last and last[1] else 0
+            meta = tables.get("meta", {}).get("1", {})
+            highest = max([last_id, int(meta.get("last_id", 0) or 0), *kept_ids], default=0)
+            renumbered = []
+            for task in fresh:
+                if task.id not in ids and task.id > 0:
+                    continue
+                highest += 1
+                renumbered.append(task._replace(id=highest))
+            added = keep + renumbered
+            if added:
+                self._insert(added, "import")
+            if highest:
+                self._write("SELECT setval('task_ids', %s)", (highest,))
+            for one in series:
+                self._write(
+                    "INSERT INTO series (uid, doc) VALUES (%s, %s::jsonb)"
+                    " ON CONFLICT (uid) DO NOTHING",
+                    (one.uid, _json(encode_series(one))),
+                )
+            if log:
+                self._dirty = True
+                with self._conn.cursor() as cursor:
+                    cursor.executemany(
+                        "INSERT INTO reminder_log (key, uid, doc) VALUES (%s, %s, %s::jsonb)"
+                        " ON CONFLICT (key) DO NOTHING",
+                        [(r.key, r.uid, _json(encode_delivery(r))) for r in log],
+                    )
+        return len(added), len(decoded) - len(fresh)
+
+    def backup_now(self) -> Path | None:
+        """The server book's backups are the IT unit's ``pg_dump``: none taken here."""
+        return None
+
+    # -- server-only: the change log and live refresh ----------------------------------
+
+    def history(self, ref: TaskRef) -> list[ChangeRecord]:
+        """Who changed the task, what and when, oldest first (also after its deletion,
+        by id)."""
+        where, value = self._where(ref)
+        rows = self._conn.execute(
+            "SELECT task_id, action, fields, at, by_name FROM change_log"
+            f" WHERE {'task_' if where.startswith('id') else ''}{where} ORDER BY seq",
+            (value,),
+        ).fetchall()
+        return [
+            ChangeRecord(
+                task_id=int(r[0]), action=str(r[1]), fields=tuple(r[2]), at=r[3], by=str(r[4])
+            )
+            for r in rows
+        ]
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block up to ``timeout`` seconds for another change to the book (``LISTEN``);
+        True when one was committed (by anyone, this process included). Call it from
+        one thread: it has its own connection."""
+        listener = self._listener
+        if listener is None:
+            listener = connect(self._url, autocommit=True)
+            listener.execute(f'LISTEN "{self._channel}"')
+            self._listener = listener
+        for _notice in listener.notifies(timeout=timeout, stop_after=1):
+            return True
+        return False
