@@ -7,6 +7,7 @@ the reminder ``command``, which the user sets explicitly for that purpose.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, time
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from deadline_tui.domain.vntext import Rounding
 from deadline_tui.errors import ConfigError
 from deadline_tui.i18n import LANGUAGES, Language
-from deadline_tui.paths import find_config, resolve_database
+from deadline_tui.paths import DB_ENV, find_config, resolve_database
 
 if TYPE_CHECKING:
     from deadline_tui.domain.workdays import WorkCalendar
@@ -75,6 +76,15 @@ class DatabaseSettings(NamedTuple):
     """Minimum minutes between two backups."""
     lock_timeout_seconds: float = 15.0
     """Seconds to wait for another program's lock before reporting the database busy."""
+    url: str = ""
+    """The office server book, ``postgresql://user@host/dbname?sslmode=require`` (DESIGN
+    section 11); when set, ``path`` is not used. Keep the password out of it: libpq reads
+    ``~/.pgpass``, ``PGSERVICE`` or ``PGPASSWORD``."""
+
+
+class UserSettings(NamedTuple):
+    name: str = ""
+    """Who you are in the server book's change log (default: the database role)."""
 
 
 class FigureSettings(NamedTuple):
@@ -124,6 +134,7 @@ class Settings(NamedTuple):
     database: DatabaseSettings = DatabaseSettings()
     figures: FigureSettings = FigureSettings()
     reminders: ReminderSettings = ReminderSettings()
+    user: UserSettings = UserSettings()
     keys: Mapping[str, str] = MappingProxyType({})
     """Binding id -> key, e.g. {"new-task": "ctrl+n"}."""
     calendar: CalendarSettings = CalendarSettings()
@@ -195,6 +206,14 @@ def _clock(value: Any) -> time:
     return time(int(match[1]), int(match[2]))
 
 
+def _server_url(value: Any) -> str:
+    from deadline_tui.storage.server import is_server_url
+
+    if not is_server_url(value):
+        raise _Invalid('"postgresql://user@host/dbname"')
+    return str(value).strip()
+
+
 def _day_list(value: Any) -> tuple[int, ...]:
     if not isinstance(value, list) or not all(
         isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 365 for v in value
@@ -234,7 +253,9 @@ _SCHEMA: dict[str, dict[str, Check]] = {
         "backups": _integer(0, 1000),
         "backup_interval_minutes": _number(0, 60 * 24 * 30),
         "lock_timeout_seconds": _number(1, 600),
+        "url": _server_url,
     },
+    "user": {"name": _text},
     "figures": {"rounding": _choice("half_up", "down"), "decimals": _integer(0, 3)},
     "reminders": {
         "lead_days": _day_list,
@@ -312,6 +333,7 @@ def parse_settings(raw: dict[str, Any], path: Path | None) -> Settings:
         database=DatabaseSettings(**database),
         figures=FigureSettings(**sections.get("figures", {})),
         reminders=ReminderSettings(**sections.get("reminders", {})),
+        user=UserSettings(**sections.get("user", {})),
         keys=sections.get("keys", {}),
         calendar=CalendarSettings(**sections.get("calendar", {})),
         aliases=sections.get("aliases", {}),
@@ -338,8 +360,15 @@ def load_settings(
         except tomllib.TOMLDecodeError as error:
             raise ConfigError("config_syntax", file=str(path), detail=str(error)) from None
     settings = parse_settings(raw, path)
+    # A server URL (flag, environment or config, in that order) is never taken for a path.
+    from deadline_tui.storage.server import is_server_url
+
+    chosen = db_flag or os.environ.get(DB_ENV) or None
+    url = chosen if is_server_url(chosen) else (None if chosen else settings.database.url)
+    if url:
+        return settings._replace(database=settings.database._replace(url=url.strip()))
     # With a config file, its database path (default data/tasks.json) is relative to it;
     # with none, the database goes to the user data directory.
     configured = str(settings.database.path) if path is not None else None
     database = resolve_database(db_flag, configured, path)
-    return settings._replace(database=settings.database._replace(path=database))
+    return settings._replace(database=settings.database._replace(path=database, url=""))

@@ -182,6 +182,20 @@ def _other_commands(commands: SubParsers, common: argparse.ArgumentParser) -> No
     init = commands.add_parser("init", parents=[common], help=t("help_init"))
     init.add_argument("path", help=t("help_init_path"))
     init.set_defaults(handler="restore:cmd_init")
+    _server_commands(commands, common)
+
+
+def _server_commands(commands: SubParsers, common: argparse.ArgumentParser) -> None:
+    db = commands.add_parser("db", parents=[common], help=t("help_db_command"))
+    actions = db.add_subparsers(dest="db_action", metavar="ACTION", required=True)
+    upgrade = actions.add_parser("upgrade", parents=[common], help=t("help_db_upgrade"))
+    upgrade.set_defaults(handler="server:cmd_db")
+    push = actions.add_parser("push", parents=[common], help=t("help_db_push"))
+    push.add_argument("file", metavar="FILE", help=t("help_db_push_file"))
+    push.set_defaults(handler="server:cmd_db")
+    log = commands.add_parser("log", parents=[common], help=t("help_log"))
+    log.add_argument("id")
+    log.set_defaults(handler="server:cmd_log")
 
 
 def _report_command(commands: SubParsers, common: argparse.ArgumentParser) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from deadline_tui.commands.context import Context
+from deadline_tui.commands.server import backups_are_pg_dump
 from deadline_tui.errors import DataError, InputError
 from deadline_tui.i18n import t
 from deadline_tui.storage.backups import list_backups, newest_good_backup, task_count
@@ -28,6 +29,8 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
     """List the backups, newest first: number, date taken and how many tasks each holds."""
+    if backups_are_pg_dump(ctx):
+        return 0
     path = ctx.settings.database.path
     found = list_backups(path)
     if not found:
@@ -45,6 +48,8 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     """Put a backup (default: the newest good one) in place of the book, after showing
     what changes and asking (``--yes`` for scripts). The current book is kept as the
     newest backup first; the book is replaced in one rename, never left half-written."""
+    if backups_are_pg_dump(ctx):
+        return 1  # nothing was restored
     path = ctx.settings.database.path
     chosen = Path(args.backup) if args.backup else newest_good_backup(path)
     if chosen is None:

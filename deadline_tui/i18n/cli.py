@@ -9,7 +9,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp cấu hình (hoặc $DEADLINE_TUI_CONFIG)",
         "config file (or $DEADLINE_TUI_CONFIG)",
     ),
-    "help_db": ("tệp cơ sở dữ liệu (hoặc $DEADLINE_TUI_DB)", "database file (or $DEADLINE_TUI_DB)"),
+    "help_db": (
+        "tệp cơ sở dữ liệu hoặc địa chỉ postgresql://… của sổ trên máy chủ (hoặc $DEADLINE_TUI_DB)",
+        "database file, or the server book's postgresql://… URL (or $DEADLINE_TUI_DB)",
+    ),
     "help_add": ("thêm đầu việc, in ra số của nó", "add a task and print its id"),
     "help_title": ("nội dung / trích yếu", "title"),
     "help_unit": ("đơn vị chủ trì", "lead unit"),

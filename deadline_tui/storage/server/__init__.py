@@ -12,7 +12,12 @@ book is opened.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+if TYPE_CHECKING:
+    from deadline_tui.config import Settings
+    from deadline_tui.storage.server.book import ServerBook
 
 SCHEMES = ("postgresql://", "postgres://")
 
@@ -33,4 +38,13 @@ def redact(url: str) -> str:
     query = urlencode(
         [(key, "***" if key == "password" else value) for key, value in parse_qsl(parts.query)]
     )
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    # (urlunsplit would drop the "//" of a URL without a host: postgresql:///dbname)
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
+
+
+def open_server_book(settings: Settings) -> ServerBook:
+    """The server book ``settings`` name (``[database] url``), its change log naming
+    ``[user] name`` or else the database role."""
+    from deadline_tui.storage.server.book import ServerBook
+
+    return ServerBook.open(settings.database.url, user=settings.user.name)

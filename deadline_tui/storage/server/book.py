@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from deadline_tui.storage.book import Tables, TaskRef
 
 
-
 class _Snapshot(NamedTuple):
     generation: int
     tasks: tuple[Task, ...]
@@ -441,6 +440,8 @@ class ServerBook:
             "series": {str(n): orjson.loads(row[0]) for n, row in enumerate(series, 1)},
             "reminder_log": {str(n): orjson.loads(row[0]) for n, row in enumerate(log, 1)},
         }
+
+    raw_tables = export_tables  # (the desk repository's name for it, used by export)
 
     def merge(self, tables: Tables) -> tuple[int, int]:
         """Add what ``tables`` holds and the book lacks (tasks and series by uid, log

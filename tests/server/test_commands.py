@@ -1,0 +1,138 @@
+"""The command line on the server book: db upgrade, db push, export, log, backups."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from datetime import date
+from pathlib import Path
+
+import orjson
+
+from deadline_tui.cli import main
+from deadline_tui.domain.task import Extension, TaskState
+from deadline_tui.storage.repository import TaskRepository
+from tests.factories import make_task
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_db_upgrade_creates_the_schema_once(empty_url: str) -> None:
+    code, _out, err = run("--db", empty_url, "list")
+    assert code == 1 and "db upgrade" in err
+    code, out, _err = run("--db", empty_url, "db", "upgrade")
+    assert code == 0 and "từ phiên bản 0 lên 1" in out
+    code, out, _err = run("--db", empty_url, "db", "upgrade")
+    assert code == 0 and "đã ở phiên bản mới nhất" in out
+    assert run("--db", empty_url, "list")[0] == 0
+
+
+def test_log_prints_who_changed_what(server_url: str, isolated: Path) -> None:
+    config = isolated / "config.toml"
+    config.write_text(f'[database]\nurl = "{server_url}"\n[user]\nname = "Trần Thị B"\n')
+    base = ("--config", str(config))
+    assert run(*base, "add", "Báo cáo", "--unit", "Sở Y tế", "--due", "31/12/2026")[0] == 0
+    assert run(*base, "extend", "1", "--to", "31/01/2027", "--reason", "Chờ số liệu")[0] == 0
+    code, out, _err = run(*base, "log", "1")
+    assert code == 0
+    first, second = out.splitlines()
+    assert "Trần Thị B  thêm" in first
+    assert "Trần Thị B  sửa:" in second and "Hạn xử lý" in second and "Gia hạn" in second
+    code, _out, err = run(*base, "log", "99")
+    assert code == 1 and "99" in err
+
+
+def test_log_on_a_desk_book_says_it_is_for_the_server(tmp_path: Path) -> None:
+    code, _out, err = run("--db", str(tmp_path / "tasks.json"), "log", "1")
+    assert code == 1 and "postgresql://" in err
+
+
+def test_backups_and_restore_point_to_pg_dump(server_url: str) -> None:
+    code, out, _err = run("--db", server_url, "backups")
+    assert code == 0 and "pg_dump" in out
+    code, out, _err = run("--db", server_url, "restore")
+    assert code == 1 and "pg_dump" in out
+
+
+def _desk_book(path: Path) -> None:
+    """A year of work with every kind of status and history."""
+    repo = TaskRepository.open(path)
+    tasks = []
+    for month in range(1, 13):
+        assigned = date(2026, month, 1)
+        due = date(2026, month, 20)
+        tasks += [
+            make_task(title=f"Đúng hạn {month}", assigned_on=assigned, due_on=due,
+                      done_on=date(2026, month, 18), lead_unit="Sở Tài chính"),
+            make_task(title=f"Trễ {month}", assigned_on=assigned, due_on=due,
+                      done_on=date(2026, month, 25), lead_unit="UBND huyện Cẩm Xuyên"),
+            make_task(title=f"Còn mở {month} [/]", assigned_on=assigned, due_on=due,
+                      lead_unit="Sở Y tế", support_units=("Sở Nội vụ",)),
+            make_task(title=f"Thường xuyên {month}", assigned_on=assigned,
+                      deadline_text="thường xuyên", lead_unit="Sở Y tế"),
+            make_task(title=f"Gia hạn {month}", assigned_on=assigned,
+                      due_on=date(2026, month, 28), original_due_on=due,
+                      extensions=(Extension(due, date(2026, month, 28), "Chờ số liệu", "",
+                                            date(2026, month, 19)),)),
+        ]  # fmt: skip
+    tasks.append(make_task(title="Tạm dừng", state=TaskState.SUSPENDED, due_on=date(2026, 3, 1)))
+    tasks.append(make_task(title="Hủy", state=TaskState.CANCELLED, due_on=date(2026, 4, 1)))
+    repo.add_many(tasks)
+    repo.delete(3)  # a gap in the ids, kept on the server
+    repo.close()
+
+
+CUT_OFFS = [f"{[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]}/{m}/2026" for m in
+            range(1, 13)]  # fmt: skip
+
+
+def _figures(book: str) -> list[dict[str, object]]:
+    found = []
+    for cut_off in CUT_OFFS:
+        code, out, err = run("--db", book, "summary", "--as-of", cut_off, "--by", "unit", "--json")
+        assert code == 0, err
+        found.append(json.loads(out))
+    return found
+
+
+def test_push_then_export_gives_the_same_book_and_the_same_figures(
+    server_url: str, tmp_path: Path
+) -> None:
+    desk = tmp_path / "tasks.json"
+    _desk_book(desk)
+    before = _figures(str(desk))
+    code, out, err = run("--db", server_url, "db", "push", str(desk))
+    assert code == 0, err
+    assert "61 đầu việc" in out
+    assert _figures(server_url) == before
+    # Pushing again adds nothing.
+    assert "0 đầu việc" in run("--db", server_url, "db", "push", str(desk))[1]
+    exported = tmp_path / "back.json"
+    assert run("--db", server_url, "export", str(exported))[0] == 0
+    tables = orjson.loads(exported.read_bytes())["tables"]
+    original = orjson.loads(desk.read_bytes())
+    for name in ("tasks", "series", "reminder_log"):
+        assert tables[name] == original[name], name
+    # And back to a desk book: the same figures again.
+    returned = tmp_path / "returned" / "tasks.json"
+    assert run("--db", str(returned), "import", str(exported))[0] == 0
+    assert _figures(str(returned)) == before
+
+
+def test_push_of_a_missing_or_broken_file_changes_nothing(server_url: str, tmp_path: Path) -> None:
+    code, _out, err = run("--db", server_url, "db", "push", str(tmp_path / "none.json"))
+    assert code == 1 and "none.json" in err
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"tasks": {"1": {"uid": "x"}}}')
+    code, _out, err = run("--db", server_url, "db", "push", str(broken))
+    assert code == 1 and "broken.json" in err
+    assert run("--db", server_url, "list", "--json")[1].strip() == "[]"
