@@ -376,6 +376,9 @@ class ServerBook:
         if not claims:
             return []
         taken: list[Delivery] = []
+        # Keys are locked in one order by every runner, so two runners claiming
+        # overlapping sets wait for each other instead of deadlocking.
+        claims = sorted(claims, key=lambda claim: claim.key)
         with self.batch():
             fresh = [claim for claim in claims if may_take(None)]
             inserted: set[str] = set()
@@ -391,7 +394,8 @@ class ServerBook:
             rest = [claim for claim in claims if claim.key not in inserted]
             if rest:
                 rows = self._conn.execute(
-                    "SELECT key, doc::text FROM reminder_log WHERE key = ANY(%s) FOR UPDATE",
+                    "SELECT key, doc::text FROM reminder_log WHERE key = ANY(%s)"
+                    " ORDER BY key FOR UPDATE",
                     ([claim.key for claim in rest],),
                 ).fetchall()
                 logged = {str(key): decode_delivery(orjson.loads(doc)) for key, doc in rows}
