@@ -1,0 +1,129 @@
+"""The server book at 100.000 tasks, paired with Taskwarrior (DESIGN section 10).
+
+``DEADLINE_TUI_TEST_PG=<conninfo> python -m bench.server [--size N] [--rounds R]``
+
+Builds the benchmark's generated tasks into a fresh schema of the server named by
+``$DEADLINE_TUI_TEST_PG`` (start one with ``.ci/pg-cluster start DIR``) and into a private
+Taskwarrior, then times whole processes alternately, ours then theirs, R rounds each:
+``summary`` / ``task summary``, ``done`` / ``task ID done``, ``add`` / ``task add``.
+Also the storage time of one durable change in-process (``update`` of one task: row lock,
+write, change log, commit; the server runs with fsync and synchronous_commit on).
+Prints medians and ratios; budgets: summary <= 0,5x, done and add <= 0,2x, one change
+<= 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from bench.generate import SEED, _done_targets
+from bench.layout import DATA_DIR, find_programs
+from bench.suite import clean_env
+from bench.taskwarrior import Taskwarrior
+from deadline_tui.demo.generate import generate_tasks
+
+
+def _url(conninfo: str, schema: str) -> str:
+    from tests.server.pg import url_for_schema
+
+    return url_for_schema(conninfo, schema)
+
+
+def _build(conninfo: str, size: int, today: date, programs: object) -> tuple[str, Taskwarrior, list[tuple[int, int]]]:
+    import psycopg
+
+    from deadline_tui.storage.server import schema
+    from deadline_tui.storage.server.book import ServerBook
+    from deadline_tui.storage.server.connect import connect
+
+    name = f"bench_{size}"
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        conn.execute(f'CREATE SCHEMA "{name}"')
+    url = _url(conninfo, name)
+    with connect(url, autocommit=True) as conn:
+        schema.upgrade(conn, name)
+    tasks = generate_tasks(size, seed=SEED, today=today)
+    book = ServerBook.open(url, user="bench")
+    stored = book.add_many(tasks)
+    book.close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    warrior = Taskwarrior(size, programs.task)  # type: ignore[attr-defined]
+    if not warrior.is_built():
+        warrior.build(stored)
+    return url, warrior, _done_targets(stored)
+
+
+def _time(argv: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True)  # fmt: skip
+    return time.perf_counter() - started
+
+
+def _durable_change_ms(url: str, rounds: int) -> float:
+    from deadline_tui.storage.server.book import ServerBook
+
+    book = ServerBook.open(url, user="bench")
+    times = []
+    for n in range(rounds):
+        started = time.perf_counter()
+        book.update(1 + n, lambda t: t._replace(note=t.note + "."))
+        times.append(time.perf_counter() - started)
+    book.close()
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.server")
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    conninfo = os.environ.get("DEADLINE_TUI_TEST_PG")
+    if not conninfo:
+        raise SystemExit("bench.server: set DEADLINE_TUI_TEST_PG (see .ci/pg-cluster)")
+    programs = find_programs()
+    today = date.today()
+    url, warrior, targets = _build(conninfo, args.size, today, programs)
+    home = DATA_DIR / "server-home"
+    env = clean_env(home)
+    tw_env = warrior.env(env)
+    shutil.rmtree(warrior.data, ignore_errors=True)
+    shutil.copytree(warrior.pristine, warrior.data)
+    ours = [str(programs.deadline_tui), "--db", url]
+    pairs = {
+        "summary": (lambda n: [*ours, "summary"], lambda n: warrior.argv("summary")),
+        "done": (
+            lambda n: [*ours, "done", str(targets[n][0])],
+            lambda n: warrior.argv(str(targets[n][1]), "done"),
+        ),
+        "add": (
+            lambda n: [*ours, "add", f"Bench {n}", "--unit", "Sở Y tế", "--due", "31/12/2027"],
+            lambda n: warrior.argv("add", f"Bench {n}", "due:2027-12-31"),
+        ),
+    }
+    print(f"size {args.size}, {args.rounds} rounds, medians (whole processes, alternating)")
+    for name, (mine, theirs) in pairs.items():
+        _time(mine(args.rounds), env)  # warm-up (bytecode, server caches)
+        _time(theirs(args.rounds), tw_env)
+        a, b = [], []
+        for n in range(args.rounds):
+            a.append(_time(mine(n), env))
+            b.append(_time(theirs(n), tw_env))
+        ma, mb = statistics.median(a), statistics.median(b)
+        print(f"{name:8} ours {ma * 1000:7.0f} ms  taskwarrior {mb * 1000:7.0f} ms  ratio {ma / mb:.2f}")
+    print(f"one durable change (in-process update): {_durable_change_ms(url, 50):.1f} ms median of 50")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
