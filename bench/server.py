@@ -37,7 +37,9 @@ def _url(conninfo: str, schema: str) -> str:
     return url_for_schema(conninfo, schema)
 
 
-def _build(conninfo: str, size: int, today: date, programs: object) -> tuple[str, Taskwarrior, list[tuple[int, int]]]:
+def _build(
+    conninfo: str, size: int, today: date, programs: object
+) -> tuple[str, Taskwarrior, list[tuple[int, int]]]:
     import psycopg
 
     from deadline_tui.storage.server import schema
@@ -120,8 +122,12 @@ def main() -> None:
             a.append(_time(mine(n), env))
             b.append(_time(theirs(n), tw_env))
         ma, mb = statistics.median(a), statistics.median(b)
-        print(f"{name:8} ours {ma * 1000:7.0f} ms  taskwarrior {mb * 1000:7.0f} ms  ratio {ma / mb:.2f}")
-    print(f"one durable change (in-process update): {_durable_change_ms(url, 50):.1f} ms median of 50")
+        print(
+            f"{name:8} ours {ma * 1000:7.0f} ms  taskwarrior {mb * 1000:7.0f} ms  ratio {ma / mb:.2f}"
+        )
+    print(
+        f"one durable change (in-process update): {_durable_change_ms(url, 50):.1f} ms median of 50"
+    )
     sys.stdout.flush()
 
 

@@ -7,9 +7,11 @@ unless ``$DEADLINE_TUI_REQUIRE_PG=1`` (CI), where a missing server is a failure.
 
 from __future__ import annotations
 
+import atexit
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -62,3 +64,35 @@ def fresh_schema_url(conninfo: str) -> Iterator[str]:
     finally:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+_made: list[str] = []
+
+
+def _drop_made(conninfo: str) -> None:
+    import psycopg
+
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        for schema in _made:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def new_schema_url(_folder: Path) -> str:
+    """For the contract registry: a fresh schema upgraded to the current version, dropped
+    when the test process ends. Skips (fails in CI) without a server."""
+    import psycopg
+
+    from deadline_tui.storage.server import schema as server_schema
+    from deadline_tui.storage.server.connect import connect
+
+    conninfo = server_conninfo()
+    name = f"c_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{name}"')
+    if not _made:
+        atexit.register(_drop_made, conninfo)
+    _made.append(name)
+    url = url_for_schema(conninfo, name)
+    with connect(url, autocommit=True) as conn:
+        server_schema.upgrade(conn, name)
+    return url

@@ -12,7 +12,8 @@ import orjson
 
 from deadline_tui.cli import main
 from deadline_tui.domain.task import Extension, TaskState
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.services.backup_file import FORMAT
+from deadline_tui.storage.codec import encode_task
 from tests.factories import make_task
 
 
@@ -64,8 +65,8 @@ def test_backups_and_restore_point_to_pg_dump(server_url: str) -> None:
 
 
 def _desk_book(path: Path) -> None:
-    """A year of work with every kind of status and history."""
-    repo = TaskRepository.open(path)
+    """A year of work with every kind of status and history, made through ``import`` of a
+    backup (so it does not depend on how the desk book is written)."""
     tasks = []
     for month in range(1, 13):
         assigned = date(2026, month, 1)
@@ -86,9 +87,27 @@ def _desk_book(path: Path) -> None:
         ]  # fmt: skip
     tasks.append(make_task(title="Tạm dừng", state=TaskState.SUSPENDED, due_on=date(2026, 3, 1)))
     tasks.append(make_task(title="Hủy", state=TaskState.CANCELLED, due_on=date(2026, 4, 1)))
-    repo.add_many(tasks)
-    repo.delete(3)  # a gap in the ids, kept on the server
-    repo.close()
+    # Ids 1..62 without 3 (a task deleted long ago: its id stays unused on the server).
+    numbered = {str(n): encode_task(task) for n, task in enumerate(tasks, 1) if n != 3}
+    backup = path.with_name("made.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    backup.write_bytes(
+        orjson.dumps(
+            {
+                "format": FORMAT,
+                "schema": 1,
+                "exported_at": "2026-12-31T17:00:00",
+                "tables": {
+                    "meta": {"1": {"schema": 1, "last_id": 62}},
+                    "tasks": numbered,
+                    "series": {},
+                    "reminder_log": {},
+                },
+            }
+        )
+    )
+    code, _out, err = run("--db", str(path), "import", str(backup))
+    assert code == 0, err
 
 
 CUT_OFFS = [f"{[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]}/{m}/2026" for m in

@@ -233,12 +233,12 @@ class ServerBook:
                 ).fetchone()
                 if clash is not None:
                     raise ValueError(f"uid {clash[0]} is already stored")
-                ids = self._conn.execute(
-                    "SELECT nextval('task_ids') FROM generate_series(1, %s)", (len(tasks),)
-                ).fetchall()
-                stored = [
-                    task._replace(id=int(row[0])) for task, row in zip(tasks, ids, strict=True)
-                ]
+                last = self._write(
+                    "UPDATE book_state SET last_id = last_id + %s RETURNING last_id",
+                    (len(tasks),),
+                )
+                first = int(last[0][0]) - len(tasks) + 1
+                stored = [task._replace(id=first + n) for n, task in enumerate(tasks)]
                 self._insert(stored, "add")
         except psycopg.errors.UniqueViolation as error:  # a concurrent add of the same uid
             raise ValueError(f"uid already stored: {error.diag.message_detail}") from None
@@ -318,7 +318,7 @@ class ServerBook:
         return task
 
     def delete(self, ref: TaskRef) -> Task:
-        """Remove a task for good (its id comes from a sequence: never given out again)."""
+        """Remove a task for good (ids count up from ``book_state.last_id``: never reused)."""
         with self.batch():
             task, _doc, _by, _at = self._locked_row(ref)
             self._write("DELETE FROM tasks WHERE id = %s", (task.id,))
@@ -436,8 +436,8 @@ class ServerBook:
             tasks = self._conn.execute("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
             series = self._conn.execute("SELECT doc::text FROM series ORDER BY uid").fetchall()
             log = self._conn.execute("SELECT doc::text FROM reminder_log ORDER BY key").fetchall()
-            last = self._conn.execute("SELECT last_value, is_called FROM task_ids").fetchone()
-        last_id = int(last[0]) if last and last[1] else 0
+            last = self._conn.execute("SELECT last_id FROM book_state").fetchone()
+        last_id = int(last[0]) if last else 0
         return {
             "meta": {"1": {"schema": 1, "last_id": last_id}},
             "tasks": {str(task_id): orjson.loads(doc) for task_id, doc in tasks},
@@ -463,8 +463,8 @@ class ServerBook:
             fresh = [t for t in decoded if t.uid not in uids]
             keep = [t for t in fresh if t.id not in ids and t.id > 0]
             kept_ids = ids | {t.id for t in keep}
-            last = self._conn.execute("SELECT last_value, is_called FROM task_ids").fetchone()
-            last_id = int(last[0]) if last and last[1] else 0
+            last = self._conn.execute("SELECT last_id FROM book_state FOR UPDATE").fetchone()
+            last_id = int(last[0]) if last else 0
             meta = tables.get("meta", {}).get("1", {})
             highest = max([last_id, int(meta.get("last_id", 0) or 0), *kept_ids], default=0)
             renumbered = []
@@ -476,8 +476,7 @@ class ServerBook:
             added = keep + renumbered
             if added:
                 self._insert(added, "import")
-            if highest:
-                self._write("SELECT setval('task_ids', %s)", (highest,))
+            self._write("UPDATE book_state SET last_id = %s", (highest,))
             for one in series:
                 self._write(
                     "INSERT INTO series (uid, doc) VALUES (%s, %s::jsonb)"

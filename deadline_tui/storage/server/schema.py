@@ -23,13 +23,15 @@ if TYPE_CHECKING:
 _FIRST = """
 CREATE TABLE schema_version (version integer NOT NULL);
 INSERT INTO schema_version VALUES (0);
--- One row whose counter every write transaction bumps: the book's version token.
+-- One row: the book's version token (bumped at the end of every write transaction) and
+-- the highest task id ever given (ids are never reused; an id taken by a transaction that
+-- rolled back is free again, as in the desk book).
 CREATE TABLE book_state (
     one boolean PRIMARY KEY DEFAULT true CHECK (one),
-    generation bigint NOT NULL DEFAULT 0
+    generation bigint NOT NULL DEFAULT 0,
+    last_id bigint NOT NULL DEFAULT 0
 );
 INSERT INTO book_state DEFAULT VALUES;
-CREATE SEQUENCE task_ids;
 CREATE TABLE tasks (
     id bigint PRIMARY KEY,
     uid text NOT NULL UNIQUE,
