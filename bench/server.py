@@ -22,7 +22,6 @@ import subprocess
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 from bench.generate import SEED, _done_targets
 from bench.layout import DATA_DIR, find_programs
@@ -123,7 +122,8 @@ def main() -> None:
             b.append(_time(theirs(n), tw_env))
         ma, mb = statistics.median(a), statistics.median(b)
         print(
-            f"{name:8} ours {ma * 1000:7.0f} ms  taskwarrior {mb * 1000:7.0f} ms  ratio {ma / mb:.2f}"
+            f"{name:8} ours {ma * 1000:7.0f} ms  "
+            f"taskwarrior {mb * 1000:7.0f} ms  ratio {ma / mb:.2f}"
         )
     print(
         f"one durable change (in-process update): {_durable_change_ms(url, 50):.1f} ms median of 50"
