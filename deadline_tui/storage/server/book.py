@@ -515,6 +515,12 @@ class ServerBook:
             for r in rows
         ]
 
+    @property
+    def is_listening(self) -> bool:
+        """Has :meth:`wait_for_change` started listening? (changes committed from then on
+        are announced)"""
+        return self._listener is not None
+
     def wait_for_change(self, timeout: float) -> bool:
         """Block up to ``timeout`` seconds for another change to the book (``LISTEN``);
         True when one was committed (by anyone, this process included). Call it from
