@@ -41,7 +41,8 @@ def test_log_prints_who_changed_what(server_url: str, isolated: Path) -> None:
     config = isolated / "config.toml"
     config.write_text(f'[database]\nurl = "{server_url}"\n[user]\nname = "Trần Thị B"\n')
     base = ("--config", str(config))
-    assert run(*base, "add", "Báo cáo", "--unit", "Sở Y tế", "--due", "31/12/2026")[0] == 0
+    assert run(*base, "add", "Báo cáo", "--unit", "Sở Y tế", "--due", "31/12/2026",
+               "--assigned", "01/11/2026")[0] == 0  # fmt: skip
     assert run(*base, "extend", "1", "--to", "31/01/2027", "--reason", "Chờ số liệu")[0] == 0
     code, out, _err = run(*base, "log", "1")
     assert code == 0

@@ -110,7 +110,8 @@ def test_the_desk_book_commands_never_import_psycopg(isolated: Path, tmp_path: P
         "from deadline_tui.cli import main\n"
         "with redirect_stdout(io.StringIO()):\n"
         f"    codes = [main(['--db', {db!r}, *c]) for c in (['add', 'Việc', '--unit', 'Sở Y tế',"
-        " '--due', '31/12/2026'], ['summary'], ['list'], ['done', '1'])]\n"
+        " '--due', '31/12/2026', '--assigned', '01/11/2026'],"
+        " ['summary'], ['list'], ['done', '1'])]\n"
         "print(json.dumps([codes, 'psycopg' in sys.modules]))\n"
     )
     result = subprocess.run(
