@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa có thay đổi nào được ghi cho đầu việc {ref}.",
         "No change recorded for task {ref}.",
     ),
+    "field.changes": ("Lịch sử thay đổi", "Change log"),
     "log_action_add": ("thêm", "added"),
     "log_action_update": ("sửa", "changed"),
     "log_action_put": ("hoàn tác", "undone"),
