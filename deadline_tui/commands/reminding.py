@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import datetime
+from pathlib import Path
 
 import orjson
 
@@ -123,9 +124,15 @@ def _report(
 def _install(ctx: Context) -> int:
     from deadline_tui.reminders.install import plan_install, write_install
 
-    plan = plan_install(
-        ctx.settings.source, ctx.settings.database.path, ctx.settings.reminders.digest_time
-    )
+    db = ctx.settings.database
+    if db.url:
+        from deadline_tui.storage.server import redact
+
+        # (the unit file is not a place for a password: libpq reads ~/.pgpass)
+        book: Path | str = redact(db.url)
+    else:
+        book = db.path
+    plan = plan_install(ctx.settings.source, book, ctx.settings.reminders.digest_time)
     write_install(plan)
     ctx.say(
         t(

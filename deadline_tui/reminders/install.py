@@ -33,12 +33,13 @@ def _program() -> list[str]:
     return [sys.executable, "-m", "deadline_tui"]
 
 
-def plan_install(config: Path | None, db: Path, digest_time: time) -> InstallPlan:
-    """Unit files that run ``deadline-tui remind`` at the digest time and every hour."""
+def plan_install(config: Path | None, db: Path | str, digest_time: time) -> InstallPlan:
+    """Unit files that run ``deadline-tui remind`` at the digest time and every hour.
+    ``db``: the book's path, or a server book's URL (given without its password)."""
     argv = [*_program()]
     if config is not None:
         argv += ["--config", str(config.absolute())]
-    argv += ["--db", str(db.absolute()), "remind"]
+    argv += ["--db", db if isinstance(db, str) else str(db.absolute()), "remind"]
     command = shlex.join(argv)
     folder = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "systemd" / "user"
     service = (

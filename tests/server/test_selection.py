@@ -120,3 +120,15 @@ def test_the_desk_book_commands_never_import_psycopg(isolated: Path, tmp_path: P
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[-1]) == [[0, 0, 0, 0], False]
+
+
+def test_remind_install_on_a_server_book_runs_it_by_url_without_the_password(
+    isolated: Path,
+) -> None:
+    url = "postgresql://chuyenvien:Mk-Bi-Mat-123@db.ubnd.local/sodauviec?sslmode=require"
+    code, out, err = run("--db", url, "remind", "--install")
+    assert code == 0, err
+    units = Path.home() / ".config" / "systemd" / "user"
+    service = (units / "deadline-tui-remind.service").read_text(encoding="utf-8")
+    assert "postgresql://chuyenvien@db.ubnd.local/sodauviec?sslmode=require" in service
+    assert "Mk-Bi-Mat-123" not in service + out + err
