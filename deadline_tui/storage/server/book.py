@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
+from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.domain.change import ChangeRecord
 from deadline_tui.errors import ConflictError, DataError, NotFoundError
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
@@ -176,7 +177,8 @@ class ServerBook:
             self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             generation = int(self.version())  # type: ignore[call-overload]
             rows = self._conn.execute("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
-        tasks = tuple(self._decode(doc, int(task_id)) for task_id, doc in rows)
+        with bulk_objects():  # (the TUI: 100.000s of long-lived objects, no cycles)
+            tasks = tuple(self._decode(doc, int(task_id)) for task_id, doc in rows)
         return _Snapshot(generation, tasks, {t.id: t for t in tasks}, {t.uid: t for t in tasks})
 
     def _current(self) -> _Snapshot:
