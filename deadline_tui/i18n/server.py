@@ -9,6 +9,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không kết nối được máy chủ cơ sở dữ liệu {host}, cơ sở dữ liệu \u201c{database}\u201d: {reason}",
         "Cannot connect to the database server {host}, database \u201c{database}\u201d: {reason}",
     ),
+    "server_failed": (
+        "Sổ trên máy chủ {location} không thực hiện được yêu cầu: {reason}. Không có thay đổi nào được lưu dở dang.",
+        "The server book {location} could not do it: {reason}. Nothing was saved halfway.",
+    ),
     "server_needs_upgrade": (
         "Cơ sở dữ liệu {location} chưa có lược đồ mới nhất (đang ở phiên bản {version}). "
         "Chạy: deadline-tui db upgrade",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from datetime import date, datetime
 
 import pytest
@@ -182,3 +183,47 @@ def test_upgrade_twice_changes_nothing_the_second_time(empty_url: str) -> None:
 def test_backups_are_not_taken_by_the_program(book: ServerBook) -> None:
     assert book.backup_now() is None
     assert "pg_dump" in t("server_backups", location=book.location)
+
+
+def test_a_connection_lost_mid_session_is_a_message_naming_the_book(
+    book: ServerBook, server_url: str
+) -> None:
+    kept = book.add(make_task())
+    with connect(server_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (book._conn.info.backend_pid,))
+    with pytest.raises(DataError) as caught:
+        book.update(kept.id, lambda task: task._replace(note="mất kết nối"))
+    assert caught.value.key == "server_failed"
+    assert "Không có thay đổi nào được lưu dở dang" in caught.value.message()
+    other = ServerBook.open(server_url)
+    try:
+        assert other.get(kept.id) == kept
+    finally:
+        other.close()
+
+
+def test_a_role_without_rights_gets_a_message_not_a_traceback(server_url: str) -> None:
+    role = f"r_{uuid.uuid4().hex[:10]}"
+    with connect(server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE ROLE "{role}" LOGIN')
+        admin.execute(f'GRANT USAGE ON SCHEMA "{_schema_of(server_url)}" TO "{role}"')
+        admin.execute(
+            f'GRANT SELECT ON ALL TABLES IN SCHEMA "{_schema_of(server_url)}" TO "{role}"'
+        )
+    try:
+        reader = ServerBook.open(server_url.replace("user=postgres", f"user={role}"))
+        try:
+            assert reader.tasks() == ()
+            with pytest.raises(DataError) as caught:
+                reader.add(make_task())
+            assert "permission denied" in caught.value.message()
+        finally:
+            reader.close()
+    finally:
+        with connect(server_url, autocommit=True) as admin:
+            admin.execute(f'DROP OWNED BY "{role}"')
+            admin.execute(f'DROP ROLE "{role}"')
+
+
+def _schema_of(url: str) -> str:
+    return url.rsplit("search_path%3D", 1)[1]

@@ -49,6 +49,14 @@ if TYPE_CHECKING:
     from deadline_tui.storage.book import Tables, TaskRef
 
 
+def _trouble() -> tuple[type[Exception], ...]:
+    """The server's failures that are the user's to hear about: a lost connection, a
+    missing right, a deadlock."""
+    import psycopg
+
+    return (psycopg.OperationalError, psycopg.errors.InsufficientPrivilege)
+
+
 class _Snapshot(NamedTuple):
     generation: int
     tasks: tuple[Task, ...]
@@ -106,7 +114,7 @@ class ServerBook:
 
     def version(self) -> object:
         """The book's generation: bumped at the commit of every change."""
-        row = self._conn.execute("SELECT generation FROM book_state").fetchone()
+        row = self._sql("SELECT generation FROM book_state").fetchone()
         return int(row[0]) if row else 0
 
     def close(self) -> None:
@@ -130,20 +138,38 @@ class ServerBook:
             return
         self._depth = 1
         try:
-            with self._conn.transaction():
+            with self._server_errors(), self._conn.transaction():
                 yield
                 if self._dirty:
-                    self._conn.execute(
-                        "SELECT pg_notify(%s, %s)", (self._channel, str(self._bump()))
-                    )
+                    self._sql("SELECT pg_notify(%s, %s)", (self._channel, str(self._bump())))
         finally:
             self._depth = 0
             if self._dirty:
                 self._snapshot = None
             self._dirty = False
 
+    def _sql(self, query: str, params: Sequence[Any] = ()) -> psycopg.Cursor[tuple[Any, ...]]:
+        """Run one statement; a lost connection, a missing right or a deadlock becomes a
+        message naming the book and the server's reason (a broken rule such as a uid
+        stored twice stays an IntegrityError for the caller)."""
+        try:
+            return self._conn.execute(query, params)
+        except _trouble() as error:
+            raise self._failed(error) from None
+
+    @contextmanager
+    def _server_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except _trouble() as error:
+            raise self._failed(error) from None
+
+    def _failed(self, error: Exception) -> DataError:
+        reason = " ".join(str(error).split())
+        return DataError("server_failed", location=self.location, reason=reason)
+
     def _bump(self) -> int:
-        row = self._conn.execute(
+        row = self._sql(
             "UPDATE book_state SET generation = generation + 1 RETURNING generation"
         ).fetchone()
         return int(row[0]) if row else 0
@@ -151,7 +177,7 @@ class ServerBook:
     def _write(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a changing statement (inside a batch); returns its rows."""
         self._dirty = True
-        cursor = self._conn.execute(sql, params)
+        cursor = self._sql(sql, params)
         return cursor.fetchall() if cursor.description else []
 
     def _log(self, task_id: int, uid: str, action: str, fields: Sequence[str]) -> None:
@@ -174,9 +200,9 @@ class ServerBook:
     def _read_all(self) -> _Snapshot:
         # The generation and the rows from one snapshot of the database.
         with self._conn.transaction():
-            self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            self._sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             generation = int(self.version())  # type: ignore[call-overload]
-            rows = self._conn.execute("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
+            rows = self._sql("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
         with bulk_objects():  # (the TUI: 100.000s of long-lived objects, no cycles)
             tasks = tuple(self._decode(doc, int(task_id)) for task_id, doc in rows)
         return _Snapshot(generation, tasks, {t.id: t for t in tasks}, {t.uid: t for t in tasks})
@@ -214,7 +240,7 @@ class ServerBook:
                 raise NotFoundError("task_not_found", ref=ref)
             return found
         where, value = self._where(ref)
-        row = self._conn.execute(f"SELECT id, doc::text FROM tasks WHERE {where}", (value,))
+        row = self._sql(f"SELECT id, doc::text FROM tasks WHERE {where}", (value,))
         found_row = row.fetchone()
         if found_row is None:
             raise NotFoundError("task_not_found", ref=ref)
@@ -230,7 +256,7 @@ class ServerBook:
 
         try:
             with self.batch():
-                clash = self._conn.execute(
+                clash = self._sql(
                     "SELECT uid FROM tasks WHERE uid = ANY(%s) LIMIT 1", ([t.uid for t in tasks],)
                 ).fetchone()
                 if clash is not None:
@@ -270,7 +296,7 @@ class ServerBook:
     def _locked_row(self, ref: TaskRef) -> tuple[Task, dict[str, Any], str, datetime]:
         """The stored task, its document, who changed it last and when, under a row lock."""
         where, value = self._where(ref)
-        row = self._conn.execute(
+        row = self._sql(
             f"SELECT id, doc::text, changed_by, changed_at FROM tasks WHERE {where} FOR UPDATE",
             (value,),
         ).fetchone()
@@ -313,7 +339,7 @@ class ServerBook:
         """Write ``task`` back under its own id and uid (undo of a change or a deletion)."""
         with self.batch():
             where, value = self._where(task.id)
-            row = self._conn.execute(
+            row = self._sql(
                 f"SELECT doc::text FROM tasks WHERE {where} FOR UPDATE", (value,)
             ).fetchone()
             self._replace(task, orjson.loads(row[0]) if row else None, "put")
@@ -331,7 +357,7 @@ class ServerBook:
 
     def series(self) -> list[Series]:
         """Every recurring series."""
-        rows = self._conn.execute("SELECT doc::text FROM series ORDER BY uid").fetchall()
+        rows = self._sql("SELECT doc::text FROM series ORDER BY uid").fetchall()
         return [decode_series(orjson.loads(row[0])) for row in rows]
 
     def save_series(self, series: Series) -> None:
@@ -358,15 +384,13 @@ class ServerBook:
 
     def deliveries(self) -> dict[str, Delivery]:
         """The reminder log by key."""
-        rows = self._conn.execute("SELECT doc::text FROM reminder_log").fetchall()
+        rows = self._sql("SELECT doc::text FROM reminder_log").fetchall()
         records = (decode_delivery(orjson.loads(row[0])) for row in rows)
         return {record.key: record for record in records}
 
     def deliveries_of(self, uid: str) -> list[Delivery]:
         """One task's log records, oldest first."""
-        rows = self._conn.execute(
-            "SELECT doc::text FROM reminder_log WHERE uid = %s", (uid,)
-        ).fetchall()
+        rows = self._sql("SELECT doc::text FROM reminder_log WHERE uid = %s", (uid,)).fetchall()
         return sorted((decode_delivery(orjson.loads(r[0])) for r in rows), key=lambda d: d.at)
 
     def claim_deliveries(
@@ -395,7 +419,7 @@ class ServerBook:
                     taken.append(claim)
             rest = [claim for claim in claims if claim.key not in inserted]
             if rest:
-                rows = self._conn.execute(
+                rows = self._sql(
                     "SELECT key, doc::text FROM reminder_log WHERE key = ANY(%s)"
                     " ORDER BY key FOR UPDATE",
                     ([claim.key for claim in rest],),
@@ -434,11 +458,11 @@ class ServerBook:
     def export_tables(self) -> Tables:
         """Everything stored, as the tables of a ``.json`` backup (one consistent snapshot)."""
         with self._conn.transaction():
-            self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            tasks = self._conn.execute("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
-            series = self._conn.execute("SELECT doc::text FROM series ORDER BY uid").fetchall()
-            log = self._conn.execute("SELECT doc::text FROM reminder_log ORDER BY key").fetchall()
-            last = self._conn.execute("SELECT last_id FROM book_state").fetchone()
+            self._sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            tasks = self._sql("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
+            series = self._sql("SELECT doc::text FROM series ORDER BY uid").fetchall()
+            log = self._sql("SELECT doc::text FROM reminder_log ORDER BY key").fetchall()
+            last = self._sql("SELECT last_id FROM book_state").fetchone()
         last_id = int(last[0]) if last else 0
         return {
             "meta": {"1": {"schema": 1, "last_id": last_id}},
@@ -458,14 +482,14 @@ class ServerBook:
         log = [decode_delivery(doc) for doc in tables.get("reminder_log", {}).values()]
         with self.batch():
             # New ids are chosen from what is stored: no other writer may add meanwhile.
-            self._conn.execute("LOCK TABLE tasks IN SHARE ROW EXCLUSIVE MODE")
-            rows = self._conn.execute("SELECT id, uid FROM tasks").fetchall()
+            self._sql("LOCK TABLE tasks IN SHARE ROW EXCLUSIVE MODE")
+            rows = self._sql("SELECT id, uid FROM tasks").fetchall()
             ids = {int(r[0]) for r in rows}
             uids = {str(r[1]) for r in rows}
             fresh = [t for t in decoded if t.uid not in uids]
             keep = [t for t in fresh if t.id not in ids and t.id > 0]
             kept_ids = ids | {t.id for t in keep}
-            last = self._conn.execute("SELECT last_id FROM book_state FOR UPDATE").fetchone()
+            last = self._sql("SELECT last_id FROM book_state FOR UPDATE").fetchone()
             last_id = int(last[0]) if last else 0
             meta = tables.get("meta", {}).get("1", {})
             highest = max([last_id, int(meta.get("last_id", 0) or 0), *kept_ids], default=0)
@@ -505,7 +529,7 @@ class ServerBook:
         """Who changed the task, what and when, oldest first (also after its deletion,
         by id)."""
         where, value = self._where(ref)
-        rows = self._conn.execute(
+        rows = self._sql(
             "SELECT task_id, action, fields, at, by_name FROM change_log"
             f" WHERE {'task_' if where.startswith('id') else ''}{where} ORDER BY seq",
             (value,),
