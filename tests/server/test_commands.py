@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
 from pathlib import Path
 
 import orjson
 
-from deadline_tui.cli import main
 from deadline_tui.domain.task import Extension, TaskState
 from deadline_tui.services.backup_file import FORMAT
 from deadline_tui.storage.codec import encode_task
 from tests.factories import make_task
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
+from tests.server.helpers import run
 
 
 def test_db_upgrade_creates_the_schema_once(empty_url: str) -> None:

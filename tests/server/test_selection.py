@@ -3,30 +3,18 @@ None of these needs a running server."""
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from deadline_tui.cli import main
 from deadline_tui.config import load_settings
 from deadline_tui.storage.server import is_server_url, redact
+from tests.server.helpers import run
 
 URL = "postgresql://chuyenvien@db.ubnd.local:5433/sodauviec?sslmode=require"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_a_url_from_the_flag_the_environment_or_the_config_selects_the_server(

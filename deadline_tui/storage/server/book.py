@@ -439,13 +439,17 @@ class ServerBook:
         if not records:
             return
         with self.batch():
-            self._dirty = True
-            with self._conn.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO reminder_log (key, uid, doc) VALUES (%s, %s, %s::jsonb)"
-                    " ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, uid = EXCLUDED.uid",
-                    [(r.key, r.uid, _json(encode_delivery(r))) for r in records],
-                )
+            self._log_deliveries(records, "DO UPDATE SET doc = EXCLUDED.doc, uid = EXCLUDED.uid")
+
+    def _log_deliveries(self, records: Sequence[Delivery], on_conflict: str) -> None:
+        """Insert reminder-log records; ``on_conflict`` says what a key already logged gets."""
+        self._dirty = True
+        with self._server_errors(), self._conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO reminder_log (key, uid, doc) VALUES (%s, %s, %s::jsonb)"
+                f" ON CONFLICT (key) {on_conflict}",
+                [(r.key, r.uid, _json(encode_delivery(r))) for r in records],
+            )
 
     def forget_deliveries(self, keys: Sequence[str]) -> None:
         """Remove log records (a claim that no channel could carry)."""
@@ -510,13 +514,7 @@ class ServerBook:
                     (one.uid, _json(encode_series(one))),
                 )
             if log:
-                self._dirty = True
-                with self._conn.cursor() as cursor:
-                    cursor.executemany(
-                        "INSERT INTO reminder_log (key, uid, doc) VALUES (%s, %s, %s::jsonb)"
-                        " ON CONFLICT (key) DO NOTHING",
-                        [(r.key, r.uid, _json(encode_delivery(r))) for r in log],
-                    )
+                self._log_deliveries(log, "DO NOTHING")
         return len(added), len(decoded) - len(fresh)
 
     def backup_now(self) -> Path | None:
