@@ -25,8 +25,9 @@ def test_tasks_round_trip_with_new_ids_in_order(book: ServerBook) -> None:
     assert book.tasks() == (first, second)
     assert book.get(first.uid) == first
     assert book.get("2") == second
-    with pytest.raises(NotFoundError):
-        book.get(99)
+    for missing in (99, "99999999999999999999999", "no-such-uid"):
+        with pytest.raises(NotFoundError):
+            book.get(missing)
 
 
 def test_a_uid_already_stored_refuses_the_whole_add(book: ServerBook) -> None:

@@ -224,6 +224,8 @@ class ServerBook:
     @staticmethod
     def _where(ref: TaskRef) -> tuple[str, Any]:
         if isinstance(ref, int) or ref.isdigit():
+            if not 0 < int(ref) < 2**63:  # (not a bigint: no such task)
+                raise NotFoundError("task_not_found", ref=ref)
             return "id = %s", int(ref)
         return "uid = %s", ref
 
