@@ -11,12 +11,18 @@ if TYPE_CHECKING:
 
 
 def open_book(settings: Settings, *, create: bool = False) -> TaskBook:
-    """The book the settings name. ``create``: a missing desk book is made at the first
-    write (``add``, ``import``, ``init``); otherwise a missing book is an error."""
+    """The book the settings name: the server book for a ``[database] url``, else the desk
+    book. ``create``: a missing desk book is made at the first write (``add``, ``import``,
+    ``init``); otherwise a missing book is an error. (A server book is never created here:
+    its tables come from ``deadline-tui db upgrade``.)"""
+    db = settings.database
+    if db.url:  # a postgresql:// URL: the office server book (DESIGN section 11)
+        from deadline_tui.storage.server import open_server_book
+
+        return open_server_book(settings)
     from deadline_tui.storage.backups import BackupPolicy
     from deadline_tui.storage.desk import DeskBook
 
-    db = settings.database
     return DeskBook(
         db.path,
         lock_timeout=db.lock_timeout_seconds,

@@ -36,8 +36,23 @@ def open_desk_book(location: str) -> TaskBook:
     return DeskBook(Path(location))
 
 
+def new_server_book(folder: Path) -> str:
+    """A fresh, upgraded schema on the test server, dropped when the tests end; skips (fails
+    in CI) without a server. See tests/server/pg.py."""
+    from tests.server.pg import new_schema_url
+
+    return new_schema_url(folder)
+
+
+def open_server_book(location: str) -> TaskBook:
+    from deadline_tui.storage.server.book import ServerBook
+
+    return ServerBook.open(location)
+
+
 IMPLEMENTATIONS: dict[str, Implementation] = {
     "desk": Implementation(new_desk_book, open_desk_book),
+    "server": Implementation(new_server_book, open_server_book),
 }
 
 

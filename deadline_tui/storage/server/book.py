@@ -477,11 +477,12 @@ class ServerBook:
             "reminder_log": {str(n): orjson.loads(row[0]) for n, row in enumerate(log, 1)},
         }
 
-    raw_tables = export_tables  # (the desk repository's name for it, used by export)
-
     def merge(self, tables: Tables) -> tuple[int, int]:
         """Add what ``tables`` holds and the book lacks (tasks and series by uid, log
         records by key), keeping ids where free; all or nothing."""
+        from deadline_tui.storage.validate import check_tables
+
+        check_tables(tables)  # a bad record refuses the whole call, naming it
         incoming = tables.get("tasks", {})
         decoded = [decode_task(doc, int(doc_id)) for doc_id, doc in incoming.items()]
         series = [decode_series(doc) for doc in tables.get("series", {}).values()]
