@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
-from functools import cached_property
+from collections.abc import Callable
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.worker import get_current_worker
 
 from deadline_tui.config import Settings
 from deadline_tui.i18n import t
@@ -88,11 +90,27 @@ class DeadlineApp(App[int]):
         # cyclic GC from rescanning it, and turn it back on (see cli.run_tui).
         gc.freeze()
         gc.enable()
-        self.set_interval(self.settings.ui.refresh_seconds, self._watch)
+        # The server book says when anyone commits a change (LISTEN/NOTIFY): no polling.
+        wait_for_change = getattr(self.store.repo, "wait_for_change", None)
+        if wait_for_change is not None:
+            self.run_worker(
+                partial(self._listen, wait_for_change), thread=True, exit_on_error=False
+            )
+        else:
+            self.set_interval(self.settings.ui.refresh_seconds, self._watch)
         self.run_worker(self._top_up_series(), exit_on_error=False)
         if self.reminders_enabled:
             self.schedule.start(self.store.clock.now())
             self.post_message(ReminderCheckDue(at_start=True))
+
+    def _listen(self, wait_for_change: Callable[[float], bool]) -> None:
+        """(a thread) Look for changes whenever the server book announces one."""
+        worker = get_current_worker()
+        wait_for_change(0)  # listening from here on; a change made before it is seen now:
+        self.call_from_thread(self._watch)
+        while not worker.is_cancelled:
+            if wait_for_change(0.5):
+                self.call_from_thread(self._watch)
 
     def _watch(self) -> None:
         screen = self.screen_stack[0]

@@ -306,12 +306,19 @@ class MainScreen(Screen[None]):
             return
         store = self.deadline_app.store
         deliveries = await store.call(store.repo.deliveries_of, row.task.uid)
+        history = getattr(store.repo, "history", None)  # the server book's change log
+        changes = None
+        if history is not None:
+            from deadline_tui.reports.changes import change_lines
+
+            changes = change_lines(await store.call(history, row.task.uid))
         pane.show(
             detail_content(
                 row.task,
                 self.query_state.as_of,
                 self.deadline_app.settings.ui.warning_days,
                 deliveries,
+                changes,
             )
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from textual.app import ComposeResult
@@ -16,9 +17,14 @@ from deadline_tui.reports.detail import delivery_lines, extension_lines, task_fi
 
 
 def detail_content(
-    task: Task, as_of: date, warning_days: int, deliveries: list[Delivery]
+    task: Task,
+    as_of: date,
+    warning_days: int,
+    deliveries: list[Delivery],
+    changes: Sequence[str] | None = None,
 ) -> Content:
-    """The pane's text: labels in bold, values exactly as stored (never markup)."""
+    """The pane's text: labels in bold, values exactly as stored (never markup).
+    ``changes``: the change log's lines, on a book that keeps one (the server book)."""
     parts: list[str | tuple[str, str]] = []
     for label, value in task_fields(task, as_of, warning_days):
         if not value:
@@ -27,6 +33,7 @@ def detail_content(
     for heading, lines in (
         (t("field.extensions"), extension_lines(task)),
         (t("field.reminders"), delivery_lines(deliveries)),
+        *([(t("field.changes"), list(changes))] if changes is not None else []),
     ):
         parts += ["\n", (heading, "bold underline $text-primary"), "\n"]
         for line in lines or ["–"]:
