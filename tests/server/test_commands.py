@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -144,3 +146,23 @@ def test_push_of_a_missing_or_broken_file_changes_nothing(server_url: str, tmp_p
     code, _out, err = run("--db", server_url, "db", "push", str(broken))
     assert code == 1 and "broken.json" in err
     assert run("--db", server_url, "list", "--json")[1].strip() == "[]"
+
+
+def test_the_headless_commands_on_the_server_never_import_textual(
+    server_url: str, isolated: Path
+) -> None:
+    script = (
+        "import io, json, sys\n"
+        "from contextlib import redirect_stdout\n"
+        "from deadline_tui.cli import main\n"
+        "with redirect_stdout(io.StringIO()):\n"
+        f"    codes = [main(['--db', {server_url!r}, *c]) for c in"
+        " (['summary'], ['list'], ['remind', '--dry-run'])]\n"
+        "print(json.dumps([codes, sorted(m for m in sys.modules if m.startswith('textual'))]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=isolated,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == [[0, 0, 0], []]
