@@ -6,7 +6,8 @@ Builds the benchmark's generated tasks into a fresh schema of the server named b
 ``$DEADLINE_TUI_TEST_PG`` (start one with ``.ci/pg-cluster start DIR``) and into a private
 Taskwarrior, then times whole processes alternately, ours then theirs, R rounds each:
 ``summary`` / ``task summary``, ``done`` / ``task ID done``, ``add`` / ``task add``.
-Also the storage time of one durable change in-process (``update`` of one task: row lock,
+Then the TUI's first frame with data against a minimal Textual app. Also the storage
+time of one durable change in-process (``update`` of one task: row lock,
 write, change log, commit; the server runs with fsync and synchronous_commit on).
 Prints medians and ratios; budgets: summary <= 0,5x, done and add <= 0,2x, one change
 <= 20 ms.
@@ -24,8 +25,9 @@ import time
 from datetime import date
 
 from bench.generate import SEED, _done_targets
-from bench.layout import DATA_DIR, find_programs
-from bench.suite import clean_env
+from bench.layout import DATA_DIR, MINIMAL_APP, OUT_DIR, find_programs
+from bench.measure import first_frame
+from bench.suite import MINIMAL_MARKER, TUI_MARKER, clean_env
 from bench.taskwarrior import Taskwarrior
 from deadline_tui.demo.generate import generate_tasks
 
@@ -96,6 +98,8 @@ def main() -> None:
     today = date.today()
     url, warrior, targets = _build(conninfo, args.size, today, programs)
     home = DATA_DIR / "server-home"
+    home.mkdir(parents=True, exist_ok=True)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
     env = clean_env(home)
     tw_env = warrior.env(env)
     shutil.rmtree(warrior.data, ignore_errors=True)
@@ -125,6 +129,25 @@ def main() -> None:
             f"{name:8} ours {ma * 1000:7.0f} ms  "
             f"taskwarrior {mb * 1000:7.0f} ms  ratio {ma / mb:.2f}"
         )
+    frames: dict[str, list[float]] = {"ours": [], "minimal": []}
+    for n in range(args.rounds + 1):  # (the first pair warms up)
+        ours_run = first_frame(ours, marker=TUI_MARKER, env=env, cwd=home,
+                               transcript=OUT_DIR / "server-tui.screen")  # fmt: skip
+        minimal_run = first_frame(
+            [str(programs.python), str(MINIMAL_APP), MINIMAL_MARKER],
+            marker=MINIMAL_MARKER, env=env, cwd=home,
+        )  # fmt: skip
+        if n and ours_run.ok and minimal_run.ok:
+            frames["ours"].append(ours_run.seconds)
+            frames["minimal"].append(minimal_run.seconds)
+    if frames["ours"]:
+        fa, fb = statistics.median(frames["ours"]), statistics.median(frames["minimal"])
+        print(
+            f"TUI first frame ours {fa * 1000:7.0f} ms  minimal app {fb * 1000:7.0f} ms  "
+            f"ratio {fa / fb:.2f}"
+        )
+    else:
+        print("TUI first frame: no successful run (see bench/.out/server-tui.screen)")
     print(
         f"one durable change (in-process update): {_durable_change_ms(url, 50):.1f} ms median of 50"
     )
