@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from deadline_tui.domain.status import Status
 from deadline_tui.domain.task import Task
 from deadline_tui.reports.figures import Figures
 from deadline_tui.services.query import (
@@ -36,6 +37,8 @@ class ViewResult:
     figures: Figures
     total_rows: int
     complete: bool = True
+    due_today: int | None = None
+    """Open tasks whose deadline is the cut-off day (None: not counted, an opening view)."""
 
     @property
     def shown(self) -> int:
@@ -53,6 +56,10 @@ class TaskView:
         self._assessed: dict[date, list[Row]] = {}
         self._sorted: dict[tuple[date, SortKey, bool], list[Row]] = {}
         self._figures: dict[date, Figures] = {}
+        self._due_today: dict[date, int] = {}
+        # Folded search text of each sorted row, in the same order: built at the first
+        # search of a view, it turns a search keystroke into one `in` per row.
+        self._texts: dict[tuple[date, SortKey, bool], list[str]] = {}
         self._index = SearchIndex()
 
     @property
@@ -69,6 +76,8 @@ class TaskView:
         self._assessed.clear()
         self._sorted.clear()
         self._figures.clear()
+        self._due_today.clear()
+        self._texts.clear()
 
     def _assess(self, as_of: date) -> list[Row]:
         assessed = self._assessed.get(as_of)
@@ -91,6 +100,34 @@ class TaskView:
             self._figures[as_of] = found
         return found
 
+    def _search_texts(self, as_of: date, order: SortKey, reverse: bool) -> list[str]:
+        key = (as_of, order, reverse)
+        texts = self._texts.get(key)
+        if texts is None:
+            text = self._index.text
+            texts = self._texts[key] = [text(row.task) for row in self._rows(*key)]
+        return texts
+
+    def prepare_search(
+        self, as_of: date, order: SortKey = "urgency", reverse: bool = False
+    ) -> None:
+        """Fold every task's text now (seconds at 100.000 tasks, once), so that the first
+        search keystroke does not (run on the storage thread after the first frame)."""
+        self._search_texts(as_of, order, reverse)
+
+    def due_today(self, as_of: date) -> int:
+        """Open tasks due on ``as_of`` itself (part of the figures' "due soon")."""
+        found = self._due_today.get(as_of)
+        if found is None:
+            in_term = Status.OPEN_IN_TERM
+            found = sum(
+                1
+                for row in self._assess(as_of)
+                if row.found.status is in_term and row.found.due_on == as_of
+            )
+            self._due_today[as_of] = found
+        return found
+
     def query(
         self,
         as_of: date,
@@ -100,5 +137,9 @@ class TaskView:
     ) -> ViewResult:
         """The rows to show, in order, and the figures at the cut-off."""
         rows = self._rows(as_of, order, reverse)
-        chosen = rows if task_filter.is_empty else select(rows, task_filter, self._index)
-        return ViewResult(chosen, self.figures(as_of), len(rows))
+        if task_filter.is_empty:
+            chosen = rows
+        else:
+            texts = self._search_texts(as_of, order, reverse) if task_filter.search else None
+            chosen = select(rows, task_filter, self._index, texts)
+        return ViewResult(chosen, self.figures(as_of), len(rows), due_today=self.due_today(as_of))

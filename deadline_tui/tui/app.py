@@ -17,6 +17,9 @@ from deadline_tui.tui.screens.main import MainScreen
 from deadline_tui.tui.store import BookStore, preload
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.app import SystemCommand
     from textual.command import Provider
     from textual.screen import Screen
 
@@ -46,7 +49,17 @@ class DeadlineApp(App[int]):
     # A callable: the provider (and textual.command) load when the palette first opens.
     COMMANDS = App.COMMANDS | {_commands_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", t("key.quit"), show=False, priority=True)
+        Binding("ctrl+q", "quit", t("key.quit"), show=False, priority=True),
+        # Declared here so the key bar and the palette speak the user's language
+        # (Textual adds an English "palette" binding when the app has none).
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            t("key.palette"),
+            show=False,
+            priority=True,
+            tooltip=t("tip.palette"),
+        ),
     ]
 
     def __init__(
@@ -69,6 +82,37 @@ class DeadlineApp(App[int]):
         from deadline_tui.tui.reminders import ReminderSchedule
 
         return ReminderSchedule(_rules(self.settings), self._reminder_job_fired)
+
+    # -- Textual's own words, in the user's language ------------------------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=t("palette_placeholder"), id="--command-palette")
+            )
+
+    def action_help_quit(self) -> None:
+        # Ctrl+C copies in a field; elsewhere the user most likely wanted to leave.
+        self.notify(t("quit_hint"), title=t("quit_hint_title"), markup=False)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from textual.app import SystemCommand
+
+        yield SystemCommand(t("sys.theme"), t("sys.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("sys.quit"), t("sys.quit_help"), self.action_quit)
+        yield SystemCommand(
+            t("sys.screenshot"),
+            t("sys.screenshot_help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette_themes")))
 
     def _reminder_job_fired(self) -> None:
         self.post_message(ReminderCheckDue())

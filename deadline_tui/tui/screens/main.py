@@ -16,8 +16,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.errors import UserError
@@ -45,9 +47,10 @@ _NEEDS_TASK = {
     "cancel_task",
     "delete_task",
 }
-_FILTER_DELAY = 0.12  # seconds of quiet typing before the table is filtered
+_FILTER_DELAY = 0.08  # seconds of quiet typing before the table is filtered
 _DETAIL_DELAY = 0.08
 _NARROW_BELOW = 170  # columns: below this the detail pane goes under the table
+_SHORT_BELOW = 32  # lines: below this the detail pane under the table is smaller
 
 
 class MainScreen(Screen[None]):
@@ -85,6 +88,10 @@ class MainScreen(Screen[None]):
         Binding("escape", "focus_table", show=False),
     ]
 
+    # Screen.focused repaints the whole screen on every focus change (~25 ms at 160x45);
+    # the widgets that gain and lose focus repaint themselves, so nothing else needs it.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
     def __init__(self) -> None:
         super().__init__()
         self.query_state = Query(as_of=date.today())
@@ -108,7 +115,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # Decided before the first style pass: changing it on the first resize would
         # restyle every widget once more before the first frame.
-        self.set_class(self.app.size.width < _NARROW_BELOW, "-narrow", update=False)
+        self._set_size_classes(self.app.size.width, self.app.size.height, update=False)
         # The first frame carries what the specialist came for: the figures and the table.
         # Filters, detail pane and key bar mount right after it, into slots that already
         # hold their place, so nothing moves (see _mount_controls).
@@ -123,18 +130,22 @@ class MainScreen(Screen[None]):
 
     async def _mount_controls(self) -> None:
         # Imported here: none of them is in the first frame.
-        from textual.widgets import Footer
-
         from deadline_tui.tui.widgets.detail_pane import DetailPane
         from deadline_tui.tui.widgets.filter_bar import FilterBar
+        from deadline_tui.tui.widgets.key_bar import KeyBar
 
         await self.query_one("#filters-slot").mount(FilterBar(id="filters"))
         await self.query_one("#detail-slot").mount(DetailPane(id="detail"))
-        await self.query_one("#footer-slot").mount(Footer())
+        await self.query_one("#footer-slot").mount(KeyBar())
+
+    def _set_size_classes(self, width: int, height: int, *, update: bool = True) -> None:
+        # Below 170 columns the detail pane moves under the table, so titles keep their room;
+        # on a short terminal it gets fewer lines, so the table keeps at least ten rows.
+        self.set_class(width < _NARROW_BELOW, "-narrow", update=update)
+        self.set_class(height < _SHORT_BELOW, "-short", update=update)
 
     def on_resize(self) -> None:
-        # Below 170 columns the detail pane moves under the table, so titles keep their room.
-        self.set_class(self.size.width < _NARROW_BELOW, "-narrow")
+        self._set_size_classes(self.size.width, self.size.height)
 
     def on_mount(self) -> None:
         self.query_state = Query(as_of=self.deadline_app.store.today())
@@ -174,6 +185,14 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
         self.call_after_refresh(self.deadline_app.after_first_load)
         await self._refresh_choices()
+        self._prepare_search()
+
+    def _prepare_search(self) -> None:
+        """Fold the tasks' text for search now, in the background (2-6 s at 100.000 tasks
+        the first time), rather than on the first search keystroke."""
+        store = self.deadline_app.store
+        state = self.query_state
+        store.submit(lambda: store.view.prepare_search(state.as_of, state.order, state.reverse))
 
     async def _refresh_choices(self) -> None:
         store = self.deadline_app.store
@@ -206,6 +225,7 @@ class MainScreen(Screen[None]):
                 rounding=settings.figures.rounding,
                 shown=result.shown,
                 total_rows=result.total_rows,
+                due_today=result.due_today,
             )
         )
 
@@ -233,6 +253,8 @@ class MainScreen(Screen[None]):
             # The task under the cursor now: the user may have moved while this ran.
             current = self.query_one(TaskTable).current
             self._show(result, keep_uid=keep_uid or (current.task.uid if current else None))
+        if reload and self.loaded:
+            self._prepare_search()  # a new snapshot: its rows' search text
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def check_for_outside_changes(self) -> None:
@@ -422,9 +444,14 @@ class MainScreen(Screen[None]):
             store.today(),
         )
         draft = await self.app.push_screen_wait(screen)
-        if draft is not None:
-            await self._apply(store.service.edit, task.uid, draft, done_message=t("done_edited"))
-            await self._refresh_choices()
+        if draft is None:
+            return
+        if draft == store.service.check(draft_of(task)).draft:
+            # Enter pressed twice on an untouched form: nothing to save, nothing to undo.
+            self.notify(t("nothing_changed"), markup=False)
+            return
+        await self._apply(store.service.edit, task.uid, draft, done_message=t("done_edited"))
+        await self._refresh_choices()
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_mark_done(self) -> None:
@@ -512,7 +539,9 @@ class MainScreen(Screen[None]):
             return
         change = self.undo_stack.pop()
         store = self.deadline_app.store
-        await self._apply(store.service.undo, change, done_message=t("done_undone"))
+        # Says what was undone: "Đã hoàn tác: ghi hoàn thành đầu việc số 12."
+        undone = t("done_undone", what=t(f"undone.{change.action}"), id="{id}")
+        await self._apply(store.service.undo, change, done_message=undone)
         self._refresh_bindings_if_changed()
 
     @work(exclusive=True, group="action", exit_on_error=False)

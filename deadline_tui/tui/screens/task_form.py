@@ -186,10 +186,16 @@ class TaskFormScreen(FormScreen[TaskDraft]):
             problem = checked.problem(name)
             self.show_problem(name, problem.error.message() if problem else None)
         preview = self.query_one("#deadline-preview", Static)
-        if checked.deadline is not None and checked.problem("deadline") is None:
-            preview.update(Content(deadline_preview(checked.deadline, self.today)))
-        else:
+        if checked.problem("deadline") is not None:
             preview.update("")
+        elif checked.deadline is not None:
+            preview.update(Content(deadline_preview(checked.deadline, self.today)))
+        else:  # left empty: say what that means before it is saved
+            preview.update(Content(t("preview_no_deadline")))
+
+    def question_before_saving(self) -> str | None:
+        # An empty deadline is a real choice ("thường xuyên"), never an oversight saved silently.
+        return None if self.value("deadline").strip() else t("confirm_no_deadline")
 
     def result(self) -> TaskDraft | None:
         return self.checked.draft if self.checked is not None and self.checked.ok else None
