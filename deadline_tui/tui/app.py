@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import gc
+from collections import deque
 from functools import cached_property
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 
 from deadline_tui.config import Settings
 from deadline_tui.i18n import t
 from deadline_tui.services.clock import Clock
-from deadline_tui.tui.messages import ReminderCheckDue
+from deadline_tui.tui.messages import KeyHandled, ReminderCheckDue
 from deadline_tui.tui.screens.main import MainScreen
 from deadline_tui.tui.store import BookStore, preload
 
@@ -62,6 +66,9 @@ class DeadlineApp(App[int]):
         ),
     ]
 
+    # Keys wait here while the one before is being handled (see on_event).
+    _KEY_WAIT_LIMIT = 0.5  # seconds: a key is never held longer than this
+
     def __init__(
         self,
         settings: Settings,
@@ -75,6 +82,9 @@ class DeadlineApp(App[int]):
         self.store = store or preload(settings, clock)
         self.reminders_enabled = reminders
         self.last_reminders: RunResult | None = None
+        self._typed: deque[events.Key] = deque()
+        self._key_in_flight_since: float | None = None
+        self._key_timer: Timer | None = None
 
     @cached_property
     def schedule(self) -> ReminderSchedule:
@@ -82,6 +92,66 @@ class DeadlineApp(App[int]):
         from deadline_tui.tui.reminders import ReminderSchedule
 
         return ReminderSchedule(_rules(self.settings), self._reminder_job_fired)
+
+    # -- keys, one at a time -------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Type-ahead: a key goes to the focused widget only once the key before it has
+        been handled there and the screen it led to has a focused widget.
+
+        Textual hands each key to the widget focused when it arrives, and that widget
+        resolves its bindings later, in its own queue: a key typed right after "n", Tab or
+        Escape went to the widget of before (the title instead of the next field, the
+        closing summary instead of the main screen) and was lost or misplaced.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._typed.append(event)
+            await self._deliver_keys()
+            return
+        await super().on_event(event)
+
+    def on_key_handled(self, message: KeyHandled) -> None:
+        message.stop()
+        self._key_in_flight_since = None
+        self.call_later(self._deliver_keys)
+
+    async def _deliver_keys(self) -> None:
+        while self._typed and self._key_in_flight_since is None:
+            if not self._ready_for_keys():
+                self._retry_keys_soon()
+                return
+            key = self._typed.popleft()
+            self._key_since_ready = None
+            await super().on_event(key)
+            if key.is_forwarded:  # not taken by a priority binding: wait for its widget
+                self._key_in_flight_since = monotonic()
+                (self.focused or self.screen).post_message(KeyHandled())
+                self._retry_keys_soon()
+
+    _key_since_ready: float | None = None
+
+    def _ready_for_keys(self) -> bool:
+        # A screen just pushed has no focused widget until it is mounted; a screen with
+        # nothing to focus gets its keys after a short wait.
+        if self.focused is not None:
+            return True
+        now = monotonic()
+        if self._key_since_ready is None:
+            self._key_since_ready = now
+        return now - self._key_since_ready > self._KEY_WAIT_LIMIT
+
+    def _retry_keys_soon(self) -> None:
+        if self._key_timer is None:
+            self._key_timer = self.set_timer(0.02, self._retry_keys)
+
+    async def _retry_keys(self) -> None:
+        self._key_timer = None
+        since = self._key_in_flight_since
+        if since is not None and monotonic() - since > self._KEY_WAIT_LIMIT:
+            self._key_in_flight_since = None  # its widget went away with its screen
+        await self._deliver_keys()
+        if self._typed or self._key_in_flight_since is not None:
+            self._retry_keys_soon()
 
     # -- Textual's own words, in the user's language ------------------------------------------
 

@@ -32,9 +32,10 @@ from deadline_tui.tui.widgets.summary_bar import SummaryBar, summary_content
 from deadline_tui.tui.widgets.task_table import TaskTable
 
 if TYPE_CHECKING:
+    from deadline_tui.services.drafts import TaskDraft
     from deadline_tui.services.tasks import Change
     from deadline_tui.tui.app import DeadlineApp
-    from deadline_tui.tui.screens.task_form import KnownNames
+    from deadline_tui.tui.screens.task_form import KnownNames, TaskFormScreen
     from deadline_tui.tui.widgets.filter_bar import FilterBar
 
 # Actions that need a task under the cursor.
@@ -410,26 +411,21 @@ class MainScreen(Screen[None]):
         self.deadline_app.book_changed()
         return change
 
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_new_task(self) -> None:
+    # The task form opens at once (not in a worker): keys typed right after "n" or "e" go
+    # into it. The names it completes from arrive a moment later.
+
+    def action_new_task(self) -> None:
         from deadline_tui.services.drafts import TaskDraft
         from deadline_tui.tui.screens.task_form import TaskFormScreen
 
         store = self.deadline_app.store
         screen = TaskFormScreen(
-            t("form_new_heading"),
-            TaskDraft(),
-            store.service.check,
-            await self._known_names(),
-            store.today(),
+            t("form_new_heading"), TaskDraft(), store.service.check, None, store.today()
         )
-        draft = await self.app.push_screen_wait(screen)
-        if draft is not None:
-            await self._apply(store.service.add, draft, done_message=t("done_added"))
-            await self._refresh_choices()
+        self.app.push_screen(screen, self._save_new_task)
+        self._fill_names(screen)
 
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_edit_task(self) -> None:
+    def action_edit_task(self) -> None:
         from deadline_tui.tui.screens.task_form import TaskFormScreen, draft_of
 
         task = self._current_task()
@@ -440,12 +436,31 @@ class MainScreen(Screen[None]):
             t("form_edit_heading", id=task.id),
             draft_of(task),
             store.service.check,
-            await self._known_names(),
+            None,
             store.today(),
         )
-        draft = await self.app.push_screen_wait(screen)
+        self.app.push_screen(screen, lambda draft: self._save_edit(task, draft))
+        self._fill_names(screen)
+
+    @work(group="names", exit_on_error=False)
+    async def _fill_names(self, screen: TaskFormScreen) -> None:
+        screen.set_names(await self._known_names())
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def _save_new_task(self, draft: TaskDraft | None) -> None:
         if draft is None:
             return
+        store = self.deadline_app.store
+        await self._apply(store.service.add, draft, done_message=t("done_added"))
+        await self._refresh_choices()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def _save_edit(self, task: Task, draft: TaskDraft | None) -> None:
+        from deadline_tui.tui.screens.task_form import draft_of
+
+        if draft is None:
+            return
+        store = self.deadline_app.store
         if draft == store.service.check(draft_of(task)).draft:
             # Enter pressed twice on an untouched form: nothing to save, nothing to undo.
             self.notify(t("nothing_changed"), markup=False)
