@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -422,7 +423,7 @@ class MainScreen(Screen[None]):
         screen = TaskFormScreen(
             t("form_new_heading"), TaskDraft(), store.service.check, None, store.today()
         )
-        self.app.push_screen(screen, self._save_new_task)
+        self.app.push_screen(screen, self._new_task_closed)
         self._fill_names(screen)
 
     def action_edit_task(self) -> None:
@@ -439,27 +440,31 @@ class MainScreen(Screen[None]):
             None,
             store.today(),
         )
-        self.app.push_screen(screen, lambda draft: self._save_edit(task, draft))
+        self.app.push_screen(screen, partial(self._edit_closed, task))
         self._fill_names(screen)
 
     @work(group="names", exit_on_error=False)
     async def _fill_names(self, screen: TaskFormScreen) -> None:
         screen.set_names(await self._known_names())
 
+    def _new_task_closed(self, draft: TaskDraft | None) -> None:
+        if draft is not None:
+            self._save_new_task(draft)
+
+    def _edit_closed(self, task: Task, draft: TaskDraft | None) -> None:
+        if draft is not None:
+            self._save_edit(task, draft)
+
     @work(exclusive=True, group="action", exit_on_error=False)
-    async def _save_new_task(self, draft: TaskDraft | None) -> None:
-        if draft is None:
-            return
+    async def _save_new_task(self, draft: TaskDraft) -> None:
         store = self.deadline_app.store
         await self._apply(store.service.add, draft, done_message=t("done_added"))
         await self._refresh_choices()
 
     @work(exclusive=True, group="action", exit_on_error=False)
-    async def _save_edit(self, task: Task, draft: TaskDraft | None) -> None:
+    async def _save_edit(self, task: Task, draft: TaskDraft) -> None:
         from deadline_tui.tui.screens.task_form import draft_of
 
-        if draft is None:
-            return
         store = self.deadline_app.store
         if draft == store.service.check(draft_of(task)).draft:
             # Enter pressed twice on an untouched form: nothing to save, nothing to undo.

@@ -105,8 +105,8 @@ def groups_table(rows: list[list[str]], width: int) -> Content:
         return "  ".join(texts)
 
     parts: list[str | tuple[str, str]] = [(line(headers), "bold underline"), "\n"]
-    for number, row in enumerate(rows):
-        parts += [(line(row), "" if number % 2 else "$text"), "\n"]
+    for row in rows:
+        parts += [line(row), "\n"]
     return Content.assemble(*parts)
 
 
