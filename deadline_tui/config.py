@@ -44,6 +44,7 @@ BINDING_IDS = (
     "clear-filters",
     "sort",
     "reminder-digest",
+    "month-view",
     "help",
     "quit",
 )

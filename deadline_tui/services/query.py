@@ -66,6 +66,8 @@ class TaskFilter:
     source: str = ""
     leader: str = ""
     search: str = ""
+    due_on: date | None = None
+    """Only tasks whose deadline (in force at the cut-off) is this day (the month view)."""
 
     def __post_init__(self) -> None:
         if self.status not in STATUS_FILTERS:
@@ -154,6 +156,8 @@ def select(
         else:
             keep = STATUS_FILTERS[task_filter.status]
             chosen = [row for row in chosen if keep(row.found)]
+    if task_filter.due_on is not None:
+        chosen = [row for row in chosen if row.found.due_on == task_filter.due_on]
     for wanted, field in (
         (task_filter.unit, _lead_unit),
         (task_filter.source, _source),

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from deadline_tui.domain.status import Status
+from deadline_tui.domain.status import Assessment, Status, urgency_key
 from deadline_tui.domain.task import Task
 from deadline_tui.reports.figures import Figures
 from deadline_tui.services.query import (
@@ -44,6 +45,14 @@ class ViewResult:
     def shown(self) -> int:
         """How many rows pass the filter (an opening view has no filter)."""
         return len(self.rows) if self.complete else self.total_rows
+
+
+class DayDeadlines(NamedTuple):
+    """The deadlines of one day in the month view."""
+
+    tasks: int
+    worst: Assessment
+    """The most urgent of them (overdue before due soon before in term before done)."""
 
 
 class TaskView:
@@ -114,6 +123,24 @@ class TaskView:
         """Fold every task's text now (seconds at 100.000 tasks, once), so that the first
         search keystroke does not (run on the storage thread after the first frame)."""
         self._search_texts(as_of, order, reverse)
+
+    def month(self, as_of: date, first: date, last: date) -> dict[date, DayDeadlines]:
+        """The deadlines (in force at ``as_of``) falling on each day from ``first`` to
+        ``last``: how many, and the most urgent one (whose status colours the day)."""
+        days: dict[date, DayDeadlines] = {}
+        for row in self._assess(as_of):
+            due_on = row.found.due_on
+            if due_on is None or not first <= due_on <= last:
+                continue
+            known = days.get(due_on)
+            if known is None:
+                days[due_on] = DayDeadlines(1, row.found)
+            else:
+                worst = known.worst
+                if urgency_key(row.found) < urgency_key(worst):
+                    worst = row.found
+                days[due_on] = DayDeadlines(known.tasks + 1, worst)
+        return days
 
     def due_today(self, as_of: date) -> int:
         """Open tasks due on ``as_of`` itself (part of the figures' "due soon")."""

@@ -135,6 +135,9 @@ class DeadlineApp(App[int]):
         # nothing to focus gets its keys after a short wait.
         if self.focused is not None:
             return True
+        screen = self.screen
+        if screen.is_mounted and not screen.focus_chain:
+            return True  # mounted, and nothing to focus: keys go to the screen itself
         now = monotonic()
         if self._key_since_ready is None:
             self._key_since_ready = now

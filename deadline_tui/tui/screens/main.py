@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from deadline_tui.domain.task import Task, TaskState
+from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import UserError
 from deadline_tui.i18n import t
 from deadline_tui.services.query import SORT_KEYS, Row, SortKey, distinct, known_units
@@ -85,6 +86,7 @@ class MainScreen(Screen[None]):
             show=False,
         ),
         Binding("b", "reminder_digest", t("key.digest"), id="reminder-digest", show=False),
+        Binding("m", "month_view", t("key.month"), id="month-view", tooltip=t("tip.month_view")),
         Binding("question_mark", "help", t("key.help"), id="help"),
         Binding("q", "quit", t("key.quit"), id="quit"),
         Binding("escape", "focus_table", show=False),
@@ -294,7 +296,9 @@ class MainScreen(Screen[None]):
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         self._as_of_chosen = event.as_of is not None
         as_of = event.as_of or self.deadline_app.store.today()
-        wanted = replace(self.query_state, task_filter=event.task_filter, as_of=as_of)
+        # A day chosen in the month view stays until the filters are cleared (c).
+        task_filter = replace(event.task_filter, due_on=self.query_state.task_filter.due_on)
+        wanted = replace(self.query_state, task_filter=task_filter, as_of=as_of)
         if wanted == self.query_state:
             return  # e.g. the status field announcing its initial value
         self.query_state = wanted
@@ -586,6 +590,10 @@ class MainScreen(Screen[None]):
         self.filter_bar.set_status(status)
 
     def action_clear_filters(self) -> None:
+        if self.query_state.task_filter.due_on is not None:
+            wanted = replace(self.query_state.task_filter, due_on=None)
+            self.query_state = replace(self.query_state, task_filter=wanted)
+            self._apply_filters()
         self.filter_bar.clear()
         self.query_one(TaskTable).focus()
 
@@ -605,6 +613,21 @@ class MainScreen(Screen[None]):
         from deadline_tui.tui.screens.summary import SummaryScreen
 
         self.app.push_screen(SummaryScreen(self.query_state.as_of))
+
+    def action_month_view(self) -> None:
+        from deadline_tui.tui.screens.month import MonthScreen
+
+        store = self.deadline_app.store
+        self.app.push_screen(MonthScreen(self.query_state.as_of, store.today()), self._day_chosen)
+
+    def _day_chosen(self, day: date | None) -> None:
+        """Enter on a day of the month view: the table shows the tasks due that day."""
+        if day is None:
+            return
+        wanted = replace(self.query_state.task_filter, due_on=day)
+        self.query_state = replace(self.query_state, task_filter=wanted)
+        self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)
+        self.notify(t("filter_due_on", date=format_date(day)), markup=False, timeout=4)
 
     def action_reminder_digest(self) -> None:
         self.deadline_app.show_digest(None)
