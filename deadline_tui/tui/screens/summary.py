@@ -123,6 +123,7 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.as_of = as_of
         self._timer: Timer | None = None
+        self._inputs_of_last_count: tuple[str, str, object] | None = None
 
     @property
     def deadline_app(self) -> DeadlineApp:
@@ -164,9 +165,21 @@ class SummaryScreen(Screen[None]):
     @on(Input.Changed)
     @on(Select.Changed)
     def _changed(self) -> None:
+        if (
+            self._inputs_of_last_count is not None
+            and self._read_inputs() == self._inputs_of_last_count
+        ):
+            return  # e.g. the fields announcing their first values: counted already
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(0.15, self.recompute)
+
+    def _read_inputs(self) -> tuple[str, str, object]:
+        return (
+            self.query_one("#summary-as-of", Input).value,
+            self.query_one("#summary-period", Input).value,
+            self.query_one("#summary-by", Select).value,
+        )
 
     def _inputs(self) -> tuple[date, Period | None, GroupBy] | None:
         problem = self.query_one("#summary-problem", Static)
@@ -193,6 +206,7 @@ class SummaryScreen(Screen[None]):
     @work(exclusive=True, exit_on_error=False)
     async def recompute(self) -> None:
         """Count again for the current inputs (on the storage thread)."""
+        self._inputs_of_last_count = self._read_inputs()
         inputs = self._inputs()
         if inputs is None:
             return
@@ -204,9 +218,15 @@ class SummaryScreen(Screen[None]):
         matcher = NameMatcher(self.deadline_app.settings.aliases)
 
         def compute() -> SummaryData:
-            tasks = store.view.tasks
+            view = store.view
             summary = summarise(
-                tasks, as_of, warning_days=warning_days, period=period, by=by, matcher=matcher
+                view.tasks,
+                as_of,
+                warning_days=warning_days,
+                period=period,
+                by=by,
+                matcher=matcher,
+                assessor=view.assessor(as_of),
             )
             sentence = summary_sentence(
                 summary.overall,
