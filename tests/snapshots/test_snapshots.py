@@ -21,7 +21,7 @@ from deadline_tui.tui.screens.month import MonthScreen
 from deadline_tui.tui.screens.summary import SummaryScreen
 from deadline_tui.tui.screens.task_form import TaskFormScreen
 from tests.factories import make_task
-from tests.tui.conftest import BRACKET_TITLE, detail_text, loaded, wait_for
+from tests.tui.conftest import BRACKET_TITLE, detail_text, loaded, screen_text, wait_for
 
 TODAY = date(2026, 11, 23)
 SIZE = (150, 40)
@@ -114,5 +114,6 @@ def test_month_view(
             pilot, lambda: isinstance(pilot.app.screen, MonthScreen) and pilot.app.screen.ready
         )
         await pilot.press("right", "right")  # the cursor on 25/11, today (23/11) marked
+        await wait_for(pilot, lambda: "25/11/2026" in screen_text(pilot))
 
     assert snap_compare(make_app(book()), terminal_size=size, run_before=open_month)

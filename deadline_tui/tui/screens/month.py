@@ -181,7 +181,7 @@ class MonthScreen(Screen[date | None]):
         self.ready = True
 
     def _draw(self) -> None:
-        cell = max(_CELL, min(24, (self.size.width - 2) // 7))  # wider terminals, wider days
+        cell = max(_CELL, min(24, (self.size.width - 4) // 7))  # wider terminals, wider days
         grid = month_grid(self.cursor, self.today, self.days, self.days_off, cell=cell)
         self.query_one("#month-grid", Static).update(grid, layout=False)
         found = self.days.get(self.cursor)
