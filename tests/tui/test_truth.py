@@ -131,6 +131,8 @@ async def test_a_task_due_today_is_called_so_and_the_totals_say_what_they_count(
         text = screen_text(pilot)
         row = next(line for line in text.splitlines() if "Việc đến hạn hôm nay" in line)
         assert "Đến hạn hôm nay" in row
+        columns = row.split("Sở Y tế")[0]  # number, status, date, days (the title says it too)
+        assert columns.lower().count("đến hạn hôm nay") == 1  # once, in the status column
         assert "Sắp đến hạn" not in row
         bar = text.splitlines()[1]
         assert "Tính tỷ lệ: 3 đầu việc" in bar

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from deadline_tui.domain.status import Status
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import current_language, t
 from deadline_tui.reports.labels import days_text, short_label, status_style
@@ -64,8 +65,7 @@ def _fixed_widths(language: str) -> tuple[int, ...]:
     than "quá 296 ngày" (three-digit counts are common in a year-old book)."""
     widest = {
         "col.days": max(
-            cell_len(t(key, days=999))
-            for key in ("days_overdue", "days_left", "days_late", "due_today")
+            cell_len(t(key, days=999)) for key in ("days_overdue", "days_left", "days_late")
         ),
         "col.status": max(cell_len(t(key)) for key in ("short.due_today", "short.due_soon")),
     }
@@ -318,7 +318,7 @@ class TaskTable(ScrollView, can_focus=True):
             str(task.id),
             short_label(found),
             format_date(found.due_on),
-            days_text(found),
+            "" if found.days == 0 and found.status is Status.OPEN_IN_TERM else days_text(found),
             task.lead_unit,
             task.title,
         )
