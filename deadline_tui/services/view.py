@@ -184,5 +184,5 @@ class TaskView:
             chosen = rows
         else:
             texts = self._search_texts(as_of, order, reverse) if task_filter.search else None
-            chosen = select(rows, task_filter, self._index, texts)
+            chosen = select(rows, task_filter, self._index, texts=texts)
         return ViewResult(chosen, self.figures(as_of), len(rows), due_today=self.due_today(as_of))

@@ -7,14 +7,10 @@ from collections.abc import Callable
 from datetime import date
 
 from deadline_tui.domain.status import Status
+from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.services.view import DayDeadlines
 from deadline_tui.tui.app import DeadlineApp
-from deadline_tui.tui.screens.month import (
-    MonthScreen,
-    _WeekendsAndFixedHolidays,
-    days_off_calendar,
-    month_grid,
-)
+from deadline_tui.tui.screens.month import MonthScreen, days_off_calendar, month_grid
 from tests.factories import make_task
 from tests.tui.conftest import loaded, main_screen, screen_text, shown_uids, wait_for
 
@@ -51,7 +47,7 @@ def test_the_grid_counts_marks_today_and_shades_days_off() -> None:
     assert overdue is not None and overdue.status is Status.OPEN_OVERDUE
     assert soon is not None and soon.due_soon
     days = {date(2026, 11, 10): DayDeadlines(2, overdue), date(2026, 11, 25): DayDeadlines(2, soon)}
-    grid = month_grid(TODAY, TODAY, days, _WeekendsAndFixedHolidays())
+    grid = month_grid(TODAY, TODAY, days, WorkCalendar())
     lines = grid.plain.splitlines()
     assert "Tháng 11/2026" in lines[0]
     assert lines[1].split() == ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
@@ -70,6 +66,7 @@ def test_days_off_come_from_the_working_day_calendar() -> None:
     assert days_off.day_off_name(date(2026, 11, 22)) is not None  # a Sunday
     assert days_off.day_off_name(date(2026, 9, 2)) is not None  # Quốc khánh
     assert days_off.day_off_name(date(2026, 11, 23)) is None  # a Monday
+    assert days_off.day_off_name(date(2027, 2, 8)) is not None  # Tết (lunar), from WorkCalendar
 
 
 async def test_month_view_moves_and_enter_filters_the_table(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,6 +26,7 @@ from deadline_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from deadline_tui.config import Settings
+    from deadline_tui.domain.workdays import WorkCalendar
     from deadline_tui.tui.app import DeadlineApp
 
 _CELL = 10  # columns per day
@@ -39,47 +40,9 @@ _STYLE = {  # status_style() name -> the day's count colour (the table's colours
 }
 
 
-class DaysOff(Protocol):
-    """What the month view asks of the working-day calendar."""
-
-    def day_off_name(self, day: date) -> str | None:
-        """Why ``day`` is not a working day, or None."""
-        ...
-
-
-class _WeekendsAndFixedHolidays:
-    """FALLBACK, used only while deadline_tui.domain.workdays (WorkCalendar, from the
-    working-days change) is not in this checkout: weekends and the fixed-date public
-    holidays, no lunar ones (Tết). Remove once WorkCalendar is merged."""
-
-    _FIXED: ClassVar[dict[tuple[int, int], str]] = {
-        (1, 1): "Tết Dương lịch",
-        (30, 4): "Ngày Giải phóng miền Nam",
-        (1, 5): "Ngày Quốc tế Lao động",
-        (2, 9): "Quốc khánh",
-    }
-
-    def day_off_name(self, day: date) -> str | None:
-        name = self._FIXED.get((day.day, day.month))
-        if name is not None:
-            return name
-        if day.weekday() >= 5:
-            return t(f"weekday.{day.weekday()}")
-        return None
-
-
-def days_off_calendar(settings: Settings) -> DaysOff:
+def days_off_calendar(settings: Settings) -> WorkCalendar:
     """The same calendar "N ngày làm việc" counts on (with the office's own days off)."""
-    try:
-        from deadline_tui.domain import workdays  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return _WeekendsAndFixedHolidays()
-    own = getattr(settings, "calendar", None)
-    if own is not None and hasattr(own, "work_calendar"):
-        found: DaysOff = own.work_calendar()
-        return found
-    made: DaysOff = workdays.WorkCalendar()
-    return made
+    return settings.calendar.work_calendar()
 
 
 def month_bounds(day: date) -> tuple[date, date]:
@@ -92,7 +55,7 @@ def month_grid(
     cursor: date,
     today: date,
     days: dict[date, DayDeadlines],
-    days_off: DaysOff,
+    days_off: WorkCalendar,
     *,
     cell: int = _CELL,
 ) -> Content:
