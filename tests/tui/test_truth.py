@@ -99,7 +99,7 @@ async def test_done_on_the_only_row_a_search_left_updates_the_detail(
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Hoàn thành đúng hạn" in detail_text(pilot))
         await idle(pilot)
-        assert "d Hoàn thành" not in key_bar(pilot)
+        assert "g Gia hạn" not in key_bar(pilot)  # a done task is not extended
         assert "r Mở lại" in key_bar(pilot)
 
 
