@@ -45,6 +45,7 @@ BINDING_IDS = (
     "clear-filters",
     "sort",
     "reminder-digest",
+    "month-view",
     "help",
     "quit",
 )

@@ -188,7 +188,7 @@ MESSAGES.update(
             ", among tasks due {period}",
         ),
         "period_month": ("tháng {month}/{year}", "{month}/{year}"),
-        "period_quarter": ("quý {quarter}/{year}", "Q{quarter} {year}"),
+        "period_quarter": ("quý {quarter}/{year}", "Q{number} {year}"),
         "period_half_1": ("6 tháng đầu năm {year}", "the first half of {year}"),
         "period_half_2": ("6 tháng cuối năm {year}", "the second half of {year}"),
         "period_year": ("năm {year}", "{year}"),
@@ -238,7 +238,7 @@ MESSAGES.update(
         "status.due_soon": ("Sắp đến hạn", "Due soon"),
         "days_overdue": ("quá {days} ngày", "{days} days overdue"),
         "days_left": ("còn {days} ngày", "{days} days left"),
-        "due_today": ("hạn hôm nay", "due today"),
+        "due_today": ("đến hạn hôm nay", "due today"),
         "days_late": ("trễ {days} ngày", "{days} days late"),
     }
 )
@@ -253,6 +253,7 @@ MESSAGES.update(
         "short.suspended": ("Tạm dừng", "Suspended"),
         "short.cancelled": ("Hủy", "Cancelled"),
         "short.due_soon": ("Sắp đến hạn", "Due soon"),
+        "short.due_today": ("Đến hạn hôm nay", "Due today"),
     }
 )
 

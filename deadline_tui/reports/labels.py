@@ -14,12 +14,12 @@ def status_label(status: Status) -> str:
 def short_label(found: Assessment) -> str:
     """A short label for table columns; due-soon tasks say so."""
     if found.status is Status.OPEN_IN_TERM and found.due_soon:
-        return t("short.due_soon")
+        return t("short.due_today") if found.days == 0 else t("short.due_soon")
     return t(f"short.{found.status.value}")
 
 
 def days_text(found: Assessment) -> str:
-    """ "quá 5 ngày", "còn 3 ngày", "hạn hôm nay", "trễ 2 ngày", or nothing."""
+    """ "quá 5 ngày", "còn 3 ngày", "đến hạn hôm nay", "trễ 2 ngày", or nothing."""
     if found.days is None:
         return ""
     if found.status is Status.OPEN_OVERDUE:

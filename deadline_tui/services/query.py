@@ -32,6 +32,15 @@ STATUS_FILTERS: dict[str, Callable[[Assessment], bool]] = {
     **{status.value: _is(status) for status in Status},
 }
 
+# The filters above that are a plain set of statuses ("due_soon" also needs the flag).
+_STATUS_SETS: dict[str, frozenset[Status]] = {
+    "overdue": frozenset({Status.OPEN_OVERDUE}),
+    "in_term": frozenset({Status.OPEN_IN_TERM}),
+    "open": frozenset({Status.OPEN_IN_TERM, Status.OPEN_OVERDUE, Status.NO_DEADLINE}),
+    "done": frozenset(status for status in Status if status.is_done),
+    **{status.value: frozenset({status}) for status in Status},
+}
+
 # Unit, source and leader names repeat across thousands of tasks: each key is computed
 # once (NameMatcher caches). The key is the one reports group by: "UBND" = "Ủy ban nhân dân".
 _NAMES = NameMatcher()
@@ -57,6 +66,8 @@ class TaskFilter:
     source: str = ""
     leader: str = ""
     search: str = ""
+    due_on: date | None = None
+    """Only tasks whose deadline (in force at the cut-off) is this day (the month view)."""
 
     def __post_init__(self) -> None:
         if self.status not in STATUS_FILTERS:
@@ -113,37 +124,61 @@ def assess_all(tasks: Iterable[Task], as_of: date, warning_days: int) -> list[Ro
 
 
 def select(
-    rows: Iterable[Row],
+    rows: Sequence[Row],
     task_filter: TaskFilter,
     index: SearchIndex | None = None,
     matcher: NameMatcher | None = None,
+    texts: Sequence[str] | None = None,
 ) -> list[Row]:
-    """The rows that pass every filter; names match by the key reports group by
-    (``matcher`` brings the office's ``[aliases]``)."""
-    keep = STATUS_FILTERS[task_filter.status]
+    """The rows that pass every filter, in their order; names match by the key reports
+    group by (``matcher`` brings the office's ``[aliases]``).
+
+    ``texts`` is each row's folded search text, in the same order (the TUI's view keeps
+    it between keystrokes). Each filter is one pass over what the previous one kept,
+    the search words first: a word costs one ``in`` per remaining row.
+    """
     name_key = matcher.key if matcher is not None else _fold_name
-    unit = name_key(task_filter.unit)
-    source = name_key(task_filter.source)
-    leader = name_key(task_filter.leader)
     words = fold(task_filter.search).split()
-    index = index or SearchIndex()
-    chosen = []
-    for row in rows:
-        if not keep(row.found):
-            continue
-        task = row.task
-        if unit and unit not in name_key(task.lead_unit):
-            continue
-        if source and source not in name_key(task.source):
-            continue
-        if leader and leader not in name_key(task.leader):
-            continue
-        if words:
-            haystack = index.text(task)
-            if not all(word in haystack for word in words):
-                continue
-        chosen.append(row)
-    return chosen
+    chosen: Sequence[Row] = rows
+    if words:
+        if texts is None:
+            index = index or SearchIndex()
+            texts = [index.text(row.task) for row in rows]
+        first, *others = words
+        picked = [number for number, text in enumerate(texts) if first in text]
+        for word in others:
+            picked = [number for number in picked if word in texts[number]]
+        chosen = [rows[number] for number in picked]
+    if task_filter.status != "all":
+        statuses = _STATUS_SETS.get(task_filter.status)
+        if statuses is not None:  # a set test per row, no call: twice as quick
+            chosen = [row for row in chosen if row.found.status in statuses]
+        else:
+            keep = STATUS_FILTERS[task_filter.status]
+            chosen = [row for row in chosen if keep(row.found)]
+    if task_filter.due_on is not None:
+        chosen = [row for row in chosen if row.found.due_on == task_filter.due_on]
+    for wanted, field in (
+        (task_filter.unit, _lead_unit),
+        (task_filter.source, _source),
+        (task_filter.leader, _leader),
+    ):
+        key = name_key(wanted)
+        if key:
+            chosen = [row for row in chosen if key in name_key(field(row.task))]
+    return list(chosen)
+
+
+def _lead_unit(task: Task) -> str:
+    return task.lead_unit
+
+
+def _source(task: Task) -> str:
+    return task.source
+
+
+def _leader(task: Task) -> str:
+    return task.leader
 
 
 def sort_rows(rows: Sequence[Row], by: SortKey = "urgency", *, reverse: bool = False) -> list[Row]:

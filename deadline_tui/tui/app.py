@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import gc
+from collections import deque
 from collections.abc import Callable
 from functools import cached_property, partial
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from deadline_tui.config import Settings
 from deadline_tui.i18n import t
 from deadline_tui.services.clock import Clock
-from deadline_tui.tui.messages import ReminderCheckDue
+from deadline_tui.tui.messages import KeyHandled, ReminderCheckDue
 from deadline_tui.tui.screens.main import MainScreen
 from deadline_tui.tui.store import BookStore, preload
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.app import SystemCommand
     from textual.command import Provider
     from textual.screen import Screen
 
@@ -48,8 +55,21 @@ class DeadlineApp(App[int]):
     # A callable: the provider (and textual.command) load when the palette first opens.
     COMMANDS = App.COMMANDS | {_commands_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", t("key.quit"), show=False, priority=True)
+        Binding("ctrl+q", "quit", t("key.quit"), show=False, priority=True),
+        # Declared here so the key bar and the palette speak the user's language
+        # (Textual adds an English "palette" binding when the app has none).
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            t("key.palette"),
+            show=False,
+            priority=True,
+            tooltip=t("tip.palette"),
+        ),
     ]
+
+    # Keys wait here while the one before is being handled (see on_event).
+    _KEY_WAIT_LIMIT = 0.5  # seconds: a key is never held longer than this
 
     def __init__(
         self,
@@ -64,6 +84,9 @@ class DeadlineApp(App[int]):
         self.store = store or preload(settings, clock)
         self.reminders_enabled = reminders
         self.last_reminders: RunResult | None = None
+        self._typed: deque[events.Key] = deque()
+        self._key_in_flight_since: float | None = None
+        self._key_timer: Timer | None = None
 
     @cached_property
     def schedule(self) -> ReminderSchedule:
@@ -71,6 +94,100 @@ class DeadlineApp(App[int]):
         from deadline_tui.tui.reminders import ReminderSchedule
 
         return ReminderSchedule(_rules(self.settings), self._reminder_job_fired)
+
+    # -- keys, one at a time -------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Type-ahead: a key goes to the focused widget only once the key before it has
+        been handled there and the screen it led to has a focused widget.
+
+        Textual hands each key to the widget focused when it arrives, and that widget
+        resolves its bindings later, in its own queue: a key typed right after "n", Tab or
+        Escape went to the widget of before (the title instead of the next field, the
+        closing summary instead of the main screen) and was lost or misplaced.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._typed.append(event)
+            await self._deliver_keys()
+            return
+        await super().on_event(event)
+
+    def on_key_handled(self, message: KeyHandled) -> None:
+        message.stop()
+        self._key_in_flight_since = None
+        self.call_later(self._deliver_keys)
+
+    async def _deliver_keys(self) -> None:
+        while self._typed and self._key_in_flight_since is None:
+            if not self._ready_for_keys():
+                self._retry_keys_soon()
+                return
+            key = self._typed.popleft()
+            self._key_since_ready = None
+            await super().on_event(key)
+            if key.is_forwarded:  # not taken by a priority binding: wait for its widget
+                self._key_in_flight_since = monotonic()
+                (self.focused or self.screen).post_message(KeyHandled())
+                self._retry_keys_soon()
+
+    _key_since_ready: float | None = None
+
+    def _ready_for_keys(self) -> bool:
+        # A screen just pushed has no focused widget until it is mounted; a screen with
+        # nothing to focus gets its keys after a short wait.
+        if self.focused is not None:
+            return True
+        screen = self.screen
+        if screen.is_mounted and not screen.focus_chain:
+            return True  # mounted, and nothing to focus: keys go to the screen itself
+        now = monotonic()
+        if self._key_since_ready is None:
+            self._key_since_ready = now
+        return now - self._key_since_ready > self._KEY_WAIT_LIMIT
+
+    def _retry_keys_soon(self) -> None:
+        if self._key_timer is None:
+            self._key_timer = self.set_timer(0.02, self._retry_keys)
+
+    async def _retry_keys(self) -> None:
+        self._key_timer = None
+        since = self._key_in_flight_since
+        if since is not None and monotonic() - since > self._KEY_WAIT_LIMIT:
+            self._key_in_flight_since = None  # its widget went away with its screen
+        await self._deliver_keys()
+        if self._typed or self._key_in_flight_since is not None:
+            self._retry_keys_soon()
+
+    # -- Textual's own words, in the user's language ------------------------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=t("palette_placeholder"), id="--command-palette")
+            )
+
+    def action_help_quit(self) -> None:
+        # Ctrl+C copies in a field; elsewhere the user most likely wanted to leave.
+        self.notify(t("quit_hint"), title=t("quit_hint_title"), markup=False)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from textual.app import SystemCommand
+
+        yield SystemCommand(t("sys.theme"), t("sys.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("sys.quit"), t("sys.quit_help"), self.action_quit)
+        yield SystemCommand(
+            t("sys.screenshot"),
+            t("sys.screenshot_help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette_themes")))
 
     def _reminder_job_fired(self) -> None:
         self.post_message(ReminderCheckDue())

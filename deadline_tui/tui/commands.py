@@ -26,6 +26,7 @@ _ACTIONS = (
     ("group.task", "key.import_document", "import_document"),
     ("group.view", "key.summary", "summary"),
     ("group.view", "key.digest", "reminder_digest"),
+    ("group.view", "key.month", "month_view"),
     ("group.view", "key.sort", "sort"),
     ("group.view", "key.help", "help"),
     ("group.filter", "key.search", "search"),

@@ -11,3 +11,8 @@ class ReminderCheckDue(Message):
     def __init__(self, *, at_start: bool = False) -> None:
         super().__init__()
         self.at_start = at_start
+
+
+class KeyHandled(Message):
+    """Posted right behind a key to the widget that got it: that widget has dealt with
+    the key (and run the action it is bound to) once this reaches the app."""

@@ -11,18 +11,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from deadline_tui.demo.generate import generate_tasks
 from deadline_tui.tui.app import DeadlineApp
+from deadline_tui.tui.screens.month import MonthScreen
 from deadline_tui.tui.screens.summary import SummaryScreen
 from deadline_tui.tui.screens.task_form import TaskFormScreen
 from tests.factories import make_task
-from tests.tui.conftest import BRACKET_TITLE, detail_text, loaded, wait_for
+from tests.tui.conftest import BRACKET_TITLE, detail_text, loaded, screen_text, wait_for
 
 TODAY = date(2026, 11, 23)
 SIZE = (150, 40)
+# The smallest terminal it must work in, and a wide one (the detail pane at the side).
+SIZES = pytest.mark.parametrize("size", [(80, 24), (250, 60)], ids=["80x24", "250x60"])
 
 
 def book() -> list:
@@ -48,10 +52,13 @@ async def ready(pilot: Pilot[Any]) -> None:
         field.cursor_blink = False
 
 
+@SIZES
 def test_main_screen(
-    snap_compare: Callable[..., bool], make_app: Callable[..., DeadlineApp]
+    snap_compare: Callable[..., bool],
+    make_app: Callable[..., DeadlineApp],
+    size: tuple[int, int],
 ) -> None:
-    assert snap_compare(make_app(book()), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(make_app(book()), terminal_size=size, run_before=ready)
 
 
 def test_new_task_form_with_problems(
@@ -60,7 +67,6 @@ def test_new_task_form_with_problems(
     async def open_form(pilot: Pilot[Any]) -> None:
         await ready(pilot)
         await pilot.press("n")
-        # The "new task" worker waits for the form to close, so wait for the form instead.
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, TaskFormScreen))
         await pilot.pause()
         pilot.app.screen.query_one("#field-deadline", Input).value = "đầu năm 2027"
@@ -71,8 +77,12 @@ def test_new_task_form_with_problems(
     assert snap_compare(make_app(book()), terminal_size=SIZE, run_before=open_form)
 
 
+@SIZES
 def test_summary_screen(
-    snap_compare: Callable[..., bool], make_app: Callable[..., DeadlineApp], db_path: Path
+    snap_compare: Callable[..., bool],
+    make_app: Callable[..., DeadlineApp],
+    db_path: Path,
+    size: tuple[int, int],
 ) -> None:
     async def open_summary(pilot: Pilot[Any]) -> None:
         await ready(pilot)
@@ -88,4 +98,22 @@ def test_summary_screen(
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
 
-    assert snap_compare(make_app(book()), terminal_size=SIZE, run_before=open_summary)
+    assert snap_compare(make_app(book()), terminal_size=size, run_before=open_summary)
+
+
+@SIZES
+def test_month_view(
+    snap_compare: Callable[..., bool],
+    make_app: Callable[..., DeadlineApp],
+    size: tuple[int, int],
+) -> None:
+    async def open_month(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        await pilot.press("m")
+        await wait_for(
+            pilot, lambda: isinstance(pilot.app.screen, MonthScreen) and pilot.app.screen.ready
+        )
+        await pilot.press("right", "right")  # the cursor on 25/11, today (23/11) marked
+        await wait_for(pilot, lambda: "25/11/2026" in screen_text(pilot))
+
+    assert snap_compare(make_app(book()), terminal_size=size, run_before=open_month)

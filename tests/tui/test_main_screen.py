@@ -111,7 +111,9 @@ async def test_detail_pane_follows_the_cursor(make_app: Callable[..., DeadlineAp
     async with app.run_test(size=(150, 45)) as pilot:
         await loaded(pilot)
         await pilot.press("down")
-        await wait_for(pilot, lambda: "Quá hạn gần đây" in screen_text(pilot).split("Số / mã")[-1])
+        await wait_for(
+            pilot, lambda: "Quá hạn gần đây" in screen_text(pilot).split("Tình trạng: ")[-1]
+        )
         text = screen_text(pilot)
         assert "overdue002" in text
         assert "Đơn vị chủ trì: Sở Y tế" in text

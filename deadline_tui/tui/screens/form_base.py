@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import ClassVar, Generic, TypeVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.events import Mount
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
@@ -54,6 +56,16 @@ class FormScreen(ModalScreen[ResultType | None], Generic[ResultType]):
         super().__init__()
         self.touched: set[str] = set()
         self.tried = False
+        self.initial: dict[str, str] = {}
+
+    @on(Mount)
+    def _remember_initial_values(self) -> None:
+        # What the fields held when the form opened: Escape asks before throwing away more.
+        self.initial = self.values()
+
+    def values(self) -> dict[str, str]:
+        """Every field's text, by field id."""
+        return {field.id or "": field.value for field in self.query(Input)}
 
     def value(self, name: str) -> str:
         """The text of field ``name``."""
@@ -90,16 +102,44 @@ class FormScreen(ModalScreen[ResultType | None], Generic[ResultType]):
         """The value to return, or None if a field is wrong; subclasses implement."""
         return None
 
+    def question_before_saving(self) -> str | None:
+        """A question the user must answer yes to before the value is returned (None:
+        save at once); subclasses implement."""
+        return None
+
     def action_save(self) -> None:
         self.tried = True
         self.revalidate()
         value = self.result()
-        if value is not None:
-            self.dismiss(value)
-        else:
+        if value is None:
             invalid = self.query(".-invalid")
             if invalid:
                 invalid.first().focus()
+            return
+        question = self.question_before_saving()
+        if question is None:
+            self.dismiss(value)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(value)
+
+        self.app.push_screen(self.confirm(question), answered)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.values() == self.initial:
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(self.confirm(t("confirm_discard")), answered)
+
+    def confirm(self, question: str) -> ModalScreen[bool]:
+        """A yes/no question above this form."""
+        from deadline_tui.tui.screens.small_forms import ConfirmScreen
+
+        return ConfirmScreen(question, "")

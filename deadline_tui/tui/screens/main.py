@@ -10,16 +10,20 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from deadline_tui.domain.task import Task, TaskState
+from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import UserError
 from deadline_tui.i18n import t
 from deadline_tui.services.query import SORT_KEYS, Row, SortKey, distinct, known_units
@@ -30,9 +34,10 @@ from deadline_tui.tui.widgets.summary_bar import SummaryBar, summary_content
 from deadline_tui.tui.widgets.task_table import TaskTable
 
 if TYPE_CHECKING:
+    from deadline_tui.services.drafts import TaskDraft
     from deadline_tui.services.tasks import Change
     from deadline_tui.tui.app import DeadlineApp
-    from deadline_tui.tui.screens.task_form import KnownNames
+    from deadline_tui.tui.screens.task_form import KnownNames, TaskFormScreen
     from deadline_tui.tui.widgets.filter_bar import FilterBar
 
 # Actions that need a task under the cursor.
@@ -45,9 +50,10 @@ _NEEDS_TASK = {
     "cancel_task",
     "delete_task",
 }
-_FILTER_DELAY = 0.12  # seconds of quiet typing before the table is filtered
+_FILTER_DELAY = 0.08  # seconds of quiet typing before the table is filtered
 _DETAIL_DELAY = 0.08
 _NARROW_BELOW = 170  # columns: below this the detail pane goes under the table
+_SHORT_BELOW = 32  # lines: below this the detail pane under the table is smaller
 
 
 class MainScreen(Screen[None]):
@@ -80,10 +86,15 @@ class MainScreen(Screen[None]):
             show=False,
         ),
         Binding("b", "reminder_digest", t("key.digest"), id="reminder-digest", show=False),
+        Binding("m", "month_view", t("key.month"), id="month-view", tooltip=t("tip.month_view")),
         Binding("question_mark", "help", t("key.help"), id="help"),
         Binding("q", "quit", t("key.quit"), id="quit"),
         Binding("escape", "focus_table", show=False),
     ]
+
+    # Screen.focused repaints the whole screen on every focus change (~25 ms at 160x45);
+    # the widgets that gain and lose focus repaint themselves, so nothing else needs it.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,7 +119,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # Decided before the first style pass: changing it on the first resize would
         # restyle every widget once more before the first frame.
-        self.set_class(self.app.size.width < _NARROW_BELOW, "-narrow", update=False)
+        self._set_size_classes(self.app.size.width, self.app.size.height, update=False)
         # The first frame carries what the specialist came for: the figures and the table.
         # Filters, detail pane and key bar mount right after it, into slots that already
         # hold their place, so nothing moves (see _mount_controls).
@@ -123,18 +134,22 @@ class MainScreen(Screen[None]):
 
     async def _mount_controls(self) -> None:
         # Imported here: none of them is in the first frame.
-        from textual.widgets import Footer
-
         from deadline_tui.tui.widgets.detail_pane import DetailPane
         from deadline_tui.tui.widgets.filter_bar import FilterBar
+        from deadline_tui.tui.widgets.key_bar import KeyBar
 
         await self.query_one("#filters-slot").mount(FilterBar(id="filters"))
         await self.query_one("#detail-slot").mount(DetailPane(id="detail"))
-        await self.query_one("#footer-slot").mount(Footer())
+        await self.query_one("#footer-slot").mount(KeyBar())
+
+    def _set_size_classes(self, width: int, height: int, *, update: bool = True) -> None:
+        # Below 170 columns the detail pane moves under the table, so titles keep their room;
+        # on a short terminal it gets fewer lines, so the table keeps at least ten rows.
+        self.set_class(width < _NARROW_BELOW, "-narrow", update=update)
+        self.set_class(height < _SHORT_BELOW, "-short", update=update)
 
     def on_resize(self) -> None:
-        # Below 170 columns the detail pane moves under the table, so titles keep their room.
-        self.set_class(self.size.width < _NARROW_BELOW, "-narrow")
+        self._set_size_classes(self.size.width, self.size.height)
 
     def on_mount(self) -> None:
         self.query_state = Query(as_of=self.deadline_app.store.today())
@@ -174,6 +189,14 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
         self.call_after_refresh(self.deadline_app.after_first_load)
         await self._refresh_choices()
+        self._prepare_search()
+
+    def _prepare_search(self) -> None:
+        """Fold the tasks' text for search now, in the background (2-6 s at 100.000 tasks
+        the first time), rather than on the first search keystroke."""
+        store = self.deadline_app.store
+        state = self.query_state
+        store.submit(lambda: store.view.prepare_search(state.as_of, state.order, state.reverse))
 
     async def _refresh_choices(self) -> None:
         store = self.deadline_app.store
@@ -206,6 +229,7 @@ class MainScreen(Screen[None]):
                 rounding=settings.figures.rounding,
                 shown=result.shown,
                 total_rows=result.total_rows,
+                due_today=result.due_today,
             )
         )
 
@@ -233,6 +257,8 @@ class MainScreen(Screen[None]):
             # The task under the cursor now: the user may have moved while this ran.
             current = self.query_one(TaskTable).current
             self._show(result, keep_uid=keep_uid or (current.task.uid if current else None))
+        if reload and self.loaded:
+            self._prepare_search()  # a new snapshot: its rows' search text
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def check_for_outside_changes(self) -> None:
@@ -270,7 +296,9 @@ class MainScreen(Screen[None]):
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         self._as_of_chosen = event.as_of is not None
         as_of = event.as_of or self.deadline_app.store.today()
-        wanted = replace(self.query_state, task_filter=event.task_filter, as_of=as_of)
+        # A day chosen in the month view stays until the filters are cleared (c).
+        task_filter = replace(event.task_filter, due_on=self.query_state.task_filter.due_on)
+        wanted = replace(self.query_state, task_filter=task_filter, as_of=as_of)
         if wanted == self.query_state:
             return  # e.g. the status field announcing its initial value
         self.query_state = wanted
@@ -395,26 +423,21 @@ class MainScreen(Screen[None]):
         self.deadline_app.book_changed()
         return change
 
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_new_task(self) -> None:
+    # The task form opens at once (not in a worker): keys typed right after "n" or "e" go
+    # into it. The names it completes from arrive a moment later.
+
+    def action_new_task(self) -> None:
         from deadline_tui.services.drafts import TaskDraft
         from deadline_tui.tui.screens.task_form import TaskFormScreen
 
         store = self.deadline_app.store
         screen = TaskFormScreen(
-            t("form_new_heading"),
-            TaskDraft(),
-            store.service.check,
-            await self._known_names(),
-            store.today(),
+            t("form_new_heading"), TaskDraft(), store.service.check, None, store.today()
         )
-        draft = await self.app.push_screen_wait(screen)
-        if draft is not None:
-            await self._apply(store.service.add, draft, done_message=t("done_added"))
-            await self._refresh_choices()
+        self.app.push_screen(screen, self._new_task_closed)
+        self._fill_names(screen)
 
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_edit_task(self) -> None:
+    def action_edit_task(self) -> None:
         from deadline_tui.tui.screens.task_form import TaskFormScreen, draft_of
 
         task = self._current_task()
@@ -425,13 +448,41 @@ class MainScreen(Screen[None]):
             t("form_edit_heading", id=task.id),
             draft_of(task),
             store.service.check,
-            await self._known_names(),
+            None,
             store.today(),
         )
-        draft = await self.app.push_screen_wait(screen)
+        self.app.push_screen(screen, partial(self._edit_closed, task))
+        self._fill_names(screen)
+
+    @work(group="names", exit_on_error=False)
+    async def _fill_names(self, screen: TaskFormScreen) -> None:
+        screen.set_names(await self._known_names())
+
+    def _new_task_closed(self, draft: TaskDraft | None) -> None:
         if draft is not None:
-            await self._apply(store.service.edit, task.uid, draft, done_message=t("done_edited"))
-            await self._refresh_choices()
+            self._save_new_task(draft)
+
+    def _edit_closed(self, task: Task, draft: TaskDraft | None) -> None:
+        if draft is not None:
+            self._save_edit(task, draft)
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def _save_new_task(self, draft: TaskDraft) -> None:
+        store = self.deadline_app.store
+        await self._apply(store.service.add, draft, done_message=t("done_added"))
+        await self._refresh_choices()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def _save_edit(self, task: Task, draft: TaskDraft) -> None:
+        from deadline_tui.tui.screens.task_form import draft_of
+
+        store = self.deadline_app.store
+        if draft == store.service.check(draft_of(task)).draft:
+            # Enter pressed twice on an untouched form: nothing to save, nothing to undo.
+            self.notify(t("nothing_changed"), markup=False)
+            return
+        await self._apply(store.service.edit, task.uid, draft, done_message=t("done_edited"))
+        await self._refresh_choices()
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_mark_done(self) -> None:
@@ -519,7 +570,9 @@ class MainScreen(Screen[None]):
             return
         change = self.undo_stack.pop()
         store = self.deadline_app.store
-        await self._apply(store.service.undo, change, done_message=t("done_undone"))
+        # Says what was undone: "Đã hoàn tác: ghi hoàn thành đầu việc số 12."
+        undone = t("done_undone", what=t(f"undone.{change.action}"), id="{id}")
+        await self._apply(store.service.undo, change, done_message=undone)
         self._refresh_bindings_if_changed()
 
     @work(exclusive=True, group="action", exit_on_error=False)
@@ -544,6 +597,10 @@ class MainScreen(Screen[None]):
         self.filter_bar.set_status(status)
 
     def action_clear_filters(self) -> None:
+        if self.query_state.task_filter.due_on is not None:
+            wanted = replace(self.query_state.task_filter, due_on=None)
+            self.query_state = replace(self.query_state, task_filter=wanted)
+            self._apply_filters()
         self.filter_bar.clear()
         self.query_one(TaskTable).focus()
 
@@ -563,6 +620,21 @@ class MainScreen(Screen[None]):
         from deadline_tui.tui.screens.summary import SummaryScreen
 
         self.app.push_screen(SummaryScreen(self.query_state.as_of))
+
+    def action_month_view(self) -> None:
+        from deadline_tui.tui.screens.month import MonthScreen
+
+        store = self.deadline_app.store
+        self.app.push_screen(MonthScreen(self.query_state.as_of, store.today()), self._day_chosen)
+
+    def _day_chosen(self, day: date | None) -> None:
+        """Enter on a day of the month view: the table shows the tasks due that day."""
+        if day is None:
+            return
+        wanted = replace(self.query_state.task_filter, due_on=day)
+        self.query_state = replace(self.query_state, task_filter=wanted)
+        self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)
+        self.notify(t("filter_due_on", date=format_date(day)), markup=False, timeout=4)
 
     def action_reminder_digest(self) -> None:
         self.deadline_app.show_digest(None)

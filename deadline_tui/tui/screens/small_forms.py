@@ -205,7 +205,8 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content(self.question), classes="dialog-title")
-            yield Label(Content(self.subject), classes="dialog-subject")
+            if self.subject:
+                yield Label(Content(self.subject), classes="dialog-subject")
             with Horizontal(classes="form-buttons"):
                 yield Button(Content(t("confirm_yes")), variant="error", id="yes", compact=True)
                 yield Button(Content(t("confirm_no")), id="no", compact=True)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from deadline_tui.domain.deadlines import parse_date
 from deadline_tui.domain.names import NameMatcher
@@ -31,6 +31,7 @@ from deadline_tui.reports.period import Period, parse_period
 from deadline_tui.reports.sentence import summary_sentence
 from deadline_tui.reports.tables import figure_rows, group_cells, group_columns
 from deadline_tui.services.query import Row
+from deadline_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from deadline_tui.tui.app import DeadlineApp
@@ -82,6 +83,33 @@ def bar_chart(groups: list[Figures], width: int = _BAR_WIDTH) -> Content:
     return Content.assemble(*parts)
 
 
+def groups_table(rows: list[list[str]], width: int) -> Content:
+    """The per-group table as text: names cut to what the width leaves, numbers right-aligned.
+
+    (Plain text rather than a DataTable: drawing a DataTable of 60 groups cost ~150 ms
+    of the summary screen's opening, bench/keys.py "summary open".)
+    """
+    headers = group_columns()
+    widths = [
+        max([cell_len(headers[column])] + [cell_len(row[column]) for row in rows])
+        for column in range(len(headers))
+    ]
+    widths[0] = max(12, min(widths[0], width - sum(widths[1:]) - 2 * (len(widths) - 1)))
+
+    def line(cells: list[str]) -> str:
+        first = cells[0]
+        if cell_len(first) > widths[0]:
+            first = set_cell_size(first, widths[0] - 1) + "…"
+        texts = [set_cell_size(first, widths[0])]
+        texts += [" " * (w - cell_len(c)) + c for c, w in zip(cells[1:], widths[1:], strict=True)]
+        return "  ".join(texts)
+
+    parts: list[str | tuple[str, str]] = [(line(headers), "bold underline"), "\n"]
+    for row in rows:
+        parts += [line(row), "\n"]
+    return Content.assemble(*parts)
+
+
 class SummaryScreen(Screen[None]):
     """Figures for a leader's question, in seconds."""
 
@@ -95,6 +123,7 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.as_of = as_of
         self._timer: Timer | None = None
+        self._inputs_of_last_count: tuple[str, str, object] | None = None
 
     @property
     def deadline_app(self) -> DeadlineApp:
@@ -123,12 +152,12 @@ class SummaryScreen(Screen[None]):
             yield Static("", id="summary-sentence")
             yield Static("", id="summary-figures")
             yield Label(Content(t("summary_groups")), classes="section-title")
-            yield DataTable(id="summary-groups", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="summary-groups")
             yield Label(Content(t("summary_chart")), classes="section-title")
             yield Static("", id="summary-chart")
             yield Label(Content(t("summary_overdue")), classes="section-title")
             yield Static("", id="summary-overdue")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.recompute()
@@ -136,9 +165,21 @@ class SummaryScreen(Screen[None]):
     @on(Input.Changed)
     @on(Select.Changed)
     def _changed(self) -> None:
+        if (
+            self._inputs_of_last_count is not None
+            and self._read_inputs() == self._inputs_of_last_count
+        ):
+            return  # e.g. the fields announcing their first values: counted already
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(0.15, self.recompute)
+
+    def _read_inputs(self) -> tuple[str, str, object]:
+        return (
+            self.query_one("#summary-as-of", Input).value,
+            self.query_one("#summary-period", Input).value,
+            self.query_one("#summary-by", Select).value,
+        )
 
     def _inputs(self) -> tuple[date, Period | None, GroupBy] | None:
         problem = self.query_one("#summary-problem", Static)
@@ -151,11 +192,13 @@ class SummaryScreen(Screen[None]):
             # An unreadable period (or date) is an error, never the whole book: the
             # figures of the previous inputs are taken away with it.
             problem.update(Content(error.message()))
+            problem.add_class("-shown")
             self.query_one("#summary-sentence", Static).update("")
             self.query_one("#summary-figures", Static).update("")
-            self.query_one("#summary-groups", DataTable).clear(columns=True)
+            self.query_one("#summary-groups", Static).update("")
             return None
         problem.update("")
+        problem.remove_class("-shown")
         chosen = self.query_one("#summary-by", Select).value
         by: GroupBy = next((name for name in GROUPINGS if name == chosen), "unit")
         return as_of, period, by
@@ -163,6 +206,7 @@ class SummaryScreen(Screen[None]):
     @work(exclusive=True, exit_on_error=False)
     async def recompute(self) -> None:
         """Count again for the current inputs (on the storage thread)."""
+        self._inputs_of_last_count = self._read_inputs()
         inputs = self._inputs()
         if inputs is None:
             return
@@ -174,9 +218,15 @@ class SummaryScreen(Screen[None]):
         matcher = NameMatcher(self.deadline_app.settings.aliases)
 
         def compute() -> SummaryData:
-            tasks = store.view.tasks
+            view = store.view
             summary = summarise(
-                tasks, as_of, warning_days=warning_days, period=period, by=by, matcher=matcher
+                view.tasks,
+                as_of,
+                warning_days=warning_days,
+                period=period,
+                by=by,
+                matcher=matcher,
+                assessor=view.assessor(as_of),
             )
             sentence = summary_sentence(
                 summary.overall,
@@ -192,7 +242,8 @@ class SummaryScreen(Screen[None]):
             return SummaryData(summary, sentence, rows)
 
         data = await store.call(compute)
-        self._show(data)
+        with self.app.batch_update():  # one layout and one frame for all five parts
+            self._show(data)
 
     def _show(self, data: SummaryData) -> None:
         settings = self.deadline_app.settings.figures
@@ -202,17 +253,12 @@ class SummaryScreen(Screen[None]):
         for label, count, share in figure_rows(overall, settings.decimals, settings.rounding):
             lines += [(f"{label:<32}", "bold"), f"{count:>8}   {share}\n"]
         self.query_one("#summary-figures", Static).update(Content.assemble(*lines))
-        table = self.query_one("#summary-groups", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*(Text(header) for header in group_columns()))
-        for group in data.summary.groups:
-            cells = group_cells(group, settings.decimals, settings.rounding)
-            table.add_row(
-                *(
-                    Text(cell, justify="left" if index == 0 else "right")
-                    for index, cell in enumerate(cells)
-                )
+        self.query_one("#summary-groups", Static).update(
+            groups_table(
+                [group_cells(g, settings.decimals, settings.rounding) for g in data.summary.groups],
+                self.size.width - 2,
             )
+        )
         self.query_one("#summary-chart", Static).update(bar_chart(data.summary.groups))
         overdue: list[str | tuple[str, str]] = []
         for row in data.overdue[:_OVERDUE_SHOWN]:

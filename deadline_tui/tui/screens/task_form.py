@@ -10,7 +10,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from deadline_tui.domain.deadlines import Deadline
 from deadline_tui.domain.task import Task
@@ -88,22 +88,29 @@ def skipped_days_text(skipped: tuple[date, ...]) -> str:
     return t("preview_skipped", days=", ".join(parts))
 
 
+_NAME_FIELDS = ("lead_unit", "support_units", "source", "leader", "follower")
+
+
 class TaskFormScreen(FormScreen[TaskDraft]):
     """Returns the draft to save, or None when cancelled."""
+
+    # Focused as soon as the form is on screen (not one message later, as focus() in
+    # on_mount would): a Tab typed right after "n" moves on from the title.
+    AUTO_FOCUS = "#field-title"
 
     def __init__(
         self,
         heading: str,
         draft: TaskDraft,
         check: Callable[[TaskDraft], CheckedDraft],
-        names: KnownNames,
+        names: KnownNames | None,
         today: date,
     ) -> None:
         super().__init__()
         self.heading = heading
         self.draft = draft
         self.check = check
-        self.names = names
+        self.names = names or KnownNames([], [], [], [])
         self.today = today
         self.checked: CheckedDraft | None = None
 
@@ -162,7 +169,20 @@ class TaskFormScreen(FormScreen[TaskDraft]):
 
     def on_mount(self) -> None:
         self.revalidate()
-        self.query_one("#field-title").focus()
+
+    def set_names(self, names: KnownNames) -> None:
+        """The book's names to complete from (they arrive after the form opens)."""
+        self.names = names
+        if not self.is_mounted:
+            return
+        for field, known in zip(
+            _NAME_FIELDS,
+            (names.units, names.units, names.sources, names.leaders, names.followers),
+            strict=True,
+        ):
+            suggester = self.query_one(f"#field-{field}", Input).suggester
+            if isinstance(suggester, FoldingSuggester):
+                suggester.set_names(known)
 
     def current_draft(self) -> TaskDraft:
         """The draft as the fields read now."""
@@ -186,10 +206,16 @@ class TaskFormScreen(FormScreen[TaskDraft]):
             problem = checked.problem(name)
             self.show_problem(name, problem.error.message() if problem else None)
         preview = self.query_one("#deadline-preview", Static)
-        if checked.deadline is not None and checked.problem("deadline") is None:
-            preview.update(Content(deadline_preview(checked.deadline, self.today)))
-        else:
+        if checked.problem("deadline") is not None:
             preview.update("")
+        elif checked.deadline is not None:
+            preview.update(Content(deadline_preview(checked.deadline, self.today)))
+        else:  # left empty: say what that means before it is saved
+            preview.update(Content(t("preview_no_deadline")))
+
+    def question_before_saving(self) -> str | None:
+        # An empty deadline is a real choice ("thường xuyên"), never an oversight saved silently.
+        return None if self.value("deadline").strip() else t("confirm_no_deadline")
 
     def result(self) -> TaskDraft | None:
         return self.checked.draft if self.checked is not None and self.checked.ok else None

@@ -26,7 +26,14 @@ def detail_content(
     """The pane's text: labels in bold, values exactly as stored (never markup).
     ``changes``: the change log's lines, on a book that keeps one (the server book)."""
     parts: list[str | tuple[str, str]] = []
-    for label, value in task_fields(task, as_of, warning_days):
+    # Where it stands and when it is due come first: a small pane (80x24) shows them
+    # without scrolling.
+    first = [t(f"field.{name}") for name in ("status", "due_on", "deadline_text", "title")]
+    fields = sorted(
+        task_fields(task, as_of, warning_days),
+        key=lambda field: first.index(field[0]) if field[0] in first else len(first),
+    )
+    for label, value in fields:
         if not value:
             continue
         parts += [(f"{label}: ", "bold $text-primary"), value, "\n"]
@@ -41,8 +48,9 @@ def detail_content(
     return Content.assemble(*parts)
 
 
-class DetailPane(VerticalScroll, can_focus=False):
-    """Shows what it is given; the screen decides which task."""
+class DetailPane(VerticalScroll, can_focus=True):
+    """Shows what it is given; the screen decides which task. Tab moves into it, so a
+    small pane (80x24) can be scrolled with the arrow keys; Escape goes back."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content(t("detail_empty")), id="detail-body")

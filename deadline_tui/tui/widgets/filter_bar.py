@@ -86,18 +86,22 @@ class FilterBar(Vertical):
             if isinstance(suggester, FoldingSuggester):
                 suggester.set_names(names)
 
+    def as_of(self) -> tuple[date | None, str | None]:
+        """The cut-off typed (None: today), or the reason it cannot be read."""
+        text = self.query_one("#filter-as-of", Input).value
+        if not text.strip():
+            return None, None
+        try:
+            return parse_date(text), None
+        except UserError as error:
+            return None, error.message()
+
     def current(self) -> tuple[TaskFilter, date | None, bool]:
         """The filter, the cut-off (None: today) and whether the cut-off field reads."""
         status = self.query_one("#filter-status", Select).value
-        as_of_field = self.query_one("#filter-as-of", Input)
-        as_of: date | None = None
-        readable = True
-        if as_of_field.value.strip():
-            try:
-                as_of = parse_date(as_of_field.value)
-            except UserError:
-                readable = False
-        as_of_field.set_class(not readable, "-invalid")
+        as_of, problem = self.as_of()
+        readable = problem is None
+        self.query_one("#filter-as-of", Input).set_class(not readable, "-invalid")
         task_filter = TaskFilter(
             status=str(status) if isinstance(status, str) else "all",
             search=self.query_one("#filter-search", Input).value,
@@ -121,6 +125,13 @@ class FilterBar(Vertical):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        _, problem = self.as_of()
+        if problem is not None:
+            # As the summary screen does: say what is wrong and stay in the field; the
+            # figures stay those of the last date that could be read.
+            self.query_one("#filter-as-of", Input).focus()
+            self.notify(problem, severity="error", markup=False, timeout=8)
+            return
         self.post_message(self.Done())
 
     class Done(Message):

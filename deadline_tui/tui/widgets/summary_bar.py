@@ -14,9 +14,19 @@ from deadline_tui.reports.numbers import number, percent
 
 
 def summary_content(
-    figures: Figures, today: date, *, decimals: int, rounding: Rounding, shown: int, total_rows: int
+    figures: Figures,
+    today: date,
+    *,
+    decimals: int,
+    rounding: Rounding,
+    shown: int,
+    total_rows: int,
+    due_today: int | None = None,
 ) -> Content:
-    """The bar: "300 đầu việc · đến hạn 186 · hoàn thành 135/186 (72,6%) · quá hạn 49 · …"."""
+    """The bar: "Tính tỷ lệ 300 đầu việc · đến hạn 186 · hoàn thành 135/186 (72,6%) · …".
+
+    Each count says what it counts: the rates' base (suspended and cancelled tasks left
+    out), the tasks due by the cut-off, and the table's rows (those included)."""
     done_rate = percent(figures.due_done, figures.due, decimals, rounding) if figures.due else "–"
     parts: list[str | tuple[str, str]] = []
     if figures.as_of != today:
@@ -35,12 +45,23 @@ def summary_content(
             t("bar_overdue", count=number(figures.open_overdue)),
             "bold $text-error" if figures.open_overdue else "",
         ),
-        " · ",
-        (
-            t("bar_due_soon", count=number(figures.due_soon)),
-            "$text-warning" if figures.due_soon else "",
-        ),
     ]
+    if due_today is not None:
+        later = figures.due_soon - due_today
+        parts += [
+            " · ",
+            (t("bar_due_today", count=number(due_today)), "$text-warning" if due_today else ""),
+            " · ",
+            (t("bar_due_soon_later", count=number(later)), "$text-warning" if later else ""),
+        ]
+    else:
+        parts += [
+            " · ",
+            (
+                t("bar_due_soon", count=number(figures.due_soon)),
+                "$text-warning" if figures.due_soon else "",
+            ),
+        ]
     if shown != total_rows:
         parts += [
             "   ",
@@ -53,5 +74,5 @@ class SummaryBar(Static):
     """Shows the figures it is given; it computes nothing itself."""
 
     def show(self, content: Content) -> None:
-        """Replace the line."""
-        self.update(content)
+        """Replace the line (its size never changes: no layout pass of the screen)."""
+        self.update(content, layout=False)

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from deadline_tui.domain.status import Status
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import current_language, t
 from deadline_tui.reports.labels import days_text, short_label, status_style
@@ -62,16 +63,31 @@ def _fit(text: str, width: int) -> str:
 def _fixed_widths(language: str) -> tuple[int, ...]:
     """The fixed columns' widths in ``language``: "296 days overdue" needs more room
     than "quá 296 ngày" (three-digit counts are common in a year-old book)."""
-    widest_days = max(
-        cell_len(t(key, days=999)) for key in ("days_overdue", "days_left", "days_late")
-    )
-    return tuple(max(c.width, widest_days) if c.header == "col.days" else c.width for c in COLUMNS)
+    widest = {
+        "col.days": max(
+            cell_len(t(key, days=999)) for key in ("days_overdue", "days_left", "days_late")
+        ),
+        "col.status": max(cell_len(t(key)) for key in ("short.due_today", "short.due_soon")),
+    }
+    return tuple(max(c.width, widest.get(c.header, 0)) for c in COLUMNS)
+
+
+_DUE_COLUMN_FROM = 100  # cells: narrower tables leave out the deadline's date
 
 
 def layout(total: int) -> list[int]:
-    """Column widths for a table ``total`` cells wide (one space between columns)."""
+    """Column widths for a table ``total`` cells wide (one space between columns).
+
+    Below 100 cells (an 80-column terminal) the deadline's date is left out (width 0):
+    the days column says how near it is, the detail pane gives the date, and the title
+    keeps room to be read."""
     fixed_widths = _fixed_widths(current_language())
-    fixed = sum(fixed_widths) + len(COLUMNS) - 1
+    if total < _DUE_COLUMN_FROM:
+        fixed_widths = tuple(
+            0 if c.key == "due" else w for w, c in zip(fixed_widths, COLUMNS, strict=True)
+        )
+    shown = sum(1 for w, c in zip(fixed_widths, COLUMNS, strict=True) if w or c.share)
+    fixed = sum(fixed_widths) + shown - 1
     spare = max(total - fixed, 20)
     widths = [w or int(spare * c.share) for w, c in zip(fixed_widths, COLUMNS, strict=True)]
     widths[-1] += spare - sum(int(spare * c.share) for c in COLUMNS if not c.width)
@@ -161,6 +177,11 @@ class TaskTable(ScrollView, can_focus=True):
         return self._rows
 
     @property
+    def generation(self) -> int:
+        """How many times rows were given to :meth:`show` (a new table each time)."""
+        return self._generation
+
+    @property
     def current(self) -> Row | None:
         """The row under the cursor."""
         if 0 <= self.cursor < len(self._rows):
@@ -186,6 +207,9 @@ class TaskTable(ScrollView, can_focus=True):
             self._sort = sort
         self._generation += 1
         self._strips.clear()
+        # New rows: the row under the cursor may be the same task in a new state (after a
+        # change), so it is announced again even when the cursor does not move.
+        self._highlighted_uid = None
         self.virtual_size = Size(self.size.width, self._height + 1)
         index = 0
         if self._to_the_end:
@@ -250,6 +274,8 @@ class TaskTable(ScrollView, can_focus=True):
         if event.y == 0:
             position = 0
             for column, width in zip(COLUMNS, layout(self.size.width), strict=True):
+                if not width:
+                    continue
                 if position <= event.x < position + width + 1:
                     self.post_message(self.HeaderClicked(column.key))
                     return
@@ -272,6 +298,8 @@ class TaskTable(ScrollView, can_focus=True):
         order, reverse = self._sort
         cells = []
         for column, cell_width in zip(COLUMNS, layout(width), strict=True):
+            if not cell_width:
+                continue
             label = t(column.header)
             if column.key == order:
                 label += " ▼" if reverse else " ▲"
@@ -290,14 +318,16 @@ class TaskTable(ScrollView, can_focus=True):
             str(task.id),
             short_label(found),
             format_date(found.due_on),
-            days_text(found),
+            "" if found.days == 0 and found.status is Status.OPEN_IN_TERM else days_text(found),
             task.lead_unit,
             task.title,
         )
         segments: list[Segment] = []
         for number, (text, cell_width) in enumerate(zip(texts, layout(width), strict=True)):
+            if not cell_width:
+                continue
             style = base if number < 4 else plain
-            if number:
+            if segments:
                 segments.append(Segment(" ", plain))
             segments.append(Segment(_fit(text.replace("\n", " "), cell_width), style))
         return Strip(segments).adjust_cell_length(width, plain)
