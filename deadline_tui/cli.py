@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from deadline_tui.config import Settings, load_settings
+from deadline_tui.domain.printable import printable
 from deadline_tui.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, ConfigError, UserError
 from deadline_tui.i18n import set_language, t
 
@@ -113,9 +114,32 @@ def _tui_arguments(arguments: Sequence[str]) -> tuple[str | None, str | None] | 
     return found["config"], found["db"]
 
 
+def _complain(text: str) -> None:
+    """A message on stderr, without control characters (it may quote what was typed)."""
+    print(printable(text), file=sys.stderr)
+
+
+def _refused_undecodable(arguments: Sequence[str]) -> bool:
+    """True (and said) when an argument is not valid UTF-8.
+
+    Python hands such bytes over as lone surrogates ("surrogateescape"); they cannot be
+    printed, stored or matched, so they are refused before anything else reads them.
+    """
+    for position, argument in enumerate(arguments, 1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = argument.encode("utf-8", "replace").decode("utf-8")
+            _complain(t("cli_argument_not_utf8", position=position, value=shown))
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``deadline-tui`` script; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if _refused_undecodable(arguments):
+        return EXIT_USAGE
     quick = _tui_arguments(arguments)
     args: argparse.Namespace | None = None
     if quick is None:
@@ -129,19 +153,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(config, db)
     except ConfigError as error:
-        print(error.message(), file=sys.stderr)
+        _complain(error.message())
         return EXIT_USAGE
     set_language(settings.ui.language)
     if command is None:
         try:
             return run_tui(settings)
         except UserError as error:
-            print(error.message(), file=sys.stderr)
+            _complain(error.message())
             return error.exit_code
+    assert args is not None  # a command was named, so the full parser read the arguments
+    return _run_command(settings, args)
+
+
+def _run_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the command's handler; every user mistake becomes a message and an exit code."""
     from deadline_tui.commands.context import CREATING_HANDLERS, Context
     from deadline_tui.commands.parser import handler_of
 
-    assert args is not None  # a command was named, so the full parser read the arguments
     if not getattr(args, "daemon", False):
         # A command runs for a moment and exits; the book's objects form no reference
         # cycles, so the cyclic GC would only rescan 100.000s of objects for nothing.
@@ -151,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler_of(args.handler)(ctx, args)
     except UserError as error:
-        print(error.message(), file=sys.stderr)
+        _complain(error.message())
         return error.exit_code
     except KeyboardInterrupt:
         return 130
@@ -164,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback  # here: ~6 ms of every command's start otherwise
 
             traceback.print_exc()
-        print(t("cli_internal_error", error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+        _complain(t("cli_internal_error", error=f"{type(error).__name__}: {error}"))
         return EXIT_BAD_INPUT
     finally:
         ctx.close()

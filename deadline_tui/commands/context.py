@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from deadline_tui.config import Settings
+from deadline_tui.domain.printable import printable
 from deadline_tui.services.clock import Clock, SystemClock
 from deadline_tui.storage.book import TaskBook
 from deadline_tui.storage.open import open_book
@@ -72,12 +73,13 @@ class Context:
         return Console(file=self.stdout, highlight=False, soft_wrap=False)
 
     def say(self, text: str) -> None:
-        """A line on stdout, as plain text."""
-        print(text, file=self.stdout)
+        """A line on stdout, as plain text without control characters (a title must not
+        clear the screen or write to the clipboard, on a terminal or through a pipe)."""
+        print(printable(text), file=self.stdout)
 
     def warn(self, text: str) -> None:
-        """A line on stderr."""
-        print(text, file=self.stderr)
+        """A line on stderr, without control characters."""
+        print(printable(text), file=self.stderr)
 
     def close(self) -> None:
         """Release the book; say so if this run created it."""

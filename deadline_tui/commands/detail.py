@@ -6,6 +6,7 @@ from datetime import date
 
 from deadline_tui.commands.context import Context
 from deadline_tui.domain.delivery import Delivery
+from deadline_tui.domain.printable import printable
 from deadline_tui.domain.task import Task
 from deadline_tui.i18n import t
 from deadline_tui.reports.detail import delivery_lines, extension_lines, task_fields
@@ -33,7 +34,7 @@ def print_detail(ctx: Context, task: Task, as_of: date, deliveries: list[Deliver
     table.add_column(style="bold")
     table.add_column()
     for label, value in fields:
-        table.add_row(Text(label), Text(value))
+        table.add_row(Text(label), Text(printable(value)))
     for heading, lines in sections:
-        table.add_row(Text(heading), Text("\n".join(lines) or "–"))
+        table.add_row(Text(heading), Text(printable("\n".join(lines)) or "–"))
     ctx.console().print(table)

@@ -11,6 +11,7 @@ import orjson
 from deadline_tui.commands.context import Context
 from deadline_tui.domain.deadlines import parse_date
 from deadline_tui.domain.names import NameMatcher
+from deadline_tui.domain.printable import one_line
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
 from deadline_tui.reports.jsonout import task_json
@@ -86,7 +87,7 @@ def _print_plain(ctx: Context, rows: Sequence[Row]) -> None:
     # Tab-separated, one task per line: easy to cut, grep and paste into a spreadsheet.
     lines = ["\t".join(_columns())]
     for row in rows:
-        lines.append("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in _cells(row)))
+        lines.append("\t".join(one_line(cell) for cell in _cells(row)))
     ctx.say("\n".join(lines))
 
 
@@ -103,5 +104,5 @@ def _print_table(ctx: Context, rows: Sequence[Row], as_of: date) -> None:
         table.add_column(name, no_wrap=index < 4, overflow="fold", ratio=3 if index == 5 else None)
     for row in rows:
         style = RICH_STYLES[status_style(row.found)]
-        table.add_row(*(Text(cell) for cell in _cells(row)), style=style)
+        table.add_row(*(Text(one_line(cell)) for cell in _cells(row)), style=style)
     ctx.console().print(table)

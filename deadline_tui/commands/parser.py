@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from deadline_tui import __version__
+from deadline_tui.domain.printable import printable
 from deadline_tui.errors import EXIT_USAGE
 from deadline_tui.i18n import t
 from deadline_tui.reports.figures import GROUPINGS
@@ -26,6 +27,34 @@ Handler = Callable[["Context", argparse.Namespace], int]
 SubParsers: TypeAlias = "argparse._SubParsersAction[Any]"
 
 _PACKAGE = "deadline_tui.commands"
+SHELLS = ("bash", "zsh", "fish")
+
+
+def _argparse_text(message: str) -> str:
+    """argparse's own text ("usage: ", "options", "invalid choice: ...") in the user's
+    language: argparse looks its strings up through gettext's ``_`` by their English
+    text, and those are the keys "argparse.<text>" of the catalog."""
+    try:
+        return t(f"argparse.{message}")
+    except KeyError:
+        return message  # a text argparse added later: English rather than nothing
+
+
+def _argparse_plural(singular: str, plural: str, count: int) -> str:
+    return _argparse_text(singular if count == 1 else plural)
+
+
+def _speak_the_users_language() -> None:
+    # argparse has no hook for its texts other than gettext, whose catalogs we do not
+    # ship; its module functions read ``_`` and ``ngettext`` from the module at call time.
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
+
+
+def _positive_count(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) == 0:
+        raise argparse.ArgumentTypeError(t("help_limit_invalid", value=text))
+    return int(text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +62,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, t("cli_usage_error", prog=self.prog, message=message) + "\n")
+        # The message may quote what was typed: no control character reaches the terminal.
+        text = printable(t("cli_usage_error", prog=self.prog, message=message))
+        self.exit(EXIT_USAGE, text + "\n")
 
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -44,8 +75,14 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole parser; global options are accepted before and after the command."""
+    _speak_the_users_language()
     parser = _Parser(prog="deadline-tui", description=t("help_program"))
-    parser.add_argument("--version", action="version", version=f"deadline-tui {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"deadline-tui {__version__}",
+        help=t("help_version"),
+    )
     _global_options(parser, suppress=False)
     common = _Parser(add_help=False)
     _global_options(common, suppress=True)
@@ -75,15 +112,32 @@ def _task_commands(commands: SubParsers, common: argparse.ArgumentParser) -> Non
     add.set_defaults(handler="tasks:cmd_add")
 
     show = commands.add_parser("show", parents=[common], help=t("help_show"))
-    show.add_argument("id")
+    show.add_argument("id", help=t("help_id"))
     show.set_defaults(handler="tasks:cmd_show")
 
+    edit = commands.add_parser("edit", parents=[common], help=t("help_edit"))
+    edit.add_argument("id", help=t("help_id"))
+    edit.add_argument("--title", help=t("help_title"))
+    edit.add_argument("--unit", help=t("help_unit"))
+    edit.add_argument("--due", help=t("help_due"))
+    edit.add_argument("--source", help=t("help_source"))
+    edit.add_argument("--assigned", metavar="DATE", help=t("help_assigned_edit"))
+    edit.add_argument("--leader", help=t("help_leader"))
+    edit.add_argument("--follower", help=t("help_follower"))
+    edit.add_argument("--support", action="append", metavar="UNIT", help=t("help_support_edit"))
+    edit.add_argument("--note", help=t("help_note"))
+    edit.set_defaults(handler="tasks:cmd_edit")
+
     done = commands.add_parser("done", parents=[common], help=t("help_done"))
-    done.add_argument("id")
+    done.add_argument("id", help=t("help_id"))
     done.add_argument("--on", metavar="DATE", help=t("help_on"))
     done.add_argument("--correct", action="store_true", help=t("help_correct"))
     done.add_argument("--reason", metavar="TEXT", default="", help=t("help_correct_reason"))
+    done.add_argument("--result", metavar="TEXT", help=t("help_result"))
     done.set_defaults(handler="tasks:cmd_done")
+
+    undo = commands.add_parser("undo", parents=[common], help=t("help_undo"))
+    undo.set_defaults(handler="tasks:cmd_undo")
 
     for name, help_key in (
         ("reopen", "help_reopen"),
@@ -91,18 +145,18 @@ def _task_commands(commands: SubParsers, common: argparse.ArgumentParser) -> Non
         ("cancel", "help_cancel"),
     ):
         parser = commands.add_parser(name, parents=[common], help=t(help_key))
-        parser.add_argument("id")
+        parser.add_argument("id", help=t("help_id"))
         parser.set_defaults(handler=f"tasks:cmd_{name}")
 
     extend = commands.add_parser("extend", parents=[common], help=t("help_extend"))
-    extend.add_argument("id")
+    extend.add_argument("id", help=t("help_id"))
     extend.add_argument("--to", required=True, metavar="DATE", help=t("help_to"))
     extend.add_argument("--reason", required=True, help=t("help_reason"))
     extend.add_argument("--document", help=t("help_document"))
     extend.set_defaults(handler="tasks:cmd_extend")
 
     delete = commands.add_parser("delete", parents=[common], help=t("help_delete"))
-    delete.add_argument("id")
+    delete.add_argument("id", help=t("help_id"))
     delete.add_argument("--yes", action="store_true", help=t("help_yes"))
     delete.set_defaults(handler="tasks:cmd_delete")
 
@@ -133,7 +187,7 @@ def _reading_commands(commands: SubParsers, common: argparse.ArgumentParser) -> 
     listing.add_argument("--as-of", metavar="DATE", help=t("help_as_of"))
     listing.add_argument("--sort", default="urgency", choices=SORT_KEYS, help=t("help_sort"))
     listing.add_argument("--reverse", action="store_true", help=t("help_reverse"))
-    listing.add_argument("--limit", type=int, metavar="N", help=t("help_limit"))
+    listing.add_argument("--limit", type=_positive_count, metavar="N", help=t("help_limit"))
     listing.add_argument("--json", action="store_true", help=t("help_json"))
     listing.set_defaults(handler="listing:cmd_list")
 
@@ -196,6 +250,10 @@ def _server_commands(commands: SubParsers, common: argparse.ArgumentParser) -> N
     log = commands.add_parser("log", parents=[common], help=t("help_log"))
     log.add_argument("id")
     log.set_defaults(handler="server:cmd_log")
+
+    completion = commands.add_parser("completion", parents=[common], help=t("help_completion"))
+    completion.add_argument("shell", choices=SHELLS, help=t("help_shell"))
+    completion.set_defaults(handler="completion:cmd_completion")
 
 
 def _report_command(commands: SubParsers, common: argparse.ArgumentParser) -> None:

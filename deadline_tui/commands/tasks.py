@@ -1,20 +1,67 @@
-"""``add``, ``show``, ``done``, ``reopen``, ``extend``, ``suspend``, ``cancel``, ``delete``."""
+"""``add``, ``edit``, ``show``, ``done``, ``reopen``, ``extend``, ``suspend``, ``cancel``,
+``delete`` and ``undo``.
+
+Every change is recorded in the book's undo history (services.journal) under the same
+lock as the change itself, so ``undo`` in the next command takes back exactly that.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 
 from deadline_tui.commands.context import Context
 from deadline_tui.commands.detail import print_detail
 from deadline_tui.domain.vntext import format_date
-from deadline_tui.errors import InputError
+from deadline_tui.errors import ConflictError, InputError, NotFoundError
 from deadline_tui.i18n import t
-from deadline_tui.services.drafts import TaskDraft, split_units
+from deadline_tui.services.drafts import TaskDraft, draft_of, split_units
+from deadline_tui.services.journal import UndoJournal
 from deadline_tui.services.tasks import Change
+
+# ``edit``'s options: option dest -> the draft's field (and the label naming it).
+EDITABLE = {
+    "title": ("title", "field.title"),
+    "unit": ("lead_unit", "field.lead_unit"),
+    "due": ("deadline", "field.deadline_text"),
+    "source": ("source", "field.source"),
+    "support": ("support_units", "field.support_units"),
+    "leader": ("leader", "field.leader"),
+    "follower": ("follower", "field.follower"),
+    "note": ("note", "field.note"),
+    "assigned": ("assigned", "field.assigned_on"),
+}
 
 
 def _task_ref(text: str) -> int | str:
+    """A task's number ("12") or uid. Only ASCII digits make a number: "²" and "١٢" are
+    digits to str.isdigit() but not to int(); no task has such a number or uid."""
+    if text.isdigit() and not text.isascii():
+        raise NotFoundError("task_not_found", ref=text)
     return int(text) if text.isdigit() else text
+
+
+@contextmanager
+def _recorded(ctx: Context) -> Iterator[Callable[[Change], Change]]:
+    """Hold the book's lock for a change and its entry in the undo history; yields the
+    function that records the change."""
+    journal = UndoJournal(ctx.settings.database.path)
+
+    def record(change: Change) -> Change:
+        journal.push(change)
+        return change
+
+    with ctx.repo.batch():
+        yield record
+
+
+def _supports(values: list[str] | None) -> tuple[str, ...]:
+    support: list[str] = []
+    for value in values or []:
+        support.extend(split_units(value))
+    return tuple(support)
 
 
 def _confirm(ctx: Context, key: str, change: Change) -> None:
@@ -30,25 +77,29 @@ def _confirm(ctx: Context, key: str, change: Change) -> None:
     )
 
 
+def _change(ctx: Context, make: Callable[[], Change]) -> Change:
+    """Run one service change and record it for ``undo``."""
+    with _recorded(ctx) as record:
+        return record(make())
+
+
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     """Add a task; its id goes to stdout (for scripts), the confirmation to stderr."""
     if not args.due.strip():
         raise InputError("due_blank")  # --due is required: blank is not "no deadline"
-    support: list[str] = []
-    for value in args.support or []:
-        support.extend(split_units(value))
     draft = TaskDraft(
         title=args.title,
         lead_unit=args.unit,
         deadline=args.due,
         source=args.source or "",
-        support_units=tuple(support),
+        support_units=_supports(args.support),
         leader=args.leader or "",
         follower=args.follower or "",
         assigned=args.assigned or "",
         note=args.note or "",
     )
-    change = ctx.service().add(draft)
+    with _recorded(ctx) as record:
+        change = record(ctx.service().add(draft))
     task = change.task
     ctx.say(str(task.id))
     ctx.warn(
@@ -72,39 +123,45 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_done(ctx: Context, args: argparse.Namespace) -> int:
-    """Mark a task done on its real completion date, or (``--correct``) correct that date."""
+    """Mark a task done on its real completion date (with ``--result``), or
+    (``--correct``) correct that date."""
     if getattr(args, "correct", False):
         if not args.on:
             raise InputError("correct_needs_date")
-        change = ctx.service().correct_done(_task_ref(args.id), args.on, args.reason)
+        ref = _task_ref(args.id)
+        change = _change(ctx, lambda: ctx.service().correct_done(ref, args.on, args.reason))
         _confirm(ctx, "cli_done_corrected", change)
         return 0
-    _confirm(ctx, "cli_done", ctx.service().complete(_task_ref(args.id), args.on))
+    change = _change(ctx, lambda: ctx.service().complete(_task_ref(args.id), args.on, args.result))
+    _confirm(ctx, "cli_done", change)
     return 0
 
 
 def cmd_reopen(ctx: Context, args: argparse.Namespace) -> int:
     """Back to open."""
-    _confirm(ctx, "cli_reopened", ctx.service().reopen(_task_ref(args.id)))
+    _confirm(ctx, "cli_reopened", _change(ctx, lambda: ctx.service().reopen(_task_ref(args.id))))
     return 0
 
 
 def cmd_extend(ctx: Context, args: argparse.Namespace) -> int:
     """Move the deadline, with a reason; the history is kept."""
-    change = ctx.service().extend(_task_ref(args.id), args.to, args.reason, args.document or "")
+    change = _change(
+        ctx,
+        lambda: ctx.service().extend(_task_ref(args.id), args.to, args.reason, args.document or ""),
+    )
     _confirm(ctx, "cli_extended", change)
     return 0
 
 
 def cmd_suspend(ctx: Context, args: argparse.Namespace) -> int:
     """Set a task aside."""
-    _confirm(ctx, "cli_suspended", ctx.service().suspend(_task_ref(args.id)))
+    _confirm(ctx, "cli_suspended", _change(ctx, lambda: ctx.service().suspend(_task_ref(args.id))))
     return 0
 
 
 def cmd_cancel(ctx: Context, args: argparse.Namespace) -> int:
     """Withdraw a task."""
-    _confirm(ctx, "cli_cancelled", ctx.service().cancel(_task_ref(args.id)))
+    _confirm(ctx, "cli_cancelled", _change(ctx, lambda: ctx.service().cancel(_task_ref(args.id))))
     return 0
 
 
@@ -114,5 +171,55 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     if not args.yes:
         ctx.warn(t("cli_delete_needs_yes", id=task.id, title=task.title))
         return 1
-    _confirm(ctx, "cli_deleted", ctx.service().delete(task.uid))
+    _confirm(ctx, "cli_deleted", _change(ctx, lambda: ctx.service().delete(task.uid)))
+    return 0
+
+
+def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
+    """Change the fields given as options; the same checks as the TUI's form. An edit
+    that changes nothing writes nothing (and takes no undo step)."""
+    given = {
+        field: _supports(value) if dest == "support" else value
+        for dest, (field, _label) in EDITABLE.items()
+        if (value := getattr(args, dest)) is not None
+    }
+    if not given:
+        raise InputError("edit_nothing_given", options=", ".join(f"--{d}" for d in EDITABLE))
+    ref = _task_ref(args.id)
+    with _recorded(ctx) as record:
+        task = ctx.repo.get(ref)
+        before = draft_of(task)
+        draft = replace(before, **given)  # type: ignore[arg-type]  # fields of mixed types
+        if draft == before:
+            ctx.warn(t("cli_edit_unchanged", id=task.id, title=task.title))
+            return 0
+        change = record(ctx.service().edit(task.uid, draft))
+    changed = [
+        t(label)
+        for dest, (field, label) in EDITABLE.items()
+        if getattr(draft, field) != getattr(before, field)
+    ]
+    ctx.say(t("cli_edited", id=change.task.id, fields=", ".join(changed), title=change.task.title))
+    return 0
+
+
+def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
+    """Take back the newest change made from the command line, and say which."""
+    journal = UndoJournal(ctx.settings.database.path)
+    with ctx.repo.batch():
+        change = journal.newest()
+        if change is None:
+            raise InputError("nothing_to_undo")
+        try:
+            ctx.service().undo(change)
+        except ConflictError:
+            journal.drop_newest()  # the task changed since: this step can never apply
+            raise
+        journal.drop_newest()
+    task = change.task
+    try:
+        what = t(f"cli_undo.{change.action}")
+    except KeyError:  # a kind of change this version does not name
+        what = change.action
+    ctx.say(t("cli_undone", what=what, id=task.id, title=task.title))
     return 0

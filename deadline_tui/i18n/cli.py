@@ -29,6 +29,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cooperating unit (repeatable, or ;-separated)",
     ),
     "help_note": ("ghi chú", "note"),
+    "help_id": ("số hoặc mã của đầu việc", "the task's number or uid"),
+    "help_edit": (
+        "sửa các trường được nêu (kiểm tra như biểu mẫu)",
+        "change the fields given (checked as the form checks them)",
+    ),
+    "help_assigned_edit": ("ngày giao", "assignment date"),
+    "help_support_edit": (
+        'đơn vị phối hợp, thay cả danh sách (lặp lại được, hoặc cách nhau bằng ;; "" để xóa)',
+        'cooperating units, replacing the list (repeatable, or ;-separated; "" to clear)',
+    ),
+    "help_result": (
+        "kết quả (ví dụ số văn bản báo cáo)",
+        "result (e.g. the reporting document's number)",
+    ),
+    "help_undo": (
+        "hoàn tác thay đổi gần nhất làm từ dòng lệnh",
+        "undo the newest change made from the command line",
+    ),
+    "help_completion": (
+        "in đoạn mã tự hoàn thành lệnh cho bash, zsh hoặc fish",
+        "print shell completion for bash, zsh or fish",
+    ),
+    "help_shell": ("trình shell: bash, zsh, fish", "the shell: bash, zsh, fish"),
+    "edit_nothing_given": (
+        "Chưa nêu trường nào cần sửa; dùng một hoặc nhiều tùy chọn: {options}.",
+        "No field to change was given; use one or more of: {options}.",
+    ),
+    "cli_edit_unchanged": (
+        "Đầu việc số {id} đã đúng như vậy; không ghi gì: {title}",
+        "Task {id} is already so; nothing written: {title}",
+    ),
+    "cli_edited": (
+        "Đã sửa đầu việc số {id} ({fields}): {title}",
+        "Changed task {id} ({fields}): {title}",
+    ),
+    "cli_undone": (
+        "Đã hoàn tác việc {what} đầu việc số {id}: {title}",
+        "Undid the {what} of task {id}: {title}",
+    ),
+    "cli_undo.add": ("thêm", "addition"),
+    "cli_undo.edit": ("sửa", "edit"),
+    "cli_undo.done": ("ghi hoàn thành", "completion"),
+    "cli_undo.reopen": ("mở lại", "reopening"),
+    "cli_undo.extend": ("gia hạn", "extension"),
+    "cli_undo.suspend": ("tạm dừng", "suspension"),
+    "cli_undo.cancel": ("hủy", "cancellation"),
+    "cli_undo.delete": ("xóa", "deletion"),
     "help_show": ("xem đầy đủ một đầu việc", "show one task in full"),
     "help_done": ("ghi hoàn thành", "mark done"),
     "help_on": (
@@ -107,6 +154,84 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_restore_file": (
         "bản sao lưu (mặc định: bản tốt mới nhất)",
         "backup file (default: newest good one)",
+    ),
+    "cli_argument_not_utf8": (
+        "Tham số thứ {position} (\u201c{value}\u201d) không phải văn bản UTF-8 hợp lệ; "
+        "kiểm tra bảng mã của terminal hoặc của tệp lệnh.",
+        "Argument {position} (\u201c{value}\u201d) is not valid UTF-8 text; "
+        "check the encoding of the terminal or of the script.",
+    ),
+    "help_version": ("in số phiên bản rồi thoát", "show the version number and exit"),
+    "help_limit_invalid": (
+        "cần một số nguyên dương, không phải \u201c{value}\u201d",
+        "a positive whole number is needed, not \u201c{value}\u201d",
+    ),
+    # argparse's own texts, by its English message id (see commands/parser.py)
+    "argparse.usage: ": ("cách dùng: ", "usage: "),
+    "argparse.positional arguments": ("tham số vị trí", "positional arguments"),
+    "argparse.options": ("tùy chọn", "options"),
+    "argparse.show this help message and exit": (
+        "in hướng dẫn này rồi thoát",
+        "show this help message and exit",
+    ),
+    "argparse.%(prog)s: error: %(message)s\n": (
+        "%(prog)s: lỗi: %(message)s\n",
+        "%(prog)s: error: %(message)s\n",
+    ),
+    "argparse.argument %(argument_name)s: %(message)s": (
+        "tham số %(argument_name)s: %(message)s",
+        "argument %(argument_name)s: %(message)s",
+    ),
+    "argparse.unrecognized arguments: %s": (
+        "không hiểu các tham số: %s",
+        "unrecognized arguments: %s",
+    ),
+    "argparse.the following arguments are required: %s": (
+        "thiếu các tham số bắt buộc: %s",
+        "the following arguments are required: %s",
+    ),
+    "argparse.one of the arguments %s is required": (
+        "cần một trong các tham số %s",
+        "one of the arguments %s is required",
+    ),
+    "argparse.not allowed with argument %s": (
+        "không dùng cùng tham số %s",
+        "not allowed with argument %s",
+    ),
+    "argparse.expected one argument": ("cần một giá trị", "expected one argument"),
+    "argparse.expected at most one argument": (
+        "cần nhiều nhất một giá trị",
+        "expected at most one argument",
+    ),
+    "argparse.expected at least one argument": (
+        "cần ít nhất một giá trị",
+        "expected at least one argument",
+    ),
+    "argparse.expected %s argument": ("cần %s giá trị", "expected %s argument"),
+    "argparse.expected %s arguments": ("cần %s giá trị", "expected %s arguments"),
+    "argparse.ambiguous option: %(option)s could match %(matches)s": (
+        "tùy chọn %(option)s không rõ: có thể là %(matches)s",
+        "ambiguous option: %(option)s could match %(matches)s",
+    ),
+    "argparse.ignored explicit argument %r": (
+        "bỏ qua giá trị %r không dùng được",
+        "ignored explicit argument %r",
+    ),
+    "argparse.unexpected option string: %s": (
+        "tùy chọn không đúng chỗ: %s",
+        "unexpected option string: %s",
+    ),
+    "argparse.invalid choice: %(value)r (choose from %(choices)s)": (
+        "không có lựa chọn %(value)r (chọn một trong: %(choices)s)",
+        "invalid choice: %(value)r (choose from %(choices)s)",
+    ),
+    "argparse.invalid %(type)s value: %(value)r": (
+        "giá trị %(type)s không hợp lệ: %(value)r",
+        "invalid %(type)s value: %(value)r",
+    ),
+    "argparse.unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "không có lệnh %(parser_name)r (các lệnh: %(choices)s)",
+        "unknown parser %(parser_name)r (choices: %(choices)s)",
     ),
     "cli_usage_error": ("{prog}: lỗi cú pháp lệnh: {message}", "{prog}: usage error: {message}"),
     "cli_internal_error": (

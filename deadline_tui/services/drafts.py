@@ -11,8 +11,8 @@ from datetime import date
 from functools import cache
 
 from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
-from deadline_tui.domain.task import TaskState
-from deadline_tui.domain.vntext import clean, fold
+from deadline_tui.domain.task import Task, TaskState
+from deadline_tui.domain.vntext import clean, fold, format_date
 from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.errors import InputError, UserError
 
@@ -49,6 +49,24 @@ class TaskDraft:
     status: str = ""
     """A status as exported ("Tạm dừng", "Hủy"): only the two set-aside states are read;
     every other status follows from the dates; a word that is no status is an error."""
+
+
+def draft_of(task: Task) -> TaskDraft:
+    """A stored task as text again: the edit form's starting values, and what
+    ``deadline-tui edit`` changes field by field."""
+    return TaskDraft(
+        title=task.title,
+        lead_unit=task.lead_unit,
+        deadline=task.deadline_text,
+        source=task.source,
+        support_units=task.support_units,
+        leader=task.leader,
+        follower=task.follower,
+        assigned=format_date(task.assigned_on),
+        done=format_date(task.done_on),
+        result=task.result,
+        note=task.note,
+    )
 
 
 @dataclass(frozen=True, slots=True)

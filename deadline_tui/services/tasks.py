@@ -206,8 +206,11 @@ class TaskService:
 
     # -- state changes -------------------------------------------------------------------
 
-    def complete(self, ref: TaskRef, on: date | str | None = None) -> Change:
-        """Mark done on the real completion date (default today).
+    def complete(
+        self, ref: TaskRef, on: date | str | None = None, result: str | None = None
+    ) -> Change:
+        """Mark done on the real completion date (default today); ``result`` (the
+        reporting document, what was achieved) replaces the task's result when given.
 
         A completion is history: a task already done is refused (see :meth:`correct_done`).
         """
@@ -224,7 +227,8 @@ class TaskService:
                     done=format_date(done_on),
                     assigned=format_date(task.assigned_on),
                 )
-            return self._change_state(task, StateChange(TaskState.DONE, done_on, self.today()))
+            done = self._change_state(task, StateChange(TaskState.DONE, done_on, self.today()))
+            return done if result is None else done._replace(result=clean(result))
 
         before, after = self.repo.update(ref, apply)
         return Change("done", before, after)

@@ -438,7 +438,8 @@ class MainScreen(Screen[None]):
         self._fill_names(screen)
 
     def action_edit_task(self) -> None:
-        from deadline_tui.tui.screens.task_form import TaskFormScreen, draft_of
+        from deadline_tui.services.drafts import draft_of
+        from deadline_tui.tui.screens.task_form import TaskFormScreen
 
         task = self._current_task()
         if task is None:

@@ -13,7 +13,6 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from deadline_tui.domain.deadlines import Deadline
-from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
 from deadline_tui.reports.detail import recurrence_text
@@ -30,23 +29,6 @@ class KnownNames:
     sources: list[str]
     leaders: list[str]
     followers: list[str]
-
-
-def draft_of(task: Task) -> TaskDraft:
-    """The form's starting values for editing ``task``."""
-    return TaskDraft(
-        title=task.title,
-        lead_unit=task.lead_unit,
-        deadline=task.deadline_text,
-        source=task.source,
-        support_units=task.support_units,
-        leader=task.leader,
-        follower=task.follower,
-        assigned=format_date(task.assigned_on),
-        done=format_date(task.done_on),
-        result=task.result,
-        note=task.note,
-    )
 
 
 def deadline_preview(deadline: Deadline, today: date) -> str:
