@@ -124,16 +124,22 @@ def bash_script(commands: list[Command]) -> str:
                 continue
             lines.append(f"                {pattern}) COMPREPLY=($({reply})); return ;;")
         lines.append("            esac")
-        words = [name for option in command.options for name in option.names]
-        if not command.name:
-            words = [c.name for c in subs] + words
+        options = [name for option in command.options for name in option.names]
+        words = [c.name for c in subs] if not command.name else []
         extra = ""
         for positional in command.positionals:
             if positional.choices:
                 words += positional.choices
             elif positional.is_file:
                 extra = ' $(compgen -f -- "$cur")'
-        lines.append(f'            COMPREPLY=($(compgen -W "{_words(words)}" -- "$cur"){extra}) ;;')
+        # Options once a "-" is typed; otherwise commands, choices or files.
+        lines += [
+            '            if [[ "$cur" == -* ]]; then',
+            f'                COMPREPLY=($(compgen -W "{_words(options)}" -- "$cur"))',
+            "            else",
+            f'                COMPREPLY=($(compgen -W "{_words(words)}" -- "$cur"){extra})',
+            "            fi ;;",
+        ]
     lines += [
         '        *) COMPREPLY=($(compgen -f -- "$cur")) ;;',
         "    esac",
