@@ -65,8 +65,16 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     if args.install:
         return _install(ctx)
     if args.now:
+        real_now = ctx.clock.now()
         digest_at = datetime.combine(ctx.today(), settings.reminders.digest_time)
-        ctx.clock = FixedClock(parse_moment(args.now, digest_at))
+        moment = parse_moment(args.now, digest_at)
+        if moment > real_now and not args.dry_run:
+            # Delivering tomorrow's reminders now would log them as delivered, and the
+            # real reminder of that day would never come.
+            raise InputError(
+                "remind_now_future", value=args.now, now=real_now.strftime("%d/%m/%Y %H:%M")
+            )
+        ctx.clock = FixedClock(moment)
     names = settings.reminders.channels
     if args.json:
         names = tuple(name for name in names if name != "stdout")  # stdout carries the JSON

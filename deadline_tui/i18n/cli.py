@@ -409,6 +409,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không hiểu thời điểm \u201c{value}\u201d: ghi \u201c23/11/2026 07:30\u201d hoặc \u201c23/11/2026\u201d.",
         "Cannot read the moment \u201c{value}\u201d: write \u201c23/11/2026 07:30\u201d or \u201c23/11/2026\u201d.",
     ),
+    "remind_now_future": (
+        "--now \u201c{value}\u201d ở sau giờ thật ({now}): chỉ thử được với --dry-run. "
+        "Gửi thật lúc này sẽ ghi các nhắc việc đó là đã gửi và nhắc việc thật của hôm ấy "
+        "sẽ không đến.",
+        "--now \u201c{value}\u201d is later than the real clock ({now}): use it with "
+        "--dry-run only. Delivering now would log those reminders as sent, and the real "
+        "reminder of that day would never come.",
+    ),
     "remind_nothing_due": ("Không có nhắc việc nào đến hạn.", "No reminder is due."),
     "remind_sent": ("Đã gửi {count} nhắc việc.", "Sent {count} reminders."),
     "remind_undelivered": (

@@ -332,17 +332,51 @@ MESSAGES.update(
         "notice_single_body": ("{title}\n{unit} · hạn {due}", "{title}\n{unit} · due {due}"),
         "notice_digest_title": ("Bản tin đầu việc ngày {date}", "Task digest for {date}"),
         "notice_digest_counts": (
-            "{overdue} quá hạn, {due_today} đến hạn hôm nay, {due_soon} sắp đến hạn.",
-            "{overdue} overdue, {due_today} due today, {due_soon} due soon.",
+            "Cả sổ hôm nay: {overdue} quá hạn, {due_today} đến hạn hôm nay, {due_soon} sắp đến hạn.",
+            "The whole book today: {overdue} overdue, {due_today} due today, {due_soon} due soon.",
         ),
-        "notice_more": ("… và {count} nhắc việc khác", "… and {count} more reminders"),
+        "notice_more": ("… và {count} đầu việc khác", "… and {count} more tasks"),
+        "notice_news": (
+            "Mới từ bản tin trước: {overdue} vừa quá hạn, {due_today} đến hạn hôm nay, "
+            "{lead} đến mốc nhắc trước hạn.",
+            "New since the last digest: {overdue} became overdue, {due_today} due today, "
+            "{lead} reaching a reminder lead time.",
+        ),
+        "notice_no_news": (
+            "Không có gì mới từ bản tin trước.",
+            "Nothing new since the last digest.",
+        ),
+        "notice_became_overdue": ("Vừa quá hạn ({count}):", "Became overdue ({count}):"),
+        "notice_due_today_list": ("Đến hạn hôm nay ({count}):", "Due today ({count}):"),
+        "notice_lead_time": (
+            "Đến mốc nhắc trước hạn ({count}):",
+            "Reaching a lead time ({count}):",
+        ),
+        "notice_old_overdue": (
+            "Còn quá hạn từ trước ({count}), theo đơn vị chủ trì:",
+            "Still overdue from before ({count}), by lead unit:",
+        ),
+        "digest_overdue_units": (
+            "Quá hạn theo đơn vị chủ trì ({count})",
+            "Overdue by lead unit ({count})",
+        ),
+        "notice_unit_line": (
+            "{unit}: {count} đầu việc, lâu nhất quá {longest} ngày",
+            "{unit}: {count} tasks, longest {longest} days overdue",
+        ),
+        "notice_more_units": (
+            "… và {units} đơn vị khác ({count} đầu việc)",
+            "… and {units} more units ({count} tasks)",
+        ),
         "channel_unavailable": (
             "Kênh {channel} không dùng được: {reason}",
             "Channel {channel} is unavailable: {reason}",
         ),
         "channel_failed": (
-            "Kênh {channel} gửi lỗi: {reason}",
-            "Channel {channel} failed: {reason}",
+            "Kênh {channel} gửi lỗi: {reason} (ghi vào nhật ký nhắc việc; hôm nay không "
+            "báo lại, các kênh khác vẫn gửi)",
+            "Channel {channel} failed: {reason} (noted in the reminder log; not repeated "
+            "today, the other channels still deliver)",
         ),
     }
 )

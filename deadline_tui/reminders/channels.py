@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from deadline_tui.domain.printable import one_line, printable
 from deadline_tui.reminders.notices import Notice
 
 APP_NAME = "deadline-tui"
@@ -35,6 +36,15 @@ class Channel(Protocol):
     def send(self, notice: Notice) -> None:
         """Deliver, or raise :class:`ChannelError`."""
         ...
+
+
+def server_body(text: str) -> str:
+    """A notification body for a desktop server: no control character (a NUL cannot be
+    passed as an argument at all) and ``&``, ``<``, ``>`` escaped. Servers that
+    advertise "body-markup" (dunst, GNOME, KDE, xfce4-notifyd, mako) read the body as
+    markup, so a title such as "<b>Báo cáo</b>" would otherwise lose its tags."""
+    safe = printable(text)
+    return safe.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def dbus_session_available() -> bool:
@@ -67,8 +77,10 @@ class DesktopChannel:
         urgency = "critical" if notice.urgent else "normal"
         try:
             # stdin/stdout/stderr captured: its complaints must not land on the TUI's screen.
+            # "--" ends the options: a summary that begins with "-" is still text.
+            argv = [program, "--app-name", APP_NAME, "--urgency", urgency, "--"]
             result = subprocess.run(
-                [program, "--app-name", APP_NAME, "--urgency", urgency, notice.title, notice.body],
+                [*argv, one_line(notice.title), server_body(notice.body)],
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
                 timeout=self.timeout,
@@ -99,8 +111,8 @@ class DesktopChannel:
         async def deliver() -> None:
             notifier = DesktopNotifier(app_name=APP_NAME)
             await notifier.send(
-                title=notice.title,
-                message=notice.body,
+                title=one_line(notice.title),
+                message=server_body(notice.body),
                 urgency=Urgency.Critical if notice.urgent else Urgency.Normal,
                 on_dispatched=lambda: dispatched.append(True),
             )
@@ -130,13 +142,13 @@ class CommandChannel:
             raise ChannelError(f"command: {error}") from None
         env = {
             **os.environ,
-            "DEADLINE_TUI_TITLE": notice.title,
+            "DEADLINE_TUI_TITLE": one_line(notice.title),  # an environment value holds no NUL
             "DEADLINE_TUI_URGENT": "1" if notice.urgent else "0",
         }
         try:
             result = subprocess.run(
                 argv,
-                input=notice.text.encode("utf-8"),
+                input=printable(notice.text).encode("utf-8"),
                 capture_output=True,
                 timeout=self.timeout,
                 env=env,
@@ -158,7 +170,7 @@ class StreamChannel:
 
     def send(self, notice: Notice) -> None:
         try:
-            print(notice.text, file=self.stream, flush=True)
+            print(printable(notice.text), file=self.stream, flush=True)
             print(file=self.stream, flush=True)
         except (OSError, ValueError) as error:
             raise ChannelError(str(error)) from None

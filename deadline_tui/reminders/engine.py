@@ -45,6 +45,9 @@ class Reminder(NamedTuple):
     # The deadline has passed at delivery. A "due" reminder caught up the next morning
     # (before that day's overdue reminder may fire) is about an overdue task.
     overdue: bool = False
+    # An overdue task already reported overdue for this deadline: old news, which the
+    # digest counts under its unit instead of listing it again.
+    repeat: bool = False
 
     @property
     def uid(self) -> str:
@@ -66,13 +69,72 @@ def _at(day: date, rules: ReminderRules) -> datetime:
     return datetime.combine(day, rules.digest_time)
 
 
+class OverdueTask(NamedTuple):
+    """An open overdue task as the digest groups it: by lead unit, with its delay."""
+
+    uid: str
+    unit: str
+    days: int
+
+
 @dataclass(frozen=True, slots=True)
 class DayCounts:
-    """The day's picture for the digest: open tasks overdue, due today, due soon after."""
+    """The day's picture for the digest: open tasks overdue, due today, due soon after;
+    and every overdue task, for the digest's "by unit" part."""
 
     overdue: int
     due_today: int
     due_soon: int
+    overdue_tasks: tuple[OverdueTask, ...] = ()
+
+
+def kind_offset(kind: str) -> int | None:
+    """Where a reminder's day stands against the deadline, in days: "before-7" is -7,
+    "due" 0, "overdue-3" 3; None for the digest. A later reminder has a larger offset."""
+    if kind == "due":
+        return 0
+    name, _, number = kind.partition("-")
+    if not number.isdigit():
+        return None
+    if name == "before":
+        return -int(number)
+    return int(number) if name == "overdue" else None
+
+
+class Told(NamedTuple):
+    """What the log says was already delivered (a claim does not count)."""
+
+    # (task uid, deadline) -> the largest offset delivered for that deadline.
+    latest: dict[tuple[str, date | None], int]
+    last_digest_day: date | None
+
+
+def told_from(log: Mapping[str, Delivery]) -> Told:
+    """Read the delivery log once per scan."""
+    latest: dict[tuple[str, date | None], int] = {}
+    last_digest: date | None = None
+    for record in log.values():
+        if record.state is not DeliveryState.DELIVERED:
+            continue
+        if record.kind == DIGEST:
+            day = _digest_day(record.key)
+            if day is not None and (last_digest is None or day > last_digest):
+                last_digest = day
+            continue
+        offset = kind_offset(record.kind)
+        if offset is None:
+            continue
+        key = (record.uid, record.due_on)
+        if offset > latest.get(key, offset - 1):
+            latest[key] = offset
+    return Told(latest, last_digest)
+
+
+def _digest_day(key: str) -> date | None:
+    try:
+        return date.fromisoformat(key.partition("|")[2])
+    except ValueError:
+        return None
 
 
 class Scan(NamedTuple):
@@ -144,15 +206,17 @@ def scan(
     and the day's counts, from the same assessment of each task."""
     today = now.date()
     leads = tuple(sorted(rules.lead_days))
+    told = told_from(log)
     due: list[Reminder] = []
-    overdue = due_today = due_soon = 0
+    overdue: list[OverdueTask] = []
+    due_today = due_soon = 0
     for task in tasks:
         found = assess(task, today, rules.warning_days)
         if found is None:
             continue
         status = found.status
         if status is Status.OPEN_OVERDUE:
-            overdue += 1
+            overdue.append(OverdueTask(task.uid, task.lead_unit, found.days or 0))
         elif status is Status.OPEN_IN_TERM:
             if found.days == 0:
                 due_today += 1
@@ -161,14 +225,27 @@ def scan(
         else:
             continue  # only open tasks with a deadline are reminded
         reminder = _latest_for_task(task, found, now, rules, leads)
-        if reminder is not None and not is_settled(log.get(reminder.key), now, rules):
-            due.append(reminder)
+        if reminder is None or is_settled(log.get(reminder.key), now, rules):
+            continue
+        # Never a reminder older than one already delivered for this deadline (the clock
+        # was set back after a run): the user has heard newer news.
+        delivered = told.latest.get((task.uid, reminder.due_on))
+        offset = kind_offset(reminder.kind)
+        if delivered is not None and offset is not None and offset <= delivered:
+            continue
+        if reminder.overdue and delivered is not None and delivered > 0:
+            reminder = reminder._replace(repeat=True)
+        due.append(reminder)
     due.sort(key=lambda r: (r.due_on or date.max, r.task.id if r.task else 0))
     digest_time = _at(today, rules)
     key = digest_key(today)
-    if now >= digest_time and not is_settled(log.get(key), now, rules):
+    if (
+        now >= digest_time
+        and not is_settled(log.get(key), now, rules)
+        and (told.last_digest_day is None or told.last_digest_day < today)
+    ):
         due.insert(0, Reminder(key, DIGEST, digest_time))
-    return Scan(due, DayCounts(overdue, due_today, due_soon))
+    return Scan(due, DayCounts(len(overdue), due_today, due_soon, tuple(overdue)))
 
 
 def reminders_due(

@@ -1,18 +1,31 @@
 """Turning due reminders into the notices people read: a few stand alone, many (or the
-morning's digest) become one digest notice, never a flood."""
+morning's digest) become one digest notice, never a flood.
+
+The digest leads with what is new since the last one (DESIGN section 6): tasks that
+became overdue, those due today, those reaching a lead time; then the rest of the
+overdue tasks grouped by lead unit with their counts and the longest delay, so the same
+old list does not open every morning. ``remind``, the desktop notification and the
+TUI's digest screen all show this text, in this order. User text in it (titles, unit
+names) has its control characters removed: it goes to terminals and program arguments.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from deadline_tui.domain.vntext import format_date
+from deadline_tui.domain.printable import one_line
+from deadline_tui.domain.vntext import fold, format_date, sort_key
 from deadline_tui.i18n import t
-from deadline_tui.reminders.engine import DIGEST, DayCounts, Reminder
+from deadline_tui.reminders.engine import DIGEST, DayCounts, OverdueTask, Reminder
 from deadline_tui.reports.numbers import number
 
-_LIST_LIMIT = 10
+# Lines per part of the digest; a desktop notification shows a dozen lines at most.
+_LIST_LIMIT = 5
+_UNIT_LIMIT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +63,74 @@ def _line(reminder: Reminder) -> str:
         "notice_line",
         head=reminder_headline(reminder),
         id=task.id,
-        unit=task.lead_unit,
-        title=task.title,
+        unit=one_line(task.lead_unit),
+        title=one_line(task.title),
     )
+
+
+class UnitOverdue(NamedTuple):
+    """Overdue tasks of one lead unit: how many, and the longest delay in days."""
+
+    unit: str
+    tasks: int
+    longest: int
+
+
+def overdue_by_unit(tasks: Iterable[OverdueTask]) -> list[UnitOverdue]:
+    """Overdue tasks grouped by lead unit (spellings matched as everywhere: ignoring
+    case and diacritics; shown in the spelling used most), most tasks first."""
+    counts: Counter[str] = Counter()
+    longest: dict[str, int] = {}
+    spellings: dict[str, Counter[str]] = {}
+    for task in tasks:
+        key = fold(task.unit)
+        counts[key] += 1
+        longest[key] = max(longest.get(key, 0), task.days)
+        spellings.setdefault(key, Counter())[task.unit] += 1
+    groups = [
+        UnitOverdue(one_line(spellings[key].most_common(1)[0][0]), count, longest[key])
+        for key, count in counts.items()
+    ]
+    groups.sort(key=lambda g: (-g.tasks, -g.longest, sort_key(g.unit)))
+    return groups
+
+
+def unit_line(group: UnitOverdue) -> str:
+    """ "Sở Tài chính: 12 đầu việc, lâu nhất quá 230 ngày"."""
+    return t(
+        "notice_unit_line",
+        unit=group.unit,
+        count=number(group.tasks),
+        longest=number(group.longest),
+    )
+
+
+def _listed(heading: str, reminders: list[Reminder]) -> list[str]:
+    if not reminders:
+        return []
+    lines = [t(heading, count=number(len(reminders)))]
+    lines += [f"• {_line(r)}" for r in reminders[:_LIST_LIMIT]]
+    if len(reminders) > _LIST_LIMIT:
+        lines.append(t("notice_more", count=number(len(reminders) - _LIST_LIMIT)))
+    return lines
+
+
+def _grouped(groups: list[UnitOverdue]) -> list[str]:
+    if not groups:
+        return []
+    total = sum(g.tasks for g in groups)
+    lines = [t("notice_old_overdue", count=number(total))]
+    lines += [f"• {unit_line(g)}" for g in groups[:_UNIT_LIMIT]]
+    rest = groups[_UNIT_LIMIT:]
+    if rest:
+        lines.append(
+            t(
+                "notice_more_units",
+                units=number(len(rest)),
+                count=number(sum(g.tasks for g in rest)),
+            )
+        )
+    return lines
 
 
 def _single(reminder: Reminder) -> Notice:
@@ -61,8 +139,8 @@ def _single(reminder: Reminder) -> Notice:
     title = t("notice_single_title", head=reminder_headline(reminder), id=task.id)
     body = t(
         "notice_single_body",
-        title=task.title,
-        unit=task.lead_unit,
+        title=one_line(task.title),
+        unit=one_line(task.lead_unit),
         due=format_date(reminder.due_on),
     )
     return Notice(title, body, (reminder,), urgent=_is_overdue(reminder))
@@ -79,16 +157,32 @@ def compose(
     if not has_digest and len(task_reminders) <= group_above:
         return [_single(reminder) for reminder in task_reminders]
     title = t("notice_digest_title", date=format_date(today))
+    news = [r for r in task_reminders if not r.repeat]
+    became_overdue = sorted(
+        (r for r in news if _is_overdue(r)), key=lambda r: (r.days, r.task.id if r.task else 0)
+    )
+    due_today = [r for r in news if not _is_overdue(r) and r.days == 0]
+    lead_time = [r for r in news if not _is_overdue(r) and r.days > 0]
     lines = [
+        t(
+            "notice_news" if news else "notice_no_news",
+            overdue=number(len(became_overdue)),
+            due_today=number(len(due_today)),
+            lead=number(len(lead_time)),
+        )
+    ]
+    lines += _listed("notice_became_overdue", became_overdue)
+    lines += _listed("notice_due_today_list", due_today)
+    lines += _listed("notice_lead_time", lead_time)
+    new_uids = {r.uid for r in became_overdue}
+    lines += _grouped(overdue_by_unit(o for o in counts.overdue_tasks if o.uid not in new_uids))
+    lines.append(
         t(
             "notice_digest_counts",
             overdue=number(counts.overdue),
             due_today=number(counts.due_today),
             due_soon=number(counts.due_soon),
         )
-    ]
-    lines += [f"• {_line(r)}" for r in task_reminders[:_LIST_LIMIT]]
-    if len(task_reminders) > _LIST_LIMIT:
-        lines.append(t("notice_more", count=number(len(task_reminders) - _LIST_LIMIT)))
+    )
     urgent = counts.overdue > 0 or any(_is_overdue(r) for r in task_reminders)
     return [Notice(title, "\n".join(lines), tuple(due), urgent)]

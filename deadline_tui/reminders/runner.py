@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from deadline_tui.domain.delivery import Delivery, DeliveryState
 from deadline_tui.reminders.channels import Channel, ChannelError
@@ -20,10 +20,19 @@ from deadline_tui.reminders.engine import Reminder, ReminderRules, Scan, is_sett
 from deadline_tui.reminders.notices import Notice, compose
 from deadline_tui.services.tasks import TaskService
 
+CHANNEL_NOTE = "channel-failed"
+
+
+def channel_note_key(channel: str, day: date) -> str:
+    """The log key of "channel X failed on day D": one note per channel and day."""
+    return f"channel|{channel}|{day.isoformat()}"
+
 
 @dataclass
 class RunResult:
-    """What one run did."""
+    """What one run did. ``failures`` are the channels that failed for the first time
+    today (each is noted once a day in the delivery log; a channel that stays
+    unavailable, such as the desktop without a D-Bus session, is not reported again)."""
 
     delivered: list[Reminder] = field(default_factory=list)
     undelivered: list[Reminder] = field(default_factory=list)
@@ -88,17 +97,24 @@ class ReminderRunner:
         claimed = self._claim(due, now)
         if not claimed:
             return result
+        failed: dict[str, str] = {}
         for notice in compose(claimed, counts, now.date(), self.group_above):
             carried: list[str] = []
             for channel in self.channels:
                 try:
                     channel.send(notice)
                 except ChannelError as error:
-                    result.failures.append((channel.name, error.reason))
+                    failed.setdefault(channel.name, error.reason)
                 else:
                     carried.append(channel.name)
             result.notices.append((notice, carried))
             (result.delivered if carried else result.undelivered).extend(notice.reminders)
+        noted = self.service.repo.deliveries()
+        result.failures = [
+            (name, reason)
+            for name, reason in failed.items()
+            if channel_note_key(name, now.date()) not in noted
+        ]
         self._settle(result, now)
         return result
 
@@ -121,6 +137,19 @@ class ReminderRunner:
                         channels.get(r.key, ""),
                     )
                     for r in result.delivered
+                ]
+                + [
+                    Delivery(
+                        channel_note_key(name, now.date()),
+                        "",
+                        CHANNEL_NOTE,
+                        None,
+                        DeliveryState.DELIVERED,
+                        now,
+                        self.runner_id,
+                        f"{name}: {reason}"[:300],
+                    )
+                    for name, reason in result.failures
                 ]
             )
             if result.undelivered:

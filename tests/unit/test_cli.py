@@ -787,6 +787,13 @@ def stdout_channel(config: Callable[[str], Path]) -> str:
     return str(config('[reminders]\nchannels = ["stdout"]\n'))
 
 
+@pytest.fixture
+def real_clock_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system clock on 01/01/2027 12:00: a delivering ``--now`` must not be later than
+    the real clock, so tests that deliver in December move it."""
+    monkeypatch.setattr(SystemClock, "now", lambda self: datetime(2027, 1, 1, 12, 0))
+
+
 def remind(cli: Cli, *args: str) -> tuple[CliResult, list[dict[str, object]]]:
     result = cli("remind", *args)
     assert "Traceback" not in result.err
@@ -813,6 +820,7 @@ def test_remind_dry_run_json_lists_due_reminders_and_writes_nothing(
     assert remind(cli, "--dry-run", "--json", "--config", stdout_channel)[1] == due
 
 
+@pytest.mark.usefixtures("real_clock_later")
 def test_remind_now_json_delivers_once(
     cli: Cli, db_path: Path, book: dict[str, Task], stdout_channel: str
 ) -> None:
@@ -835,6 +843,7 @@ def test_remind_now_json_delivers_once(
     assert nothing == []
 
 
+@pytest.mark.usefixtures("real_clock_later")
 def test_remind_now_on_the_deadline_day(cli: Cli, repo: DeskBook, stdout_channel: str) -> None:
     task = repo.add(make_task(title="Hạn hôm nay", due_on=date(2026, 12, 31)))
     result, delivered = remind(
@@ -849,6 +858,7 @@ def test_remind_now_on_the_deadline_day(cli: Cli, repo: DeskBook, stdout_channel
     assert remind(cli, "--now", "31/12/2026 09:00", "--json", "--config", stdout_channel)[1] == []
 
 
+@pytest.mark.usefixtures("real_clock_later")
 def test_remind_text_run_delivers_on_stdout_once(
     cli: Cli, book: dict[str, Task], stdout_channel: str
 ) -> None:
@@ -886,6 +896,7 @@ def test_remind_install_writes_a_persistent_timer_and_prints_a_cron_line(
     assert cron[0].split(" >")[0].endswith("remind")
 
 
+@pytest.mark.usefixtures("real_clock_later")
 def test_remind_through_a_failing_channel_exits_1_and_retries_next_run(
     cli: Cli, book: dict[str, Task], config: Callable[[str], Path], tmp_path: Path
 ) -> None:

@@ -19,6 +19,7 @@ from deadline_tui.domain.task import Extension, Task, TaskState
 from deadline_tui.reminders.engine import (
     DIGEST,
     DayCounts,
+    OverdueTask,
     Reminder,
     ReminderRules,
     digest_key,
@@ -397,8 +398,8 @@ def test_many_reminders_become_one_digest_notice() -> None:
     assert notice.reminders == tuple(due)
     assert notice.title == "Bản tin đầu việc ngày 29/11/2026"
     lines = notice.body.splitlines()
-    assert sum(line.startswith("• ") for line in lines) == 10  # the list is capped
-    assert "4" in lines[-1]  # "… và 4 nhắc việc khác"
+    assert sum(line.startswith("• ") for line in lines) == 5  # the list is capped
+    assert "… và 9 đầu việc khác" in lines
     assert notice.urgent  # two tasks overdue today
 
 
@@ -434,5 +435,7 @@ def test_the_days_counts_come_from_the_same_assessment_as_the_status_function() 
         task_due(id=8, due=today - timedelta(days=2), assigned_on=today + timedelta(days=1)),
     ]
     found = scan(book, at(today), RULES, {})
-    assert found.counts == DayCounts(overdue=1, due_today=1, due_soon=1)
+    counts = found.counts
+    assert (counts.overdue, counts.due_today, counts.due_soon) == (1, 1, 1)
+    assert counts.overdue_tasks == (OverdueTask(book[0].uid, book[0].lead_unit, 3),)
     assert [r.task.id for r in found.reminders if r.task] == [1, 2, 3]

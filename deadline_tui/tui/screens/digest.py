@@ -1,4 +1,7 @@
-"""The digest: reminders just delivered and today's picture (overdue, due today, due soon)."""
+"""The digest: reminders just delivered, then today's picture, in the order of the
+reminder digest (DESIGN section 6): what is new first (the notices just delivered lead
+with it), then due today, due soon, and the overdue tasks grouped by lead unit with their
+counts and the longest delay, instead of the same long list every morning."""
 
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ from textual.widgets import Label, Static
 from deadline_tui.domain.status import Status
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
-from deadline_tui.reminders.notices import Notice
+from deadline_tui.reminders.engine import OverdueTask
+from deadline_tui.reminders.notices import Notice, overdue_by_unit, unit_line
 from deadline_tui.reports.labels import days_text
+from deadline_tui.reports.numbers import number
 from deadline_tui.services.query import Row, TaskFilter
 
 if TYPE_CHECKING:
@@ -26,17 +31,20 @@ _LISTED = 15
 
 
 def picture(rows: list[Row]) -> Content:
-    """Overdue, due today and due soon, most urgent first."""
-    overdue = [r for r in rows if r.found.status is Status.OPEN_OVERDUE]
+    """Due today, due soon (nearest first), then overdue by unit (most tasks first)."""
     today = [r for r in rows if r.found.status is Status.OPEN_IN_TERM and r.found.days == 0]
     soon = [
         r
         for r in rows
         if r.found.status is Status.OPEN_IN_TERM and r.found.due_soon and r.found.days
     ]
+    overdue = [
+        OverdueTask(r.task.uid, r.task.lead_unit, r.found.days or 0)
+        for r in rows
+        if r.found.status is Status.OPEN_OVERDUE
+    ]
     parts: list[str | tuple[str, str]] = []
     for heading, group, style in (
-        (t("digest_overdue"), overdue, "bold $text-error"),
         (t("digest_today"), today, "bold $text-warning"),
         (t("digest_soon"), soon, "$text-warning"),
     ):
@@ -49,6 +57,18 @@ def picture(rows: list[Row]) -> Content:
         if len(group) > _LISTED:
             parts.append(f"  … {len(group) - _LISTED}\n")
         parts.append("\n")
+    units = overdue_by_unit(overdue)
+    parts.append((t("digest_overdue_units", count=number(len(overdue))) + "\n", "bold $text-error"))
+    for unit in units[:_LISTED]:
+        parts.append(f"  {unit_line(unit)}\n")
+    if len(units) > _LISTED:
+        rest = units[_LISTED:]
+        more = t(
+            "notice_more_units",
+            units=number(len(rest)),
+            count=number(sum(g.tasks for g in rest)),
+        )
+        parts.append(f"  {more}\n")
     return Content.assemble(*parts)
 
 
