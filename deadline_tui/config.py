@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from deadline_tui.domain.vntext import Rounding
 from deadline_tui.errors import ConfigError
-from deadline_tui.i18n import LANGUAGES, Language
+from deadline_tui.i18n import LANGUAGES, Language, t
 from deadline_tui.paths import DB_ENV, find_config, resolve_database
 
 if TYPE_CHECKING:
@@ -285,18 +285,41 @@ def _aliases(body: Any, path: Path | None) -> dict[str, str]:
     return dict(body)
 
 
+_KEY_EXAMPLES = 'a key Textual knows, e.g. "ctrl+n", "f5", "question_mark", "escape,q"'
+
+
+def _keys(body: dict[str, Any], path: Path | None) -> dict[str, str]:
+    """The [keys] table: known binding ids, keys Textual can bind, and no key bound to
+    two things (a remap that clashes would silently disable one of them)."""
+    from deadline_tui.keymap import find_clash, keys_of, valid_key
+
+    for binding_id, key in body.items():
+        if binding_id not in BINDING_IDS:
+            raise _fail(path, f"keys.{binding_id}", key, ", ".join(BINDING_IDS))
+        if not isinstance(key, str) or not all(valid_key(k) for k in keys_of(key)):
+            raise _fail(path, f"keys.{binding_id}", key, _KEY_EXAMPLES)
+    clash = find_clash(body)
+    if clash is not None:
+        other = clash.other if clash.other in BINDING_IDS else None
+        raise ConfigError(
+            "config_key_clash" if other else "config_key_reserved",
+            file=str(path or "-"),
+            key=clash.key,
+            binding=clash.binding,
+            other=other or "",
+            other_keys=clash.other_keys,
+            use=t(clash.other) if other is None else "",
+        )
+    return dict(body)
+
+
 def _validate(raw: dict[str, Any], path: Path | None) -> dict[str, dict[str, Any]]:
     sections: dict[str, dict[str, Any]] = {}
     for section, body in raw.items():
         if section == "keys":
             if not isinstance(body, dict):
                 raise _fail(path, "keys", body, "a table of binding id = key")
-            for binding_id, key in body.items():
-                if binding_id not in BINDING_IDS:
-                    raise _fail(path, f"keys.{binding_id}", key, ", ".join(BINDING_IDS))
-                if not isinstance(key, str) or not key.strip():
-                    raise _fail(path, f"keys.{binding_id}", key, 'a key name such as "ctrl+n"')
-            sections["keys"] = dict(body)
+            sections["keys"] = _keys(body, path)
             continue
         if section == "aliases":
             sections["aliases"] = _aliases(body, path)

@@ -75,6 +75,26 @@ MESSAGES.update(
             "Cấu hình {file}: khóa \u201c{key}\u201d có giá trị {value} không hợp lệ. Cho phép: {allowed}.",
             "Config {file}: key \u201c{key}\u201d has the invalid value {value}. Allowed: {allowed}.",
         ),
+        "config_key_clash": (
+            "Cấu hình {file}: phím \u201c{key}\u201d của keys.{binding} đã là phím của "
+            "\u201c{other}\u201d ({other_keys}); một phím chỉ làm được một việc. "
+            "Chọn phím khác, hoặc đổi cả phím của {other}.",
+            "Config {file}: the key \u201c{key}\u201d of keys.{binding} is already the key of "
+            "\u201c{other}\u201d ({other_keys}); a key can do only one thing. "
+            "Choose another key, or remap {other} too.",
+        ),
+        "config_key_reserved": (
+            "Cấu hình {file}: phím \u201c{key}\u201d của keys.{binding} là phím dành sẵn "
+            "({use}). Chọn phím khác.",
+            "Config {file}: the key \u201c{key}\u201d of keys.{binding} is reserved "
+            "({use}). Choose another key.",
+        ),
+        "keys.reserved.escape": ("Esc: về bảng, đóng cửa sổ", "Esc: back to the table, close"),
+        "keys.reserved.tab": ("Tab: chuyển ô", "Tab: next field"),
+        "keys.reserved.enter": ("Enter: chọn, lưu", "Enter: select, save"),
+        "keys.reserved.arrows": ("phím di chuyển trong bảng", "moving in the table"),
+        "keys.reserved.quit": ("thoát chương trình", "quit"),
+        "keys.reserved.palette": ("bảng lệnh", "command palette"),
         "config_missing": (
             "Không thấy tệp cấu hình {file}.",
             "The config file {file} does not exist.",

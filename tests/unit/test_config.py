@@ -200,7 +200,7 @@ def test_all_channels_are_accepted() -> None:
 
 
 def test_every_binding_id_may_be_remapped() -> None:
-    keys = {binding_id: "f5" for binding_id in BINDING_IDS}
+    keys = {binding_id: f"f{n}" for n, binding_id in enumerate(BINDING_IDS, 1)}
     assert parse_settings({"keys": keys}, None).keys == keys
 
 
