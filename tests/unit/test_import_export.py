@@ -564,7 +564,7 @@ def test_csv_export_is_utf8_with_bom_and_day_first_dates(
 def test_json_export_restores_every_task_losslessly(
     cli: Cli, book: tuple[Task, ...], repo: DeskBook, files: Path, tmp_path: Path
 ) -> None:
-    assert_ok(cli("remind", "--now", "24/11/2026 07:30", "--config", str(_stdout_config(tmp_path))))
+    assert_ok(cli("remind", "--now", "23/11/2026 07:30", "--config", str(_stdout_config(tmp_path))))
     assert_ok(cli("add", "Định kỳ", "--unit", "Sở Tài chính", "--due", "trước ngày 20 hàng tháng"))
     original = DeskBook.open_or_create(repo.path)
     try:
