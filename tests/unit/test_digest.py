@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from deadline_tui.services.tasks import TaskService
 from deadline_tui.storage.repository import TaskRepository
 from tests.conftest import CliResult
 from tests.factories import make_task
+from tests.unit.test_reminder_runner import RecordingChannel
 
 Cli = Callable[..., CliResult]
 RULES = ReminderRules()
@@ -175,7 +176,7 @@ def test_a_delivering_now_later_than_the_real_clock_is_refused(
 def test_a_clock_set_back_never_brings_an_older_reminder(repo: TaskRepository) -> None:
     task = repo.add(make_task(assigned_on=date(2026, 11, 1), due_on=date(2026, 11, 30)))
     clock = FixedClock(datetime(2026, 12, 5, 7, 30))
-    channel = Recording()
+    channel = RecordingChannel()
     runner = ReminderRunner(TaskService(repo, clock), RULES, [channel], runner_id="A")
     first = runner.run(clock.now())
     assert {r.kind for r in first.delivered} == {DIGEST, "overdue-5"}
@@ -203,15 +204,6 @@ def test_an_older_days_digest_is_not_delivered_after_a_newer_one() -> None:
 
 
 @dataclass
-class Recording:
-    name: str = "recording"
-    notices: list[Notice] = field(default_factory=list)
-
-    def send(self, notice: Notice) -> None:
-        self.notices.append(notice)
-
-
-@dataclass
 class Unavailable:
     name: str = "desktop"
 
@@ -222,7 +214,7 @@ class Unavailable:
 def test_an_unavailable_channel_is_reported_once_a_day(repo: TaskRepository) -> None:
     clock = FixedClock(datetime(2026, 11, 23, 7, 30))
     service = TaskService(repo, clock)
-    runner = ReminderRunner(service, RULES, [Unavailable(), Recording()], runner_id="A")
+    runner = ReminderRunner(service, RULES, [Unavailable(), RecordingChannel()], runner_id="A")
     repo.add(make_task(assigned_on=date(2026, 11, 1), due_on=date(2026, 11, 30)))
     first = runner.run(clock.now())
     assert first.failures == [("desktop", "no D-Bus session")]
