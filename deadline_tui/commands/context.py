@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from deadline_tui.config import Settings
-from deadline_tui.domain.printable import printable
+from deadline_tui.domain.printable import printable, terminal_safe
 from deadline_tui.services.clock import Clock, SystemClock
 from deadline_tui.storage.book import TaskBook
 from deadline_tui.storage.open import open_book
@@ -28,6 +28,30 @@ if TYPE_CHECKING:
 CREATING_HANDLERS = frozenset({"tasks:cmd_add", "transfer:cmd_import", "restore:cmd_init"})
 """The commands that may create a missing book (DESIGN 9); any other one names the path
 and creates nothing."""
+
+
+class _SafeStream:
+    """A terminal stream that lets through Rich's colour codes and no other control
+    character (a unit name in a summary table cannot clear the screen either)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._stream, "encoding", None) or "utf-8"
 
 
 @dataclass
@@ -70,7 +94,8 @@ class Context:
         """A Rich console on stdout (only used on a terminal)."""
         from rich.console import Console
 
-        return Console(file=self.stdout, highlight=False, soft_wrap=False)
+        safe = cast(TextIO, _SafeStream(self.stdout))  # the part of TextIO Rich uses
+        return Console(file=safe, highlight=False, soft_wrap=False)
 
     def say(self, text: str) -> None:
         """A line on stdout, as plain text without control characters (a title must not

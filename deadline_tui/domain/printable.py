@@ -27,3 +27,14 @@ def one_line(text: str) -> str:
     """``text`` without any control character, line breaks and tabs turned into spaces:
     one cell of a table, one argument of a notification."""
     return _CONTROLS_AND_BREAKS.sub(lambda match: " " if match[0] in "\t\n\r" else "", text)
+
+
+# What Rich writes for colours and styles (SGR); any other escape sequence, and every
+# other control character, comes from user text and is removed from a terminal stream.
+_NOT_SGR = re.compile(r"\x1b(?!\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(rendered: str) -> str:
+    """Rich's rendered output with nothing but its colour codes left as escapes: the last
+    guard for user text that reached a table or a sentence without :func:`printable`."""
+    return _NOT_SGR.sub("", rendered)

@@ -95,7 +95,7 @@ def test_no_control_character_reaches_a_terminal(hostile: int, db_path: Path) ->
     """On a real terminal (a pty), through Rich's table and panel."""
     import pty
 
-    for args in (["list"], ["show", str(hostile)]):
+    for args in (["list"], ["show", str(hostile)], ["summary", "--by", "unit"]):
         leader, follower = pty.openpty()
         env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm"}
         process = subprocess.Popen(
@@ -117,7 +117,7 @@ def test_no_control_character_reaches_a_terminal(hostile: int, db_path: Path) ->
         assert process.wait(timeout=30) == 0
         os.close(leader)
         output = b"".join(chunks).decode("utf-8")
-        assert "kết quả" in output
+        assert "kết quả" in output or "Tài chính" in output
         # Rich's own colour codes are ESC [ ... m; nothing else may start with ESC.
         for forbidden in ("\x1b[2J", "\x1b]0;", "\x1b]52;", "\x00", "\x07", "\x9b"):
             assert forbidden not in output, (forbidden, args)
@@ -155,3 +155,10 @@ def test_invalid_utf8_in_an_argument_is_refused(db_path: Path) -> None:
     assert "Tham số thứ 4" in message and "UTF-8" in message
     assert "Traceback" not in message
     assert not db_path.exists()
+
+
+def test_terminal_safe_keeps_only_colour_codes() -> None:
+    from deadline_tui.domain.printable import terminal_safe
+
+    rendered = "\x1b[1;31mQuá hạn\x1b[0m Sở\x1b[2J\x1b]0;x\x07 Tài chính\x00\n"
+    assert terminal_safe(rendered) == "\x1b[1;31mQuá hạn\x1b[0m Sở[2J]0;x Tài chính\n"
