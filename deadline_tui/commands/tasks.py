@@ -83,10 +83,17 @@ def _change(ctx: Context, make: Callable[[], Change]) -> Change:
         return record(make())
 
 
+def _written_deadline(text: str | None) -> str | None:
+    """``--due`` as given; a blank one is refused rather than read as "no deadline"
+    (a shell variable that came out empty must not file a task as "thường xuyên")."""
+    if text is not None and not text.strip():
+        raise InputError("due_blank")
+    return text
+
+
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     """Add a task; its id goes to stdout (for scripts), the confirmation to stderr."""
-    if not args.due.strip():
-        raise InputError("due_blank")  # --due is required: blank is not "no deadline"
+    _written_deadline(args.due)
     draft = TaskDraft(
         title=args.title,
         lead_unit=args.unit,
@@ -178,6 +185,7 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     """Change the fields given as options; the same checks as the TUI's form. An edit
     that changes nothing writes nothing (and takes no undo step)."""
+    _written_deadline(args.due)
     given = {
         field: _supports(value) if dest == "support" else value
         for dest, (field, _label) in EDITABLE.items()

@@ -66,6 +66,7 @@ def test_edit_changes_only_the_fields_given_and_names_them(cli: Cli, db_path: Pa
         (["--unit", ""], "đơn vị chủ trì"),
         (["--due", "01/10/2026"], "trước ngày giao"),
         (["--assigned", "32/01/2026"], "32/01/2026"),
+        (["--due", "   "], "thường xuyên"),
     ],
 )
 def test_edit_checks_as_the_form_does_and_writes_nothing(
@@ -183,3 +184,9 @@ def test_a_damaged_history_means_nothing_to_undo(cli: Cli, db_path: Path) -> Non
     result = cli("undo")
     assert result.code == 1 and "Không có thao tác nào" in result.err
     assert db_path.read_bytes() == before
+
+
+def test_add_refuses_a_blank_deadline(cli: Cli, db_path: Path) -> None:
+    result = cli("add", "Việc", "--unit", "Sở Y tế", "--due", "  ")
+    assert result.code == 1 and "--due" in result.err and "thường xuyên" in result.err
+    assert not db_path.exists()
