@@ -102,3 +102,43 @@ def test_zsh_script_is_valid_and_offers_every_command(cli: Cli, tmp_path: Path) 
         [program, "-f", "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+ZPTY_DRIVER = r"""
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PS1='>'; fpath=(\$PWD \$fpath); autoload -U compinit; compinit -u -D; setopt nobeep"
+zpty -w -n z LINE$'\t'
+zpty -r -m z all "*WANTED*"
+print -r -- "$all"
+zpty -d z
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("deadline-tui list --status open_", ["open_in_term", "open_overdue"]),
+        ("deadline-tui completion ", ["bash", "fish", "zsh"]),
+        ("deadline-tui und", ["deadline-tui undo"]),
+    ],
+)
+def test_zsh_completes_in_a_real_interactive_shell(
+    cli: Cli, tmp_path: Path, line: str, expected: list[str]
+) -> None:
+    """zsh's completion system only runs inside the line editor: drive one through zpty."""
+    program = needs("zsh")
+    functions = tmp_path / "functions"
+    functions.mkdir()
+    script(cli, "zsh", functions).rename(functions / "_deadline-tui")
+    driver = ZPTY_DRIVER.replace("LINE", f"'{line}'").replace("WANTED", expected[-1])
+    result = subprocess.run(
+        [program, "-f", "-c", driver],
+        cwd=functions,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    for word in expected:
+        assert word in result.stdout, (word, result.stdout[-500:])
