@@ -110,9 +110,11 @@ class DesktopChannel:
 
         async def deliver() -> None:
             notifier = DesktopNotifier(app_name=APP_NAME)
+            # Only Linux servers read the body as markup; elsewhere it is shown as is.
+            linux = sys.platform.startswith("linux")
             await notifier.send(
                 title=one_line(notice.title),
-                message=server_body(notice.body),
+                message=server_body(notice.body) if linux else printable(notice.body),
                 urgency=Urgency.Critical if notice.urgent else Urgency.Normal,
                 on_dispatched=lambda: dispatched.append(True),
             )
