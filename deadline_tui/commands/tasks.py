@@ -223,6 +223,9 @@ def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
         except ConflictError:
             journal.drop_newest()  # the task changed since: this step can never apply
             raise
+        except NotFoundError:
+            journal.drop_newest()
+            raise InputError("cli_undo_gone", id=change.task.id) from None
         journal.drop_newest()
     task = change.task
     try:

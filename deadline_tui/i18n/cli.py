@@ -68,6 +68,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã hoàn tác việc {what} đầu việc số {id}: {title}",
         "Undid the {what} of task {id}: {title}",
     ),
+    "cli_undo_gone": (
+        "Không hoàn tác được: đầu việc số {id} không còn trong sổ (đã bị xóa ở nơi khác).",
+        "Cannot undo: task {id} is no longer in the book (deleted elsewhere).",
+    ),
     "cli_undo.add": ("thêm", "addition"),
     "cli_undo.edit": ("sửa", "edit"),
     "cli_undo.done": ("ghi hoàn thành", "completion"),

@@ -190,3 +190,18 @@ def test_add_refuses_a_blank_deadline(cli: Cli, db_path: Path) -> None:
     result = cli("add", "Việc", "--unit", "Sở Y tế", "--due", "  ")
     assert result.code == 1 and "--due" in result.err and "thường xuyên" in result.err
     assert not db_path.exists()
+
+
+def test_undo_of_a_task_deleted_elsewhere_is_refused_and_the_next_step_applies(
+    cli: Cli, db_path: Path
+) -> None:
+    first = add(cli, "Việc một")
+    second = add(cli, "Việc hai")
+    repo = TaskRepository.open(db_path)  # another program deletes the second task
+    repo.delete(second)
+    repo.close()
+    refused = cli("undo")
+    assert refused.code == 1 and f"đầu việc số {second} không còn trong sổ" in refused.err
+    step = cli("undo")
+    assert step.code == 0 and f"thêm đầu việc số {first}: Việc một" in step.out
+    assert read_all(db_path) == []
