@@ -107,15 +107,20 @@ class Told(NamedTuple):
     # (task uid, deadline) -> the largest offset delivered for that deadline.
     latest: dict[tuple[str, date | None], int]
     last_digest_day: date | None
+    last_delivery_day: date | None  # of any reminder or digest: the last run that told
 
 
 def told_from(log: Mapping[str, Delivery]) -> Told:
     """Read the delivery log once per scan."""
     latest: dict[tuple[str, date | None], int] = {}
     last_digest: date | None = None
+    last_day: date | None = None
     for record in log.values():
         if record.state is not DeliveryState.DELIVERED:
             continue
+        if record.kind == DIGEST or kind_offset(record.kind) is not None:
+            day = record.at.date()
+            last_day = day if last_day is None or day > last_day else last_day
         if record.kind == DIGEST:
             day = _digest_day(record.key)
             if day is not None and (last_digest is None or day > last_digest):
@@ -127,7 +132,7 @@ def told_from(log: Mapping[str, Delivery]) -> Told:
         key = (record.uid, record.due_on)
         if offset > latest.get(key, offset - 1):
             latest[key] = offset
-    return Told(latest, last_digest)
+    return Told(latest, last_digest, last_day)
 
 
 def _digest_day(key: str) -> date | None:
@@ -207,6 +212,11 @@ def scan(
     today = now.date()
     leads = tuple(sorted(rules.lead_days))
     told = told_from(log)
+    # A task "became overdue" since the last run that delivered when its deadline is on
+    # or after that run's day (on that day it was still in term). Before any run, within
+    # the longest lead time: older overdue tasks (an imported book) are grouped by unit,
+    # not announced one by one as news.
+    news_since = told.last_delivery_day or today - timedelta(days=max((1, *rules.lead_days)))
     due: list[Reminder] = []
     overdue: list[OverdueTask] = []
     due_today = due_soon = 0
@@ -233,7 +243,10 @@ def scan(
         offset = kind_offset(reminder.kind)
         if delivered is not None and offset is not None and offset <= delivered:
             continue
-        if reminder.overdue and delivered is not None and delivered > 0:
+        if reminder.overdue and (
+            (delivered is not None and delivered > 0)
+            or (reminder.due_on is not None and reminder.due_on < news_since)
+        ):
             reminder = reminder._replace(repeat=True)
         due.append(reminder)
     due.sort(key=lambda r: (r.due_on or date.max, r.task.id if r.task else 0))

@@ -864,10 +864,13 @@ def test_remind_text_run_delivers_on_stdout_once(
 ) -> None:
     first = cli("remind", "--now", "24/11/2026 07:30", "--config", stdout_channel)
     assert first.code == 0, first.err
-    assert book["overdue"].title in first.out
+    # Overdue since 30/06, never reminded: old news, counted under its unit (DESIGN 6).
+    overdue = book["overdue"]
+    days = (date(2026, 11, 24) - overdue.due_on).days  # type: ignore[operator]
+    assert f"{overdue.lead_unit}: 1 đầu việc, lâu nhất quá {days} ngày" in first.out
     second = cli("remind", "--now", "24/11/2026 07:30", "--config", stdout_channel)
     assert second.code == 0
-    assert book["overdue"].title not in second.out
+    assert overdue.lead_unit not in second.out
 
 
 @pytest.mark.usefixtures("book")
@@ -908,7 +911,7 @@ def test_remind_through_a_failing_channel_exits_1_and_retries_next_run(
     result, delivered = remind(cli, "--now", "24/11/2026 07:30", "--json", "--config", working)
     assert result.code == 0, result.err
     assert book["overdue"].uid in {item["uid"] for item in delivered}
-    assert book["overdue"].title in received.read_text(encoding="utf-8")
+    assert book["overdue"].lead_unit in received.read_text(encoding="utf-8")
 
 
 @pytest.mark.usefixtures("book")

@@ -156,6 +156,26 @@ def test_nothing_new_says_so_and_still_groups_the_overdue(morning: Morning) -> N
     assert lines[2] == "• Sở Nội vụ: 7 đầu việc, lâu nhất quá 2 ngày"
 
 
+def test_the_first_digest_of_a_new_book_calls_only_the_last_weeks_deadlines_new() -> None:
+    """An imported book full of old overdue tasks: before any run, only what became
+    overdue within the longest lead time (7 days) is news; the rest is grouped."""
+    tasks = [
+        make_task(lead_unit="Sở Tài chính", assigned_on=date(2026, 1, 5), due_on=due)
+        for due in (date(2026, 11, 30), date(2026, 11, 20), date(2026, 3, 31))
+    ]
+    found = scan(tasks, MORNING, RULES, {})
+    [notice] = compose(found.reminders, found.counts, MORNING.date(), group_above=3)
+    lines = notice.body.splitlines()
+    assert lines[0] == (
+        "Mới từ bản tin trước: 1 vừa quá hạn, 0 đến hạn hôm nay, 0 đến mốc nhắc trước hạn."
+    )
+    assert lines[1] == "Vừa quá hạn (1):"
+    assert lines[2].startswith("• Quá hạn 1 ngày — số ")
+    assert lines[3] == "Còn quá hạn từ trước (2), theo đơn vị chủ trì:"
+    longest = (MORNING.date() - date(2026, 3, 31)).days  # 245
+    assert lines[4] == f"• Sở Tài chính: 2 đầu việc, lâu nhất quá {longest} ngày"
+
+
 # -- point 10: the clock ----------------------------------------------------------------
 
 
