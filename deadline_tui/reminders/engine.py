@@ -119,8 +119,8 @@ def told_from(log: Mapping[str, Delivery]) -> Told:
         if record.state is not DeliveryState.DELIVERED:
             continue
         if record.kind == DIGEST or kind_offset(record.kind) is not None:
-            day = record.at.date()
-            last_day = day if last_day is None or day > last_day else last_day
+            told_on = record.at.date()
+            last_day = told_on if last_day is None or told_on > last_day else last_day
         if record.kind == DIGEST:
             day = _digest_day(record.key)
             if day is not None and (last_digest is None or day > last_digest):
