@@ -205,3 +205,11 @@ def test_undo_of_a_task_deleted_elsewhere_is_refused_and_the_next_step_applies(
     step = cli("undo")
     assert step.code == 0 and f"thêm đầu việc số {first}: Việc một" in step.out
     assert read_all(db_path) == []
+
+
+def test_edit_support_replaces_the_list_and_an_empty_one_clears_it(cli: Cli, db_path: Path) -> None:
+    number = add(cli)
+    assert cli("edit", str(number), "--support", "Sở Y tế", "--support", "Sở Nội vụ").code == 0
+    assert read(db_path, number).support_units == ("Sở Y tế", "Sở Nội vụ")  # type: ignore[attr-defined]
+    assert cli("edit", str(number), "--support", "").code == 0
+    assert read(db_path, number).support_units == ()  # type: ignore[attr-defined]

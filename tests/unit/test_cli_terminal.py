@@ -95,7 +95,8 @@ def test_no_control_character_reaches_a_terminal(hostile: int, db_path: Path) ->
     """On a real terminal (a pty), through Rich's table and panel."""
     import pty
 
-    for args in (["list"], ["show", str(hostile)], ["summary", "--by", "unit"]):
+    remind = ["remind", "--dry-run", "--now", "23/11/2026 08:00"]
+    for args in (["list"], ["show", str(hostile)], ["summary", "--by", "unit"], remind):
         leader, follower = pty.openpty()
         env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm"}
         process = subprocess.Popen(
