@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from deadline_tui.domain.delivery import Delivery, DeliveryState
@@ -88,6 +89,7 @@ class DayCounts:
     overdue_tasks: tuple[OverdueTask, ...] = ()
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct kinds; called for every log record
 def kind_offset(kind: str) -> int | None:
     """Where a reminder's day stands against the deadline, in days: "before-7" is -7,
     "due" 0, "overdue-3" 3; None for the digest. A later reminder has a larger offset."""
@@ -114,25 +116,26 @@ def told_from(log: Mapping[str, Delivery]) -> Told:
     """Read the delivery log once per scan."""
     latest: dict[tuple[str, date | None], int] = {}
     last_digest: date | None = None
-    last_day: date | None = None
+    last_at: datetime | None = None
+    delivered = DeliveryState.DELIVERED
     for record in log.values():
-        if record.state is not DeliveryState.DELIVERED:
+        if record.state is not delivered:
             continue
-        if record.kind == DIGEST or kind_offset(record.kind) is not None:
-            told_on = record.at.date()
-            last_day = told_on if last_day is None or told_on > last_day else last_day
-        if record.kind == DIGEST:
+        kind = record.kind
+        if kind == DIGEST:
             day = _digest_day(record.key)
             if day is not None and (last_digest is None or day > last_digest):
                 last_digest = day
-            continue
-        offset = kind_offset(record.kind)
-        if offset is None:
-            continue
-        key = (record.uid, record.due_on)
-        if offset > latest.get(key, offset - 1):
-            latest[key] = offset
-    return Told(latest, last_digest, last_day)
+        else:
+            offset = kind_offset(kind)
+            if offset is None:
+                continue  # not a reminder (a channel's note)
+            key = (record.uid, record.due_on)
+            if offset > latest.get(key, offset - 1):
+                latest[key] = offset
+        if last_at is None or record.at > last_at:
+            last_at = record.at
+    return Told(latest, last_digest, last_at.date() if last_at else None)
 
 
 def _digest_day(key: str) -> date | None:
@@ -150,10 +153,17 @@ class Scan(NamedTuple):
 
 
 def _latest_for_task(
-    task: Task, found: Assessment, now: datetime, rules: ReminderRules, leads: tuple[int, ...]
+    task: Task,
+    found: Assessment,
+    now: datetime,
+    rules: ReminderRules,
+    leads: tuple[int, ...],
+    *,
+    old_news: bool = False,
 ) -> Reminder | None:
     """The most recent reminder of ``task`` (open, assessed at today as ``found``) whose
-    time has come, if any. ``leads`` are the lead days, smallest first."""
+    time has come, if any. ``leads`` are the lead days, smallest first; ``old_news``: the
+    task's being overdue was already told (see :attr:`Reminder.repeat`)."""
     today = now.date()
     due = found.due_on
     if due is None:
@@ -172,11 +182,12 @@ def _latest_for_task(
     for day, count in candidates:
         moment = _moment_if_come(task, now, rules, day)
         if moment is not None:
-            return _reminder(task, f"overdue-{count}", moment, due, today)
+            return _reminder(task, f"overdue-{count}", moment, due, today, old_news=old_news)
     for lead in leads:
         moment = _moment_if_come(task, now, rules, due - timedelta(days=lead))
         if moment is not None:
-            return _reminder(task, "due" if lead == 0 else f"before-{lead}", moment, due, today)
+            kind = "due" if lead == 0 else f"before-{lead}"
+            return _reminder(task, kind, moment, due, today, old_news=old_news)
     return None
 
 
@@ -188,10 +199,13 @@ def _moment_if_come(task: Task, now: datetime, rules: ReminderRules, day: date) 
     return moment if moment <= now else None
 
 
-def _reminder(task: Task, kind: str, moment: datetime, due: date, today: date) -> Reminder:
+def _reminder(
+    task: Task, kind: str, moment: datetime, due: date, today: date, *, old_news: bool
+) -> Reminder:
     overdue = today > due
     days = (today - due).days if overdue else (due - today).days
-    return Reminder(reminder_key(task.uid, kind, due), kind, moment, task, due, days, overdue)
+    key = reminder_key(task.uid, kind, due)
+    return Reminder(key, kind, moment, task, due, days, overdue, overdue and old_news)
 
 
 def is_settled(record: Delivery | None, now: datetime, rules: ReminderRules) -> bool:
@@ -234,20 +248,19 @@ def scan(
                 due_soon += 1
         else:
             continue  # only open tasks with a deadline are reminded
-        reminder = _latest_for_task(task, found, now, rules, leads)
+        delivered = told.latest.get((task.uid, found.due_on))
+        old_news = status is Status.OPEN_OVERDUE and (
+            (delivered is not None and delivered > 0)
+            or (found.due_on is not None and found.due_on < news_since)
+        )
+        reminder = _latest_for_task(task, found, now, rules, leads, old_news=old_news)
         if reminder is None or is_settled(log.get(reminder.key), now, rules):
             continue
         # Never a reminder older than one already delivered for this deadline (the clock
         # was set back after a run): the user has heard newer news.
-        delivered = told.latest.get((task.uid, reminder.due_on))
         offset = kind_offset(reminder.kind)
         if delivered is not None and offset is not None and offset <= delivered:
             continue
-        if reminder.overdue and (
-            (delivered is not None and delivered > 0)
-            or (reminder.due_on is not None and reminder.due_on < news_since)
-        ):
-            reminder = reminder._replace(repeat=True)
         due.append(reminder)
     due.sort(key=lambda r: (r.due_on or date.max, r.task.id if r.task else 0))
     digest_time = _at(today, rules)

@@ -11,7 +11,6 @@ names) has its control characters removed: it goes to terminals and program argu
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -79,17 +78,26 @@ class UnitOverdue(NamedTuple):
 def overdue_by_unit(tasks: Iterable[OverdueTask]) -> list[UnitOverdue]:
     """Overdue tasks grouped by lead unit (spellings matched as everywhere: ignoring
     case and diacritics; shown in the spelling used most), most tasks first."""
-    counts: Counter[str] = Counter()
-    longest: dict[str, int] = {}
-    spellings: dict[str, Counter[str]] = {}
+    # First by the exact spelling (one dict lookup per task: a book has thousands of
+    # overdue tasks and tens of units), then the spellings merged by their folded form.
+    by_spelling: dict[str, list[int]] = {}  # spelling -> [count, longest]
     for task in tasks:
-        key = fold(task.unit)
-        counts[key] += 1
-        longest[key] = max(longest.get(key, 0), task.days)
-        spellings.setdefault(key, Counter())[task.unit] += 1
+        entry = by_spelling.get(task.unit)
+        if entry is None:
+            by_spelling[task.unit] = [1, task.days]
+        else:
+            entry[0] += 1
+            entry[1] = max(entry[1], task.days)
+    merged: dict[str, list[tuple[int, str, int]]] = {}  # folded -> (count, spelling, longest)
+    for spelling, (count, longest) in by_spelling.items():
+        merged.setdefault(fold(spelling), []).append((count, spelling, longest))
     groups = [
-        UnitOverdue(one_line(spellings[key].most_common(1)[0][0]), count, longest[key])
-        for key, count in counts.items()
+        UnitOverdue(
+            one_line(max(forms)[1]),
+            sum(count for count, _, _ in forms),
+            max(longest for _, _, longest in forms),
+        )
+        for forms in merged.values()
     ]
     groups.sort(key=lambda g: (-g.tasks, -g.longest, sort_key(g.unit)))
     return groups
