@@ -15,7 +15,7 @@ from dataclasses import replace
 from deadline_tui.commands.context import Context
 from deadline_tui.commands.detail import print_detail
 from deadline_tui.domain.vntext import format_date
-from deadline_tui.errors import ConflictError, InputError, NotFoundError
+from deadline_tui.errors import ConflictError, DataError, InputError, NotFoundError
 from deadline_tui.i18n import t
 from deadline_tui.services.drafts import TaskDraft, draft_of, split_units
 from deadline_tui.services.journal import UndoJournal
@@ -48,13 +48,19 @@ def _recorded(ctx: Context) -> Iterator[Callable[[Change], Change]]:
     """Hold the book's lock for a change and its entry in the undo history; yields the
     function that records the change."""
     journal = UndoJournal(ctx.settings.database.path)
+    unsaved: list[DataError] = []
 
     def record(change: Change) -> Change:
-        journal.push(change)
+        try:
+            journal.push(change)
+        except DataError as error:
+            unsaved.append(error)  # the change itself still goes ahead (or fails on its own)
         return change
 
     with ctx.repo.batch():
         yield record
+    for error in unsaved:
+        ctx.warn(error.message())
 
 
 def _supports(values: list[str] | None) -> tuple[str, ...]:

@@ -68,6 +68,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã hoàn tác việc {what} đầu việc số {id}: {title}",
         "Undid the {what} of task {id}: {title}",
     ),
+    "undo_history_unwritable": (
+        "Không ghi được lịch sử hoàn tác {path} ({reason}); thay đổi này sẽ không hoàn tác "
+        "được bằng deadline-tui undo.",
+        "Cannot write the undo history {path} ({reason}); this change cannot be undone "
+        "with deadline-tui undo.",
+    ),
     "cli_undo_gone": (
         "Không hoàn tác được: đầu việc số {id} không còn trong sổ (đã bị xóa ở nơi khác).",
         "Cannot undo: task {id} is no longer in the book (deleted elsewhere).",

@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 
 from deadline_tui.domain.task import Task
+from deadline_tui.errors import DataError
 from deadline_tui.services.tasks import Change
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
 
@@ -87,6 +88,16 @@ class UndoJournal:
             return 0o600
 
     def _write(self, changes: list[Change]) -> None:
+        """Replace the history; :class:`DataError` naming the file when it cannot be
+        written (a read-only disk, no permission, a full disk)."""
+        try:
+            self._replace(changes)
+        except OSError as error:
+            raise DataError(
+                "undo_history_unwritable", path=str(self.path), reason=error.strerror or error
+            ) from None
+
+    def _replace(self, changes: list[Change]) -> None:
         payload = {
             "changes": [
                 {

@@ -15,7 +15,7 @@ import pytest
 from deadline_tui.domain.task import TaskState
 from deadline_tui.services.clock import SystemClock
 from deadline_tui.services.journal import HISTORY_LIMIT, UndoJournal, journal_path
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.conftest import NOW, CliResult
 
 Cli = Callable[..., CliResult]
@@ -27,7 +27,7 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def read(db_path: Path, ref: int) -> object:
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook(db_path)
     try:
         return repo.get(ref)
     finally:
@@ -125,7 +125,7 @@ def test_undo_takes_back_each_change_newest_first_and_says_which(cli: Cli, db_pa
 
 
 def read_all(db_path: Path) -> list[object]:
-    repo = TaskRepository.open(db_path)
+    repo = DeskBook(db_path)
     try:
         return list(repo.tasks())
     finally:
@@ -152,7 +152,7 @@ def test_undo_of_a_delete_brings_the_task_back_under_its_number(cli: Cli, db_pat
 def test_undo_refuses_when_the_task_changed_elsewhere_and_moves_on(cli: Cli, db_path: Path) -> None:
     number = add(cli)
     cli("edit", str(number), "--title", "Sửa ở dòng lệnh")
-    repo = TaskRepository.open(db_path)  # another program (the TUI) changes it meanwhile
+    repo = DeskBook(db_path)  # another program (the TUI) changes it meanwhile
     repo.update(number, lambda task: task._replace(note="sửa trong TUI"))
     repo.close()
     before = db_path.read_bytes()
@@ -197,7 +197,7 @@ def test_undo_of_a_task_deleted_elsewhere_is_refused_and_the_next_step_applies(
 ) -> None:
     first = add(cli, "Việc một")
     second = add(cli, "Việc hai")
-    repo = TaskRepository.open(db_path)  # another program deletes the second task
+    repo = DeskBook(db_path)  # another program deletes the second task
     repo.delete(second)
     repo.close()
     refused = cli("undo")
@@ -213,3 +213,18 @@ def test_edit_support_replaces_the_list_and_an_empty_one_clears_it(cli: Cli, db_
     assert read(db_path, number).support_units == ("Sở Y tế", "Sở Nội vụ")  # type: ignore[attr-defined]
     assert cli("edit", str(number), "--support", "").code == 0
     assert read(db_path, number).support_units == ()  # type: ignore[attr-defined]
+
+
+def test_a_history_that_cannot_be_written_is_said_and_the_change_still_made(
+    cli: Cli, db_path: Path
+) -> None:
+    number = add(cli)
+    path = journal_path(db_path)
+    path.unlink()
+    path.mkdir()  # cannot be replaced by a file (root ignores permissions; this it cannot)
+    result = cli("done", str(number), "--on", "20/11/2026")
+    assert result.code == 0, result.err
+    assert f"Không ghi được lịch sử hoàn tác {path}" in result.err
+    assert read(db_path, number).done_on == date(2026, 11, 20)  # type: ignore[attr-defined]
+    assert cli("undo").code == 1  # nothing recorded, nothing undone
+    assert read(db_path, number).done_on == date(2026, 11, 20)  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from deadline_tui.services.clock import SystemClock
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.conftest import NOW, CliResult
 from tests.factories import make_task
 
@@ -29,7 +29,7 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def hostile(repo: TaskRepository) -> int:
+def hostile(repo: DeskBook) -> int:
     task = repo.add_many(
         [
             make_task(
@@ -124,6 +124,7 @@ def test_no_control_character_reaches_a_terminal(hostile: int, db_path: Path) ->
             assert forbidden not in output, (forbidden, args)
 
 
+@pytest.mark.usefixtures("repo")
 def test_a_hostile_argument_is_quoted_without_its_controls(cli: Cli) -> None:
     result = cli("show", "x\x1b]52;c;aGk=\x07")
     assert result.code == 1

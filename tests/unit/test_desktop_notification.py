@@ -27,7 +27,7 @@ from deadline_tui.reminders.engine import ReminderRules
 from deadline_tui.reminders.runner import ReminderRunner
 from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.tasks import TaskService
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.factories import make_task
 
 PROGRAMS = ("dbus-daemon", "Xvfb", "dunst", "dunstctl", "notify-send")
@@ -133,7 +133,7 @@ def history(env: dict[str, str]) -> list[dict[str, str]]:
 
 
 def test_a_reminder_arrives_once_as_written(
-    desktop: dict[str, str], repo: TaskRepository, monkeypatch: pytest.MonkeyPatch
+    desktop: dict[str, str], repo: DeskBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
         monkeypatch.setenv(name, desktop[name])

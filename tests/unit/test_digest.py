@@ -22,7 +22,7 @@ from deadline_tui.reminders.notices import Notice, compose
 from deadline_tui.reminders.runner import ReminderRunner
 from deadline_tui.services.clock import FixedClock, SystemClock
 from deadline_tui.services.tasks import TaskService
-from deadline_tui.storage.repository import TaskRepository
+from deadline_tui.storage.desk import DeskBook
 from tests.conftest import CliResult
 from tests.factories import make_task
 from tests.unit.test_reminder_runner import RecordingChannel
@@ -61,7 +61,7 @@ class Morning:
 
 
 @pytest.fixture
-def morning(repo: TaskRepository) -> Morning:
+def morning(repo: DeskBook) -> Morning:
     """A book reminded on 30/11 at 07:30; on 01/12, seven tasks went overdue overnight."""
     assigned = date(2026, 5, 1)
     old = [
@@ -193,7 +193,7 @@ def test_a_delivering_now_later_than_the_real_clock_is_refused(
     assert cli("remind", "--now", "01/12/2026 09:00", "--config", stdout_only).code == 0
 
 
-def test_a_clock_set_back_never_brings_an_older_reminder(repo: TaskRepository) -> None:
+def test_a_clock_set_back_never_brings_an_older_reminder(repo: DeskBook) -> None:
     task = repo.add(make_task(assigned_on=date(2026, 11, 1), due_on=date(2026, 11, 30)))
     clock = FixedClock(datetime(2026, 12, 5, 7, 30))
     channel = RecordingChannel()
@@ -231,7 +231,7 @@ class Unavailable:
         raise ChannelError("no D-Bus session")
 
 
-def test_an_unavailable_channel_is_reported_once_a_day(repo: TaskRepository) -> None:
+def test_an_unavailable_channel_is_reported_once_a_day(repo: DeskBook) -> None:
     clock = FixedClock(datetime(2026, 11, 23, 7, 30))
     service = TaskService(repo, clock)
     runner = ReminderRunner(service, RULES, [Unavailable(), RecordingChannel()], runner_id="A")
@@ -251,7 +251,7 @@ def test_an_unavailable_channel_is_reported_once_a_day(repo: TaskRepository) -> 
 
 
 def test_remind_says_no_dbus_session_once_a_day(
-    cli: Cli, repo: TaskRepository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, repo: DeskBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("deadline_tui.reminders.channels.dbus_session_available", lambda: False)
     monkeypatch.setattr(sys, "platform", "linux")
@@ -272,7 +272,7 @@ HOSTILE = "Báo cáo\x00 <b>kết quả</b> & \x1b]52;c;aGk=\x07[/]\x1b[2J"
 
 
 def test_a_title_with_nul_and_escapes_goes_through_every_channel(
-    repo: TaskRepository, tmp_path: Path
+    repo: DeskBook, tmp_path: Path
 ) -> None:
     task = repo.add(
         make_task(title=HOSTILE, assigned_on=date(2026, 11, 1), due_on=date(2026, 11, 30))

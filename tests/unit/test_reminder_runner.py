@@ -285,7 +285,7 @@ def test_series_is_topped_up_by_the_runner(
 # --- failing channels ---------------------------------------------------------------------
 
 
-def reminder_log(repo: TaskRepository) -> dict[str, Delivery]:
+def reminder_log(repo: DeskBook) -> dict[str, Delivery]:
     """The log's reminders, without the once-a-day notes of failed channels."""
     return {k: d for k, d in repo.deliveries().items() if d.kind != CHANNEL_NOTE}
 
