@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 # The TUI's remappable bindings and their default keys (tests/tui keeps this equal to
-# the main screen's BINDINGS; config.BINDING_IDS lists the same ids).
+# the screens' BINDINGS; config.BINDING_IDS lists the same ids, in this order).
 DEFAULT_KEYS: dict[str, str] = {
     "new-task": "n",
     "edit-task": "e",
@@ -27,6 +27,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "undo": "u",
     "search": "slash",
     "summary": "s",
+    "write-report": "ctrl+s",  # on the summary screen; still one key, one job app-wide
     "filter-status": "f",
     "as-of": "a",
     "clear-filters": "c",
