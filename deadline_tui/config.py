@@ -29,6 +29,7 @@ CHANNELS = ("desktop", "toast", "bell", "command", "stdout")
 # (a test keeps the two lists equal).
 BINDING_IDS = (
     "new-task",
+    "import-document",
     "edit-task",
     "mark-done",
     "reopen-task",

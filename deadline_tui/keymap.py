@@ -17,6 +17,7 @@ from typing import NamedTuple
 # the screens' BINDINGS; config.BINDING_IDS lists the same ids, in this order).
 DEFAULT_KEYS: dict[str, str] = {
     "new-task": "n",
+    "import-document": "i",
     "edit-task": "e",
     "mark-done": "d",
     "reopen-task": "r",
@@ -33,6 +34,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "clear-filters": "c",
     "sort": "o",
     "reminder-digest": "b",
+    "month-view": "m",
     "help": "question_mark",
     "quit": "q",
 }
