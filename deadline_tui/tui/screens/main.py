@@ -475,7 +475,7 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def _save_edit(self, task: Task, draft: TaskDraft) -> None:
-        from deadline_tui.tui.screens.task_form import draft_of
+        from deadline_tui.services.drafts import draft_of
 
         store = self.deadline_app.store
         if draft == store.service.check(draft_of(task)).draft:
