@@ -43,11 +43,29 @@ def _task_ref(text: str) -> int | str:
     return int(text) if text.isdigit() else text
 
 
+def _journal(ctx: Context) -> UndoJournal:
+    """The undo history of this run's book: beside a desk book; for a server book, in the
+    user's data folder under a name made from its URL (without the password), since the
+    history is this desk's own and the configured file path is not the book."""
+    database = ctx.settings.database
+    if not database.url:
+        return UndoJournal(database.path)
+    import hashlib
+
+    from deadline_tui.paths import user_data_dir
+    from deadline_tui.storage.server import redact
+
+    folder = user_data_dir() / "server-books"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    name = hashlib.sha256(redact(database.url).encode()).hexdigest()[:16]
+    return UndoJournal(folder / f"book-{name}")
+
+
 @contextmanager
 def _recorded(ctx: Context) -> Iterator[Callable[[Change], Change]]:
     """Hold the book's lock for a change and its entry in the undo history; yields the
     function that records the change."""
-    journal = UndoJournal(ctx.settings.database.path)
+    journal = _journal(ctx)
     unsaved: list[DataError] = []
 
     def record(change: Change) -> Change:
@@ -219,7 +237,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
     """Take back the newest change made from the command line, and say which."""
-    journal = UndoJournal(ctx.settings.database.path)
+    journal = _journal(ctx)
     with ctx.repo.batch():
         change = journal.newest()
         if change is None:

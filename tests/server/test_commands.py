@@ -166,3 +166,24 @@ def test_the_headless_commands_on_the_server_never_import_textual(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[-1]) == [[0, 0, 0], []]
+
+
+def test_undo_on_the_server_book_keeps_its_history_in_the_user_data_folder(
+    server_url: str, isolated: Path
+) -> None:
+    """The configured file path is not the book: no history file appears there, and
+    `undo` takes back the last change made on the server."""
+    config = isolated / "config.toml"
+    config.write_text(f'[database]\nurl = "{server_url}"\n')
+    base = ("--config", str(config))
+    assert run(*base, "add", "Báo cáo quý", "--unit", "Sở Y tế", "--due", "31/12/2026",
+               "--assigned", "01/11/2026")[0] == 0  # fmt: skip
+    code, _out, err = run(*base, "done", "1", "--on", "20/11/2026")
+    assert code == 0, err
+    assert "hoàn tác" not in err.lower()  # no warning that the history could not be kept
+    code, out, err = run(*base, "undo")
+    assert code == 0, err
+    assert "1" in out
+    code, out, _err = run(*base, "list", "--json")
+    assert json.loads(out)[0]["done_on"] is None
+    assert not list(isolated.rglob("*.undo"))
