@@ -20,10 +20,10 @@ import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from deadline_tui import durable
 from deadline_tui.errors import DamagedDatabaseError, DataError
 from deadline_tui.i18n import t
 
-TEMP_INFIX = ".tmp-"
 _HEAD = re.compile(rb'^\{"meta":\{"1":\{"generation":"([0-9a-f]{16})"')
 
 
@@ -126,41 +126,23 @@ def read_book(path: Path) -> tuple[Version, bytes] | None:
 
 
 def write_durably(path: Path, payload: bytes, *, mode: int | None = None) -> None:
-    """Replace ``path`` with ``payload`` (see the module docstring). ``mode``: the new
-    file's permission bits. Any failure leaves the old file whole and names the path."""
+    """Replace ``path`` with ``payload`` (see :mod:`deadline_tui.durable`). ``mode``: the
+    new file's permission bits (default: the old file's, 0600 for a new book). Any failure
+    leaves the old file whole and names the path."""
     if mode is None:
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except FileNotFoundError:
             mode = 0o600
-    temp = path.with_name(f".{path.name}{TEMP_INFIX}{os.getpid()}-{os.urandom(4).hex()}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fchmod(fd, mode)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+        durable.write_bytes(path, payload, mode=mode)
     except OSError as error:
-        temp.unlink(missing_ok=True)
         raise refuse(path, error, "book_write_failed") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def remove_leftover_temp_files(path: Path) -> None:
     """Delete temp files of writers that died mid-write (call under the book's lock)."""
-    for leftover in path.parent.glob(f".{path.name}{TEMP_INFIX}*"):
+    for leftover, _pid in durable.temp_files_of(path):
         leftover.unlink(missing_ok=True)
 
 

@@ -20,6 +20,7 @@ import orjson
 import pytest
 from openpyxl import load_workbook
 
+from deadline_tui.durable import TEMP_INFIX
 from deadline_tui.services import tabular
 from deadline_tui.services.clock import FixedClock, SystemClock
 from deadline_tui.services.drafts import TaskDraft
@@ -347,11 +348,11 @@ def test_an_export_killed_midway_leaves_the_old_file_and_its_leftover_is_cleaned
     killed = subprocess.run([sys.executable, "-c", code, str(target)], check=False)
     assert killed.returncode == -9
     assert target.read_bytes() == b"the previous export"
-    leftovers = list(tmp_path.glob(".book.csv.*.part"))
+    leftovers = list(tmp_path.glob(f".book.csv{TEMP_INFIX}*"))
     assert len(leftovers) == 1
     from deadline_tui.reports.exports.atomic import atomic_output
 
     with atomic_output(target) as temp:
         temp.write_bytes(b"new")
     assert target.read_bytes() == b"new"
-    assert list(tmp_path.glob(".book.csv.*.part")) == []
+    assert list(tmp_path.glob(f".book.csv{TEMP_INFIX}*")) == []

@@ -1,10 +1,5 @@
-"""Write an export so that a kill or a full disk leaves the previous file whole.
-
-The file is written under a temporary name in the same directory, flushed to disk,
-renamed over the target (``os.replace`` is atomic on one file system), and the
-directory is flushed too. On any failure the temporary file is removed and the
-target is untouched.
-"""
+"""Write an export so that a kill or a full disk leaves the previous file whole
+(:mod:`deadline_tui.durable`), and never over the book itself."""
 
 from __future__ import annotations
 
@@ -13,6 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from deadline_tui.durable import replacing, temp_files_of
 from deadline_tui.errors import InputError
 
 
@@ -26,14 +22,13 @@ def refuse_the_book(target: Path, book: Path) -> None:
         raise InputError("export_onto_book", path=str(target))
 
 
-def _remove_leftovers(directory: Path, name: str) -> None:
+def _remove_leftovers(target: Path) -> None:
     """Temporary files an export killed midway left behind (its process is gone)."""
-    for leftover in directory.glob(f".{name}.*.part"):
-        pid = leftover.name[len(name) + 2 : -len(".part")]
-        if not pid.isdigit() or int(pid) == os.getpid():
+    for leftover, pid in temp_files_of(target):
+        if pid is None or pid == os.getpid():
             continue
         try:
-            os.kill(int(pid), 0)
+            os.kill(pid, 0)
         except ProcessLookupError:
             leftover.unlink(missing_ok=True)
         except OSError:
@@ -42,32 +37,13 @@ def _remove_leftovers(directory: Path, name: str) -> None:
 
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; on a clean exit it becomes ``target``."""
-    directory = target.parent if str(target.parent) else Path(".")
-    _remove_leftovers(directory, target.name)
-    temp = directory / f".{target.name}.{os.getpid()}.part"
+    """Yield a temporary path beside ``target``; on a clean exit it becomes ``target``
+    (:func:`deadline_tui.durable.replacing`), keeping the old file's mode."""
+    _remove_leftovers(target)
     try:
-        # Created empty first so that it gets the file's final mode: the existing file's,
-        # or the usual one for a new file (0666 less the umask).
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666
-        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode))
-        if target.exists():
-            os.chmod(temp, mode)
-        yield temp
-        with temp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
+        with replacing(target) as temp:
+            yield temp
     except OSError as error:
-        temp.unlink(missing_ok=True)
         raise InputError(
             "export_failed", path=str(target), detail=error.strerror or str(error)
         ) from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    with contextlib.suppress(OSError):
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from deadline_tui.durable import replacing
 from deadline_tui.errors import InputError
 from deadline_tui.i18n import t
 
@@ -43,34 +44,14 @@ def check_destination(path: Path) -> None:
 
 
 def write_whole(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Run ``write`` on a temporary file beside ``path``, then put it in place at once."""
+    """Run ``write`` on a temporary file beside ``path``, then put it in place at once
+    (:func:`deadline_tui.durable.replacing`)."""
     check_destination(path)
-    folder = path.parent
-    temp = folder / f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
     try:
-        with open(temp, "xb") as stream:
+        with replacing(path) as temp, open(temp, "wb") as stream:
             write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
     except OSError as error:
-        temp.unlink(missing_ok=True)
         raise InputError("report_not_writable", path=str(path), reason=_reason(error)) from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_directory(folder)
-
-
-def _fsync_directory(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; elsewhere the rename is all there is)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _reason(error: OSError, folder: Path | None = None) -> str:
