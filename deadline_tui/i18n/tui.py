@@ -66,6 +66,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Lưu ảnh SVG của màn hình hiện tại",
         "Save an SVG picture of the current screen",
     ),
+    "screenshot_saved": ("Đã lưu ảnh màn hình: {path}", "Screenshot saved: {path}"),
+    "screenshot_failed": (
+        "Không lưu được ảnh màn hình: {reason}",
+        "Could not save the screenshot: {reason}",
+    ),
     "tip.new": ("Thêm đầu việc mới", "Add a new task"),
     "tip.edit": ("Sửa đầu việc đang chọn", "Edit the selected task"),
     "tip.done": (

@@ -177,11 +177,26 @@ class DeadlineApp(App[int]):
 
         yield SystemCommand(t("sys.theme"), t("sys.theme_help"), self.action_change_theme)
         yield SystemCommand(t("sys.quit"), t("sys.quit_help"), self.action_quit)
+        # Textual's own screenshot command says where it saved in English: ours says it in
+        # the user's language (after the palette has closed, so it is not in the picture).
         yield SystemCommand(
             t("sys.screenshot"),
             t("sys.screenshot_help"),
-            lambda: self.set_timer(0.1, self.deliver_screenshot),
+            lambda: self.set_timer(0.1, self.save_screenshot_and_say_where),
         )
+
+    def save_screenshot_and_say_where(self) -> None:
+        """Save an SVG picture of the screen in the current folder and say where."""
+        try:
+            path = self.save_screenshot()
+        except OSError as error:
+            self.notify(
+                t("screenshot_failed", reason=error.strerror or str(error)),
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(t("screenshot_saved", path=path), markup=False)
 
     def search_themes(self) -> None:
         from textual.command import CommandPalette

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from deadline_tui.domain.task import TaskState
@@ -242,6 +243,19 @@ async def test_textual_prompts_speak_vietnamese(make_app: Callable[..., Deadline
         assert prompt.placeholder.startswith("Tìm lệnh")
         titles = [command.title for command in app.get_system_commands(main_screen(pilot))]
         assert titles == ["Hệ thống: Giao diện màu", "Hệ thống: Thoát", "Hệ thống: Chụp màn hình"]
+
+
+async def test_the_screenshot_says_where_it_saved_in_vietnamese(
+    make_app: Callable[..., DeadlineApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(book())
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        app.save_screenshot_and_say_where()
+        await wait_for(pilot, lambda: "Đã lưu ảnh màn hình:" in screen_text(pilot))
+    saved = list(tmp_path.glob("*.svg"))
+    assert len(saved) == 1
 
 
 def test_a_quarter_in_english_is_written_q3() -> None:
