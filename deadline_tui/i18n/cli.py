@@ -327,7 +327,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fig.done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
     "fig.done_late": ("Hoàn thành quá hạn", "Done late"),
     "fig.open_in_term": ("Đang thực hiện trong hạn", "Open, in term"),
-    "fig.due_soon": ("  trong đó sắp đến hạn", "  of which due soon"),
+    "fig.due_soon": ("  trong đó đến hạn hôm nay, sắp đến hạn", "  of which due today or soon"),
     "fig.open_overdue": ("Đang thực hiện quá hạn", "Open, overdue"),
     "fig.no_deadline": ("Không thời hạn / thường xuyên", "No deadline / ongoing"),
     "fig.suspended": ("Tạm dừng (không tính)", "Suspended (not counted)"),

@@ -350,3 +350,17 @@ def test_group_json_adds_only_the_name() -> None:
     data = summary.groups[0].as_json(with_name=True)
     assert set(data) == JSON_KEYS | {"name"}
     assert data["name"] == "Sở Tài chính"
+
+
+def test_the_due_soon_row_says_it_counts_tasks_due_today_too() -> None:
+    """The header of the TUI counts "đến hạn hôm nay" and "sắp đến hạn" apart; the table
+    row that holds both must not call them all "sắp đến hạn" (issue 14, point 3)."""
+    from deadline_tui.domain.status import assess
+    from deadline_tui.reports.tables import figure_rows
+
+    today = date(2026, 11, 30)
+    found = assess(make_task(assigned_on=date(2026, 11, 1), due_on=today), today)
+    assert found is not None
+    figures = Figures(today).count_all([found]).finish()
+    rows = {label.strip(): count for label, count, _share in figure_rows(figures, 1, "half_up")}
+    assert rows["trong đó đến hạn hôm nay, sắp đến hạn"] == "1"
