@@ -7,14 +7,17 @@ program never rewrites data it does not understand.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
+from deadline_tui.domain.recurrence import Recurrence
 from deadline_tui.errors import DataError
 
 Tables = dict[str, dict[str, Any]]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "meta"
 TASKS = "tasks"
 SERIES = "series"
@@ -51,8 +54,80 @@ def _from_unversioned(tables: Tables) -> Tables:
     return migrated
 
 
+def _dated_before(doc: dict[str, Any], day: date) -> bool:
+    """True when the stored task records something (done, a state change, an extension)
+    before ``day``."""
+    stamps = [doc.get("done_on")]
+    stamps += [item.get("on") for item in doc.get("state_history") or ()]
+    stamps += [item.get("recorded_on") for item in doc.get("extensions") or ()]
+    return any(isinstance(s, str) and s[:10] < day.isoformat() for s in stamps)
+
+
+def _old_rule(rule_dues: list[date], due: date, start: date | None) -> date | None:
+    """The assignment date version 1 gave the occurrence due on ``due``: the series'
+    start for the first, the day after the previous rule deadline for the others. None
+    when ``due`` is not a deadline of the rule (typed by a person) or it cannot be told."""
+    at = bisect_left(rule_dues, due)
+    if at == len(rule_dues) or rule_dues[at] != due:
+        return None
+    previous = rule_dues[at - 1] if at > 0 else None
+    if start is not None and (previous is None or previous < start):
+        return start
+    return previous + timedelta(days=1) if previous is not None else None
+
+
+def _occurrences_in_own_cycle(tables: Tables) -> Tables:
+    """Version 1 -> 2: occurrences of a recurring series that version 1 generated are
+    assigned at the start of their own cycle, as new ones are (domain.series).
+
+    Version 1 assigned a series' first occurrence on the series' start and every later one
+    the day after the previous occurrence's deadline (``rule due + 1 day``), so the April
+    occurrence of "trước ngày 20 hàng tháng" was assigned on 21/03 and counted in Q1. Only a
+    date that is exactly what that rule produced moves; a date a person typed stays, and so
+    does any occurrence with something dated before its new assignment date (done, a state
+    change, an extension: the history is never rewritten).
+    """
+    migrated = {name: dict(table) for name, table in tables.items()}
+    starts: dict[str, date] = {}
+    for doc in migrated.get(SERIES, {}).values():
+        try:
+            starts[doc["uid"]] = date.fromisoformat(doc["start"])
+        except (KeyError, TypeError, ValueError):
+            continue  # a damaged series: its occurrences keep their dates
+    by_series: dict[str, list[tuple[str, dict[str, Any], date, date, Recurrence]]] = {}
+    for key, doc in migrated.get(TASKS, {}).items():
+        try:
+            series_uid = doc.get("series_uid")
+            if not series_uid or not doc.get("recurrence"):
+                continue
+            due = date.fromisoformat(doc.get("original_due_on") or doc["due_on"])
+            assigned = date.fromisoformat(doc["assigned_on"])
+            recurrence = Recurrence.from_dict(doc["recurrence"])
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue  # left for the damaged-record check to name
+        by_series.setdefault(series_uid, []).append((key, doc, due, assigned, recurrence))
+    tasks = migrated.get(TASKS, {})
+    for series_uid, members in by_series.items():
+        start = starts.get(series_uid)
+        recurrence = members[0][4]
+        dues = [due for _, _, due, _, _ in members]
+        # Two years before the earliest deadline reach back past any previous occurrence.
+        rule_dues = recurrence.occurrences(min(dues) - timedelta(days=732), max(dues))
+        for key, doc, due, assigned, own_rule in members:
+            if own_rule != recurrence or assigned != _old_rule(rule_dues, due, start):
+                continue  # not what version 1 generated: a person's dates stay
+            new = max(recurrence.cycle_start(due), start or date.min)
+            if new != assigned and not _dated_before(doc, new):
+                tasks[key] = {**doc, "assigned_on": new.isoformat()}
+    migrated[META] = {META_DOC_ID: {**tables[META][META_DOC_ID], "schema": 2}}
+    return migrated
+
+
 # MIGRATIONS[n] turns a version-n file into version n+1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _from_unversioned}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    0: _from_unversioned,
+    1: _occurrences_in_own_cycle,
+}
 
 
 def needs_migration(tables: Tables, path: str) -> bool:
