@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import argparse
     from datetime import date
 
+    from deadline_tui.domain.workdays import WorkCalendar
     from deadline_tui.extract.model import Document
     from deadline_tui.services.document_import import Reviewed
 
@@ -53,11 +54,14 @@ def run_tui(settings: Settings) -> int:
     return run(settings, store)
 
 
-def review_document(document: Document, today: date, units: list[str]) -> Reviewed | None:
-    """The TUI's review of a document's drafts, for ``import NOTICE`` on a terminal."""
+def review_document(
+    document: Document, today: date, units: list[str], calendar: WorkCalendar
+) -> Reviewed | None:
+    """The TUI's review of a document's drafts, for ``import NOTICE`` on a terminal
+    (working days counted on the config's ``[calendar]``, as the import will)."""
     from deadline_tui.tui.screens.review import review_in_app
 
-    return review_in_app(document, today, units)
+    return review_in_app(document, today, units, calendar)
 
 
 def _language_hint(argv: Sequence[str]) -> None:

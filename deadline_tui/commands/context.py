@@ -18,11 +18,12 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from deadline_tui.domain.workdays import WorkCalendar
     from deadline_tui.extract.model import Document
     from deadline_tui.services.document_import import Reviewed
     from deadline_tui.services.tasks import TaskService
 
-    Review = Callable[[Document, date, list[str]], Reviewed | None]
+    Review = Callable[[Document, date, list[str], WorkCalendar], Reviewed | None]
 
 
 CREATING_HANDLERS = frozenset({"tasks:cmd_add", "transfer:cmd_import", "restore:cmd_init"})

@@ -78,7 +78,8 @@ def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
         if ctx.review is None or not (ctx.stdout.isatty() and ctx.stderr.isatty()):
             ctx.warn(t("extract_import_needs_review", path=args.file))
             return 1
-        reviewed = ctx.review(document, ctx.today(), _book_units(ctx))
+        calendar = ctx.settings.calendar.work_calendar()
+        reviewed = ctx.review(document, ctx.today(), _book_units(ctx), calendar)
         if reviewed is None:
             ctx.say(t("extract_import_cancelled"))
             return 0

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.vntext import clean
-from deadline_tui.domain.workdays import WorkCalendar
+from deadline_tui.domain.workdays import DayOff, WorkCalendar
 from deadline_tui.errors import DeadlineError, InputError
 
 
@@ -26,8 +26,8 @@ class Deadline(NamedTuple):
     text: str
     due_on: date | None
     recurrence: Recurrence | None = None
-    skipped: tuple[date, ...] = ()
-    """For "N ngày làm việc": the days off skipped on the way (for the preview)."""
+    skipped: tuple[DayOff, ...] = ()
+    """For "N ngày làm việc": the days off skipped on the way, and why (for the preview)."""
 
 
 # --- dates ---------------------------------------------------------------------------
@@ -217,7 +217,7 @@ def _resolve(kind: str, match: re.Match[str], original: str, assigned_on: date) 
     raise InputError("date_not_exist", value=original)
 
 
-_Found = tuple[date, tuple[date, ...]]
+_Found = tuple[date, tuple[DayOff, ...]]
 
 
 def _relative(

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from enum import StrEnum
+from typing import Any, NamedTuple
 
 SATURDAY, SUNDAY = 5, 6
 
@@ -26,6 +27,23 @@ _NAMES = (
     ("29 Tết", "Tết Nguyên đán"),
     ("Giỗ Tổ Hùng Vương", "Giỗ Tổ Hùng Vương"),
 )
+
+
+class OffKind(StrEnum):
+    """Why a day is not worked; the front ends name it in the user's language."""
+
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+    OFFICE = "office"  # config [calendar] days_off: the province's own decision
+    HOLIDAY = "holiday"  # a public holiday or decreed day off, named by ``holiday``
+
+
+class DayOff(NamedTuple):
+    """A day that is not a working day, and why."""
+
+    day: date
+    kind: OffKind
+    holiday: str = ""  # the holiday's name ("Tết Nguyên đán") for OffKind.HOLIDAY
 
 
 class WorkCalendar:
@@ -51,49 +69,54 @@ class WorkCalendar:
 
     def is_working_day(self, day: date) -> bool:
         """True when an office works on ``day``."""
-        return self.day_off_name(day) is None
+        return self.day_off(day) is None
 
-    def day_off_name(self, day: date) -> str | None:
-        """Why ``day`` is not a working day ("Tết Nguyên đán", "Thứ Bảy" ...); None if it is one."""
+    def day_off(self, day: date) -> DayOff | None:
+        """Why ``day`` is not a working day (a weekend day, the office's day off, a holiday
+        by name); None if it is one."""
         if day in self._working_days:
             return None
         if day in self._days_off:
-            return "Ngày nghỉ của tỉnh"
+            return DayOff(day, OffKind.OFFICE)
         national = self._holidays(day)
         name = national.get(day)
         if name:
             for found, shown in _NAMES:
                 if found in name:
-                    return shown
-            return str(name).split(";")[0]
+                    return DayOff(day, OffKind.HOLIDAY, shown)
+            return DayOff(day, OffKind.HOLIDAY, str(name).split(";")[0])
         if day.weekday() >= SATURDAY and not self._is_make_up_day(day):
-            return "Thứ Bảy" if day.weekday() == SATURDAY else "Chủ nhật"
+            return DayOff(day, OffKind.SATURDAY if day.weekday() == SATURDAY else OffKind.SUNDAY)
         return None
 
-    def add_working_days(self, start: date, days: int) -> tuple[date, list[date]]:
+    def add_working_days(self, start: date, days: int) -> tuple[date, list[DayOff]]:
         """The ``days``-th working day after ``start``, and the days off skipped on the way.
 
         ``start`` itself does not count (the day of assignment); 0 days gives ``start``.
         """
         current = start
-        skipped: list[date] = []
+        skipped: list[DayOff] = []
         remaining = days
         while remaining > 0:
             current += timedelta(days=1)
-            if self.is_working_day(current):
+            off = self.day_off(current)
+            if off is None:
                 remaining -= 1
             else:
-                skipped.append(current)
+                skipped.append(off)
         return current, skipped
 
 
-def describe_skipped(calendar: WorkCalendar, skipped: list[date]) -> list[tuple[str, date, date]]:
-    """Skipped days folded into runs of one reason: ("Tết Nguyên đán", 04/02, 10/02), ..."""
-    runs: list[tuple[str, date, date]] = []
-    for day in skipped:
-        name = calendar.day_off_name(day) or ""
-        if runs and runs[-1][0] == name and runs[-1][2] == day - timedelta(days=1):
-            runs[-1] = (name, runs[-1][1], day)
-        else:
-            runs.append((name, day, day))
+def describe_skipped(skipped: Iterable[DayOff]) -> list[tuple[DayOff, date]]:
+    """Skipped days folded into runs of one reason: (the run's first day off, its last
+    day), e.g. (Tết Nguyên đán 04/02/2027, 10/02/2027)."""
+    runs: list[tuple[DayOff, date]] = []
+    for off in skipped:
+        if runs:
+            first, last = runs[-1]
+            same = (first.kind, first.holiday) == (off.kind, off.holiday)
+            if same and last == off.day - timedelta(days=1):
+                runs[-1] = (first, off.day)
+                continue
+        runs.append((off, off.day))
     return runs

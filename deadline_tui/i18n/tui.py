@@ -196,8 +196,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "preview_skipped": ("; bỏ qua {days}", "; skipping {days}"),
     "preview_weekend_days": ("{count} ngày cuối tuần", "{count} weekend days"),
     "preview_day_off": ("ngày nghỉ", "day off"),
-    "weekday_saturday": ("Thứ Bảy", "Saturday"),
-    "weekday_sunday": ("Chủ nhật", "Sunday"),
+    "preview_office_day_off": ("Ngày nghỉ của tỉnh", "Province's day off"),
     "preview_recurring": (
         "→ định kỳ {every}, kỳ đầu hạn {first} ({when})",
         "→ recurring {every}, first due {first} ({when})",

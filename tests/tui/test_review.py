@@ -121,11 +121,12 @@ async def test_review_shows_markup_like_text_as_written_and_refuses_a_draft_with
 async def test_the_command_line_review_returns_what_was_accepted(tmp_path: Path) -> None:
     from datetime import date
 
+    from deadline_tui.domain.workdays import WorkCalendar
     from deadline_tui.extract.document import extract_file
     from deadline_tui.tui.screens.review import _ReviewApp
 
     document = extract_file(NOTICE, today=date(2026, 11, 23))
-    app = _ReviewApp(document, date(2026, 11, 23), ["Sở Tài chính"])
+    app = _ReviewApp(document, date(2026, 11, 23), ["Sở Tài chính"], WorkCalendar())
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
         app.screen.query_one("#field-source", Input).value = "Thông báo 312/TB-UBND"
@@ -139,6 +140,32 @@ async def test_the_command_line_review_returns_what_was_accepted(tmp_path: Path)
     assert result.source == "Thông báo 312/TB-UBND"
     assert result.assigned == "12/07/2021"
     assert len(result.drafts) == 12
+
+
+async def test_the_command_line_review_checks_drafts_on_the_configured_calendar() -> None:
+    from datetime import date
+
+    from deadline_tui.domain.workdays import WorkCalendar
+    from deadline_tui.extract.document import extract_file
+    from deadline_tui.services.drafts import TaskDraft
+    from deadline_tui.tui.screens.review import _ReviewApp
+
+    document = extract_file(NOTICE, today=date(2026, 11, 23))
+    # Mon 07/12/2026 + 3 working days: 08, 10, 11 with the province's day off on the
+    # Wednesday 09/12 (counted by hand; no national holiday that week).
+    calendar = WorkCalendar(days_off=[date(2026, 12, 9)])
+    app = _ReviewApp(document, date(2026, 11, 23), ["Sở Tài chính"], calendar)
+    draft = TaskDraft(
+        title="Báo cáo nhanh",
+        lead_unit="Sở Y tế",
+        deadline="3 ngày làm việc",
+        assigned="07/12/2026",
+    )
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.check(draft).deadline.due_on == date(2026, 12, 11)
 
 
 async def test_the_palette_offers_the_import(make_app: Callable[..., DeadlineApp]) -> None:

@@ -55,10 +55,38 @@ async def test_a_configured_day_off_is_skipped_in_the_preview_and_the_book(
             return str(app.screen.query_one("#deadline-preview", Static).render())
 
         await wait_for(pilot, lambda: expected.strftime("%d/%m/%Y") in preview())
-        assert ("09/12/2026" in preview()) == bool(days_off)  # the day skipped is named
+        # the day skipped is named as the province's day off, from the configured calendar
+        assert ("Ngày nghỉ của tỉnh 09/12/2026" in preview()) == bool(days_off)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: len(read_book(db_path)) == 2)
     added = next(task for task in read_book(db_path).values() if task.title == "Báo cáo nhanh")
     assert added.assigned_on == TODAY
     assert added.due_on == expected
     assert added.deadline_text == "3 ngày làm việc"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", "; bỏ qua 2 ngày cuối tuần, Ngày nghỉ của tỉnh 01/12/2026"),
+        ("en", "; skipping 2 weekend days, Province's day off 01/12/2026"),
+    ],
+)
+def test_the_preview_names_a_configured_day_off_in_the_users_language(
+    language: str, expected: str
+) -> None:
+    from deadline_tui.domain.deadlines import read_deadline
+    from deadline_tui.domain.workdays import WorkCalendar
+    from deadline_tui.i18n import set_language
+    from deadline_tui.tui.screens.task_form import skipped_days_text
+
+    # Mon 30/11/2026 + 5 working days with 01/12 off: 02, 03, 04, (05, 06 weekend), 07, 08.
+    calendar = WorkCalendar(days_off=[date(2026, 12, 1)])
+    deadline = read_deadline("5 ngày làm việc", date(2026, 11, 30), calendar)
+    assert deadline.due_on == date(2026, 12, 8)
+    set_language(language)
+    try:
+        text = skipped_days_text(deadline.skipped)
+    finally:
+        set_language("vi")
+    assert text == expected  # weekend days counted first, then the day off by name

@@ -11,7 +11,7 @@ import sys
 from datetime import date, timedelta
 
 from deadline_tui.domain.deadlines import read_deadline
-from deadline_tui.domain.workdays import WorkCalendar, describe_skipped
+from deadline_tui.domain.workdays import DayOff, OffKind, WorkCalendar, describe_skipped
 
 
 def test_fifteen_working_days_from_1_february_2027_skip_tet() -> None:
@@ -20,19 +20,25 @@ def test_fifteen_working_days_from_1_february_2027_skip_tet() -> None:
     deadline = read_deadline("15 ngày làm việc", date(2027, 2, 1))
     assert deadline.due_on == date(2027, 3, 1)
     tet = [date(2027, 2, 4) + timedelta(days=k) for k in range(7)]
-    assert set(tet) <= set(deadline.skipped)
+    assert set(tet) <= {off.day for off in deadline.skipped}
     calendar = WorkCalendar()
-    assert all(calendar.day_off_name(day) == "Tết Nguyên đán" for day in tet)
-    runs = describe_skipped(calendar, list(deadline.skipped))
-    assert runs[0] == ("Tết Nguyên đán", date(2027, 2, 4), date(2027, 2, 10))
+    assert all(
+        calendar.day_off(day) == DayOff(day, OffKind.HOLIDAY, "Tết Nguyên đán") for day in tet
+    )
+    runs = describe_skipped(deadline.skipped)
+    assert runs[0] == (
+        DayOff(date(2027, 2, 4), OffKind.HOLIDAY, "Tết Nguyên đán"),
+        date(2027, 2, 10),
+    )
 
 
 def test_weekends_and_lunar_holidays_have_names() -> None:
     calendar = WorkCalendar()
-    assert calendar.day_off_name(date(2027, 4, 16)) == "Giỗ Tổ Hùng Vương"  # 10/3 âm lịch
-    assert calendar.day_off_name(date(2026, 11, 28)) == "Thứ Bảy"
-    assert calendar.day_off_name(date(2026, 11, 29)) == "Chủ nhật"
-    assert calendar.day_off_name(date(2026, 11, 30)) is None
+    giong = date(2027, 4, 16)  # 10/3 âm lịch
+    assert calendar.day_off(giong) == DayOff(giong, OffKind.HOLIDAY, "Giỗ Tổ Hùng Vương")
+    assert calendar.day_off(date(2026, 11, 28)) == DayOff(date(2026, 11, 28), OffKind.SATURDAY)
+    assert calendar.day_off(date(2026, 11, 29)) == DayOff(date(2026, 11, 29), OffKind.SUNDAY)
+    assert calendar.day_off(date(2026, 11, 30)) is None
     assert calendar.is_working_day(date(2026, 11, 30))
     assert not calendar.is_working_day(date(2027, 2, 8))
 
@@ -48,12 +54,12 @@ def test_decreed_make_up_saturday_is_a_working_day() -> None:
 
 def test_office_days_off_and_working_days_from_config() -> None:
     calendar = WorkCalendar(days_off=[date(2026, 12, 1)], working_days=[date(2026, 12, 5)])
-    assert calendar.day_off_name(date(2026, 12, 1)) == "Ngày nghỉ của tỉnh"
+    assert calendar.day_off(date(2026, 12, 1)) == DayOff(date(2026, 12, 1), OffKind.OFFICE)
     assert calendar.is_working_day(date(2026, 12, 5))  # a Saturday the province works
     # Mon 30/11/2026 + 3: 01/12 off, 02, 03, 04 -> Friday 04/12.
     assert calendar.add_working_days(date(2026, 11, 30), 3) == (
         date(2026, 12, 4),
-        [date(2026, 12, 1)],
+        [DayOff(date(2026, 12, 1), OffKind.OFFICE)],
     )
     due = read_deadline("3 ngày làm việc", date(2026, 11, 30), calendar).due_on
     assert due == date(2026, 12, 4)

@@ -37,6 +37,7 @@ from deadline_tui.tui.screens.form_base import FormScreen, buttons, field_row
 from deadline_tui.tui.screens.task_form import KnownNames, TaskFormScreen
 
 if TYPE_CHECKING:
+    from deadline_tui.domain.workdays import WorkCalendar
     from deadline_tui.tui.screens.main import MainScreen
 
 Check = Callable[[TaskDraft], CheckedDraft]
@@ -295,24 +296,30 @@ class DocumentPathScreen(FormScreen[Path]):
 class _ReviewApp(App[Reviewed | None]):
     CSS_PATH = str(Path(__file__).resolve().parents[1] / "app.tcss")
 
-    def __init__(self, document: Document, today: date, units: list[str]) -> None:
+    def __init__(
+        self, document: Document, today: date, units: list[str], calendar: WorkCalendar
+    ) -> None:
         super().__init__()
         self.document = document
         self.today = today
         self.units = units
+        self.calendar = calendar
 
     def on_mount(self) -> None:
         names = KnownNames(self.units, [], [], [])
 
         def check(draft: TaskDraft) -> CheckedDraft:
-            return check_draft(draft, self.today)
+            return check_draft(draft, self.today, self.calendar)
 
         self.push_screen(ReviewScreen(self.document, check, names, self.today), self.exit)
 
 
-def review_in_app(document: Document, today: date, units: list[str]) -> Reviewed | None:
-    """Run the review on its own (``deadline-tui import NOTICE.docx`` in a terminal)."""
-    return _ReviewApp(document, today, units).run()
+def review_in_app(
+    document: Document, today: date, units: list[str], calendar: WorkCalendar
+) -> Reviewed | None:
+    """Run the review on its own (``deadline-tui import NOTICE.docx`` in a terminal),
+    checking drafts on the configured working-day calendar."""
+    return _ReviewApp(document, today, units, calendar).run()
 
 
 async def import_document(screen: MainScreen) -> None:

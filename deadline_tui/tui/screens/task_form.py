@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 
 from deadline_tui.domain.deadlines import Deadline
 from deadline_tui.domain.vntext import format_date
+from deadline_tui.domain.workdays import DayOff
 from deadline_tui.i18n import t
 from deadline_tui.reports.detail import recurrence_text
 from deadline_tui.services.drafts import CheckedDraft, TaskDraft, split_units
@@ -50,21 +51,27 @@ def deadline_preview(deadline: Deadline, today: date) -> str:
     return text + skipped_days_text(deadline.skipped) if deadline.skipped else text
 
 
-def skipped_days_text(skipped: tuple[date, ...]) -> str:
+def skipped_days_text(skipped: tuple[DayOff, ...]) -> str:
     """ "; bỏ qua 4 ngày cuối tuần, Tết Nguyên đán 04/02–10/02/2027": the days off a
-    working-day deadline stepped over, holidays by name."""
-    from deadline_tui.domain.workdays import WorkCalendar, describe_skipped
+    working-day deadline stepped over (as the calendar that counted them says), holidays
+    by name."""
+    from deadline_tui.domain.workdays import OffKind, describe_skipped
 
-    weekend = {t("weekday_saturday"), t("weekday_sunday"), "Thứ Bảy", "Chủ nhật"}
     parts: list[str] = []
     weekend_days = 0
-    for name, first, last in describe_skipped(WorkCalendar(), list(skipped)):
-        if name in weekend:
+    for off, last in describe_skipped(skipped):
+        first = off.day
+        if off.kind in (OffKind.SATURDAY, OffKind.SUNDAY):
             weekend_days += (last - first).days + 1
-        elif first == last:
-            parts.append(f"{name or t('preview_day_off')} {format_date(first)}")
+            continue
+        if off.kind is OffKind.OFFICE:
+            name = t("preview_office_day_off")
         else:
-            parts.append(f"{name or t('preview_day_off')} {first:%d/%m}–{format_date(last)}")
+            name = off.holiday or t("preview_day_off")
+        if first == last:
+            parts.append(f"{name} {format_date(first)}")
+        else:
+            parts.append(f"{name} {first:%d/%m}–{format_date(last)}")
     if weekend_days:
         parts.insert(0, t("preview_weekend_days", count=weekend_days))
     return t("preview_skipped", days=", ".join(parts))
