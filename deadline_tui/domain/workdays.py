@@ -71,6 +71,12 @@ class WorkCalendar:
         """True when an office works on ``day``."""
         return self.day_off(day) is None
 
+    def day_off_name(self, day: date) -> str | None:
+        """Why ``day`` is not a working day, in the user's language ("Tết Nguyên đán",
+        "Thứ Bảy", "Ngày nghỉ của tỉnh" ...); None if it is one."""
+        off = self.day_off(day)
+        return day_off_text(off) if off is not None else None
+
     def day_off(self, day: date) -> DayOff | None:
         """Why ``day`` is not a working day (a weekend day, the office's day off, a holiday
         by name); None if it is one."""
@@ -105,6 +111,15 @@ class WorkCalendar:
             else:
                 skipped.append(off)
         return current, skipped
+
+
+def day_off_text(off: DayOff) -> str:
+    """A day off in the user's language: the holiday's own name, else its kind."""
+    from deadline_tui.i18n import t  # the catalogs are loaded by every front end anyway
+
+    if off.kind is OffKind.HOLIDAY and off.holiday:
+        return off.holiday
+    return t(f"day_off.{off.kind.value}")
 
 
 def describe_skipped(skipped: Iterable[DayOff]) -> list[tuple[DayOff, date]]:

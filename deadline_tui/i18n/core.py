@@ -2,6 +2,10 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # dates and deadline phrases
+    "day_off.saturday": ("Thứ Bảy", "Saturday"),
+    "day_off.sunday": ("Chủ nhật", "Sunday"),
+    "day_off.office": ("Ngày nghỉ của tỉnh", "Province's day off"),
+    "day_off.holiday": ("Ngày nghỉ lễ", "Public holiday"),
     "date_unreadable": (
         "Không đọc được ngày \u201c{value}\u201d: ghi theo ngày/tháng/năm, ví dụ 31/01/2021.",
         "Cannot read the date \u201c{value}\u201d: write day/month/year, e.g. 31/01/2021.",

@@ -195,8 +195,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "preview_skipped": ("; bỏ qua {days}", "; skipping {days}"),
     "preview_weekend_days": ("{count} ngày cuối tuần", "{count} weekend days"),
-    "preview_day_off": ("ngày nghỉ", "day off"),
-    "preview_office_day_off": ("Ngày nghỉ của tỉnh", "Province's day off"),
     "preview_recurring": (
         "→ định kỳ {every}, kỳ đầu hạn {first} ({when})",
         "→ recurring {every}, first due {first} ({when})",

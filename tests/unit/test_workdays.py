@@ -55,6 +55,9 @@ def test_decreed_make_up_saturday_is_a_working_day() -> None:
 def test_office_days_off_and_working_days_from_config() -> None:
     calendar = WorkCalendar(days_off=[date(2026, 12, 1)], working_days=[date(2026, 12, 5)])
     assert calendar.day_off(date(2026, 12, 1)) == DayOff(date(2026, 12, 1), OffKind.OFFICE)
+    assert calendar.day_off_name(date(2026, 12, 1)) == "Ngày nghỉ của tỉnh"
+    assert calendar.day_off_name(date(2026, 11, 28)) == "Thứ Bảy"
+    assert calendar.day_off_name(date(2026, 12, 2)) is None
     assert calendar.is_working_day(date(2026, 12, 5))  # a Saturday the province works
     # Mon 30/11/2026 + 3: 01/12 off, 02, 03, 04 -> Friday 04/12.
     assert calendar.add_working_days(date(2026, 11, 30), 3) == (

@@ -55,7 +55,7 @@ def skipped_days_text(skipped: tuple[DayOff, ...]) -> str:
     """ "; bỏ qua 4 ngày cuối tuần, Tết Nguyên đán 04/02–10/02/2027": the days off a
     working-day deadline stepped over (as the calendar that counted them says), holidays
     by name."""
-    from deadline_tui.domain.workdays import OffKind, describe_skipped
+    from deadline_tui.domain.workdays import OffKind, day_off_text, describe_skipped
 
     parts: list[str] = []
     weekend_days = 0
@@ -64,10 +64,7 @@ def skipped_days_text(skipped: tuple[DayOff, ...]) -> str:
         if off.kind in (OffKind.SATURDAY, OffKind.SUNDAY):
             weekend_days += (last - first).days + 1
             continue
-        if off.kind is OffKind.OFFICE:
-            name = t("preview_office_day_off")
-        else:
-            name = off.holiday or t("preview_day_off")
+        name = day_off_text(off)
         if first == last:
             parts.append(f"{name} {format_date(first)}")
         else:
