@@ -11,8 +11,9 @@ never slowed), and nothing depends on it: deleting it changes nothing but speed.
   0600 in a 0700 folder, never beside the book.
 - Keyed on the book's exact :class:`~deadline_tui.storage.bookfile.Version` (device,
   inode, size, mtime in ns, generation id) and on the code that shapes a task (package
-  version and a checksum of the task, recurrence and codec modules' sources), so an
-  outside edit of the same size or an upgrade is a miss, never an old view.
+  version and a checksum of the task, recurrence and codec modules' sources) and on the
+  schema version, so an outside edit of the same size or an upgrade is a miss, never an
+  old view, and an older program never reads a newer book through the cache.
 - Never trusted blindly: a file not owned by the user, open to others, of another key,
   with a wrong checksum or anything but a tuple of tasks is ignored (and the book read).
 - Pickle is safe here because the file is the user's own, 0600, in their own cache
@@ -34,7 +35,7 @@ from typing import Any, NamedTuple
 from deadline_tui import __version__, paths
 from deadline_tui.domain import recurrence, task
 from deadline_tui.domain.task import Task
-from deadline_tui.storage import codec
+from deadline_tui.storage import codec, schema
 from deadline_tui.storage.bookfile import Version
 
 FORMAT = 2
@@ -72,7 +73,11 @@ def _code_layout() -> bytes | None:
 
 def _key(version: Version) -> bytes | None:
     layout = _code_layout()
-    return None if layout is None else layout + b" " + repr(tuple(version)).encode() + b"\n"
+    if layout is None:
+        return None
+    # The schema version too: a program that knows only an older schema must read the
+    # book itself (and refuse it), never trust a copy a newer program left.
+    return layout + f" {schema.SCHEMA_VERSION} {tuple(version)!r}\n".encode()
 
 
 def load(book: Path, version: Version) -> Copy | None:

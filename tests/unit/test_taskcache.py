@@ -17,7 +17,7 @@ from deadline_tui.config import DatabaseSettings, Settings
 from deadline_tui.domain.delivery import Delivery, DeliveryState
 from deadline_tui.domain.task import Task
 from deadline_tui.services.tasks import TaskService
-from deadline_tui.storage import bookfile, codec, taskcache
+from deadline_tui.storage import bookfile, codec, schema, taskcache
 from deadline_tui.storage.desk import DeskBook
 from tests.conftest import NOW, CliResult
 from tests.factories import make_task
@@ -122,6 +122,18 @@ def test_a_copy_made_by_other_code_is_not_read(
     plant(db_path, "Bản sao")
     monkeypatch.setattr(taskcache, "_code_layout", lambda: b"another version of the program")
     assert listed(cli) == ["Việc thật"]
+
+
+def test_an_older_program_refuses_a_newer_book_even_with_a_copy_cached(
+    cli: Cli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_book(db_path, "Việc thật").close()
+    plant(db_path, "Bản sao")  # left by this program for the version on disk
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION - 1)
+    result = cli("list", "--json")
+    assert result.code == 1
+    assert "Bản sao" not in result.out
+    assert f"{schema.SCHEMA_VERSION + 1}" in result.err  # the book's newer schema, named
 
 
 def test_deleting_the_cache_changes_no_output(cli: Cli, db_path: Path) -> None:
