@@ -94,7 +94,8 @@ def _occurrences_in_own_cycle(tables: Tables) -> Tables:
             starts[doc["uid"]] = date.fromisoformat(doc["start"])
         except (KeyError, TypeError, ValueError):
             continue  # a damaged series: its occurrences keep their dates
-    by_series: dict[str, list[tuple[str, dict[str, Any], date, date, Recurrence]]] = {}
+    # Occurrences by series and rule (a series whose rule was changed has two runs).
+    by_rule: dict[tuple[str, Recurrence], list[tuple[str, dict[str, Any], date, date]]] = {}
     for key, doc in migrated.get(TASKS, {}).items():
         try:
             series_uid = doc.get("series_uid")
@@ -105,16 +106,15 @@ def _occurrences_in_own_cycle(tables: Tables) -> Tables:
             recurrence = Recurrence.from_dict(doc["recurrence"])
         except (AttributeError, KeyError, TypeError, ValueError):
             continue  # left for the damaged-record check to name
-        by_series.setdefault(series_uid, []).append((key, doc, due, assigned, recurrence))
+        by_rule.setdefault((series_uid, recurrence), []).append((key, doc, due, assigned))
     tasks = migrated.get(TASKS, {})
-    for series_uid, members in by_series.items():
+    for (series_uid, recurrence), members in by_rule.items():
         start = starts.get(series_uid)
-        recurrence = members[0][4]
-        dues = [due for _, _, due, _, _ in members]
+        dues = [due for _, _, due, _ in members]
         # Two years before the earliest deadline reach back past any previous occurrence.
         rule_dues = recurrence.occurrences(min(dues) - timedelta(days=732), max(dues))
-        for key, doc, due, assigned, own_rule in members:
-            if own_rule != recurrence or assigned != _old_rule(rule_dues, due, start):
+        for key, doc, due, assigned in members:
+            if assigned != _old_rule(rule_dues, due, start):
                 continue  # not what version 1 generated: a person's dates stay
             new = max(recurrence.cycle_start(due), start or date.min)
             if new != assigned and not _dated_before(doc, new):
