@@ -4,16 +4,23 @@ dates a person typed, and occurrences with history before the new date, stay."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 
+from deadline_tui.domain.recurrence import Frequency, Recurrence
+from deadline_tui.domain.series import Series, plan_occurrences
 from deadline_tui.reports.figures import summarise
 from deadline_tui.reports.period import parse_period
+from deadline_tui.storage import schema
 from deadline_tui.storage.backups import list_backups
+from deadline_tui.storage.codec import encode_task
 from deadline_tui.storage.desk import DeskBook
+from deadline_tui.storage.records import encode_series
+from tests.factories import make_task
 
 MONTHLY_20 = {"frequency": "monthly", "day": 20, "month": None, "weekday": None}
 
@@ -180,3 +187,36 @@ def test_weekly_and_quarterly_series_move_to_their_week_and_quarter(db_path: Pat
         "q1": date(2026, 1, 5),
         "q2": date(2026, 4, 1),
     }
+
+
+def _rules() -> list[Recurrence]:
+    return [
+        Recurrence(Frequency.MONTHLY, day=20),
+        Recurrence(Frequency.MONTHLY),  # the last day of each month
+        Recurrence(Frequency.WEEKLY, weekday=4),
+        Recurrence(Frequency.QUARTERLY, day=15),
+        Recurrence(Frequency.HALF_YEARLY),
+        Recurrence(Frequency.YEARLY, day=31, month=12),
+    ]
+
+
+@pytest.mark.parametrize("rule", _rules(), ids=lambda rule: rule.frequency.value)
+@pytest.mark.parametrize("start", [date(2026, 1, 1), date(2026, 2, 14)])
+def test_occurrences_planned_by_the_current_rule_do_not_move(rule: Recurrence, start: date) -> None:
+    """Books written since the rule changed (still schema 1) migrate without a change,
+    including occurrences added by later top-ups."""
+    template = make_task(title="Báo cáo định kỳ", assigned_on=start)
+    series = Series("s1", template, rule, start)
+    now = datetime(2026, 1, 1, 8, 0)
+    series, first = plan_occurrences(series, date(2026, 9, 30), now)
+    series, later = plan_occurrences(series, date(2028, 3, 31), now)
+    tasks = {str(i): encode_task(t) for i, t in enumerate([*first, *later], start=1)}
+    tables = {
+        "meta": {"1": {"schema": 1, "last_id": len(tasks)}},
+        "tasks": tasks,
+        "series": {"1": encode_series(series)},
+        "reminder_log": {},
+    }
+    migrated = schema.migrate(orjson.loads(orjson.dumps(tables)))
+    assert migrated["tasks"] == tasks
+    assert schema.version_of(migrated) == schema.SCHEMA_VERSION
