@@ -30,6 +30,15 @@ def test_tasks_round_trip_with_new_ids_in_order(book: ServerBook) -> None:
             book.get(missing)
 
 
+def test_a_backup_of_the_server_book_says_the_record_layout_it_holds(book: ServerBook) -> None:
+    """Its documents are in the desk book's current layout: a backup that said an older
+    one would be migrated again when imported (moving dates the migration must not)."""
+    from deadline_tui.storage import schema as book_layout
+
+    book.add(make_task())
+    assert book.export_tables()["meta"]["1"]["schema"] == book_layout.SCHEMA_VERSION == 2
+
+
 def test_a_uid_already_stored_refuses_the_whole_add(book: ServerBook) -> None:
     stored = book.add(make_task())
     with pytest.raises(ValueError, match="already stored"):

@@ -30,6 +30,7 @@ import orjson
 from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.domain.change import ChangeRecord
 from deadline_tui.errors import ConflictError, DataError, NotFoundError
+from deadline_tui.storage import schema as book_layout
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
 from deadline_tui.storage.records import (
     decode_delivery,
@@ -471,7 +472,9 @@ class ServerBook:
             last = self._sql("SELECT last_id FROM book_state").fetchone()
         last_id = int(last[0]) if last else 0
         return {
-            "meta": {"1": {"schema": 1, "last_id": last_id}},
+            # The documents are stored in the desk book's current record layout (db push
+            # migrates them first), so a backup of them says that version.
+            "meta": {"1": {"schema": book_layout.SCHEMA_VERSION, "last_id": last_id}},
             "tasks": {str(task_id): orjson.loads(doc) for task_id, doc in tasks},
             "series": {str(n): orjson.loads(row[0]) for n, row in enumerate(series, 1)},
             "reminder_log": {str(n): orjson.loads(row[0]) for n, row in enumerate(log, 1)},
