@@ -74,6 +74,22 @@ def test_an_unreachable_server_is_named_without_the_password(url: str) -> None:
         assert "Mk-Bi-Mat-123" not in out + err
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://chuyenvien:Mk-Bi-Mat-123@[hong/sodauviec",  # libpq cannot parse it
+        "postgresql://chuyenvien:Mk%40Bi-Mat-123@127.0.0.1:1/sodauviec",  # percent-encoded
+    ],
+)
+def test_a_url_libpq_quotes_back_never_shows_the_password(url: str) -> None:
+    pytest.importorskip("psycopg")
+    for command in (["list"], ["db", "upgrade"]):
+        code, out, err = run("--db", url, *command)
+        assert code == 1, command
+        assert "Bi-Mat-123" not in out + err, err
+        assert "Traceback" not in err
+
+
 def test_sslmode_is_passed_through_to_libpq() -> None:
     pytest.importorskip("psycopg")
     code, _out, err = run("--db", "postgresql://u@127.0.0.1:1/sodauviec?sslmode=bogus", "list")

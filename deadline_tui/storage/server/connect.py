@@ -9,7 +9,9 @@ database and libpq's reason, with the password removed from the reason as well.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from deadline_tui.errors import DataError
 
@@ -59,7 +61,21 @@ def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection[tuple[o
         )
     except psycopg.Error as error:
         host, database, password = _target(url)
-        reason = " ".join(str(error).split())
-        if password:
-            reason = reason.replace(password, "***")
-        raise DataError("server_unreachable", host=host, database=database, reason=reason) from None
+        raise DataError(
+            "server_unreachable", host=host, database=database, reason=_masked(error, password)
+        ) from None
+
+
+# A password in a URL libpq quotes back ("user:secret@host") or a ``password=`` parameter.
+_URL_PASSWORD = re.compile(r"(://[^:/@\s\"']*):[^@\s\"']*@")
+_PARAM_PASSWORD = re.compile(r"(password\s*=\s*)('[^']*'|[^\s&\"']+)", re.IGNORECASE)
+
+
+def _masked(error: Exception, password: str) -> str:
+    """libpq's reason on one line, with every form of the password masked: the parsed one
+    (also percent-encoded) and whatever a URL libpq could not parse quotes back."""
+    reason = " ".join(str(error).split())
+    for secret in {password, quote(password, safe="")} - {""}:
+        reason = reason.replace(secret, "***")
+    reason = _URL_PASSWORD.sub(r"\1:***@", reason)
+    return _PARAM_PASSWORD.sub(r"\1***", reason)
