@@ -332,7 +332,11 @@ class DeskBook(SeriesAndLog):
             mine = self._table(schema.TASKS)
             uids = {doc.get("uid") for doc in mine.values()}
             fresh = [(key, doc) for key, doc in incoming.items() if doc["uid"] not in uids]
-            mine.update((key, doc) for key, doc in fresh if key not in mine)
+            # An incoming id keeps its number only if this book never gave it out: a
+            # deleted task's id is never reused (undo of that deletion relies on it).
+            meta = self._table(schema.META).get(schema.META_DOC_ID, {})
+            given_out = max(int(meta.get("last_id", 0)), max(map(int, mine), default=0))
+            mine.update((key, doc) for key, doc in fresh if int(key) > given_out)
             theirs = tables.get(schema.META, {}).get(schema.META_DOC_ID, {})
             renumber = [doc for key, doc in fresh if mine.get(key) is not doc]
             new_ids = self._next_ids(len(renumber), int(theirs.get("last_id") or 0))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from deadline_tui.domain.recurrence import Recurrence
@@ -35,13 +36,21 @@ def empty_tables() -> Tables:
     }
 
 
-def version_of(tables: Tables) -> int:
-    """The file's schema version; 0 for a TinyDB file without our meta table."""
+def version_of(tables: Tables) -> int | None:
+    """The file's schema version; 0 for a TinyDB file without our meta table; None when
+    the meta record is there but damaged (a schema or id counter that is not a whole
+    number): such a file is refused, never "migrated" (that would reset the id counter
+    and give deleted ids out again)."""
     meta = tables.get(META, {}).get(META_DOC_ID)
-    if not isinstance(meta, dict):
+    if meta is None:
         return 0
-    version = meta.get("schema", 0)
-    return version if isinstance(version, int) else 0
+    if not isinstance(meta, dict):
+        return None
+    version: object = meta.get("schema", 0)
+    last_id: object = meta.get("last_id", 0)
+    if type(version) is not int or type(last_id) is not int or version < 0 or last_id < 0:
+        return None
+    return version
 
 
 def _from_unversioned(tables: Tables) -> Tables:
@@ -131,16 +140,24 @@ MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
 
 
 def needs_migration(tables: Tables, path: str) -> bool:
-    """True for an older file; raises for a file written by a newer program."""
+    """True for an older file; raises for a file written by a newer program, and for a
+    damaged meta record (see :func:`version_of`)."""
     version = version_of(tables)
+    if version is None:
+        from deadline_tui.storage.bookfile import damaged
+
+        raise damaged(Path(path), "meta: schema / last_id")
     if version > SCHEMA_VERSION:
         raise DataError("database_newer", path=path, version=version, supported=SCHEMA_VERSION)
     return version < SCHEMA_VERSION
 
 
 def migrate(tables: Tables) -> Tables:
-    """Bring ``tables`` up to :data:`SCHEMA_VERSION`."""
+    """Bring ``tables`` up to :data:`SCHEMA_VERSION` (after :func:`needs_migration`, which
+    refuses a damaged meta record)."""
     version = version_of(tables)
+    if version is None:
+        raise ValueError("the meta record is damaged: needs_migration refuses such a file")
     while version < SCHEMA_VERSION:
         tables = MIGRATIONS[version](tables)
         version += 1

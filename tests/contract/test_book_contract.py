@@ -195,6 +195,28 @@ def test_merge_adds_what_is_missing_and_keeps_ids_where_free(books: Books, tmp_p
     target.close()
 
 
+def test_merge_never_gives_a_deleted_id_out_again(books: Books, tmp_path: Path) -> None:
+    """A backup from elsewhere whose task has the number of a task deleted here gets a
+    new number: an id is never reused, so undoing that deletion (``put``) cannot land
+    on another task."""
+    book = books.open()
+    book.add(make_task())
+    deleted = book.add(make_task())
+    book.delete(deleted.id)
+    other = books.implementation.open(books.implementation.new(tmp_path / "other"))
+    other.add(make_task())
+    stranger = other.add(make_task())  # id 2, like the deleted one
+    tables = other.export_tables()
+    other.close()
+    assert book.merge(tables) == (2, 0)
+    assert book.get(stranger.uid).id not in (1, 2)
+    book.put(deleted)  # undo of the deletion
+    assert book.get(deleted.uid).id == deleted.id
+    assert book.get(stranger.uid).title == stranger.title  # not overwritten
+    assert len(book.tasks()) == 4
+    book.close()
+
+
 @pytest.mark.parametrize(
     "spoil",
     [

@@ -393,3 +393,26 @@ def test_the_tui_on_a_missing_book_names_it_and_creates_nothing(tmp_path: Path) 
     finally:
         store.close()
     assert not missing.parent.exists()
+
+
+@pytest.mark.parametrize("value", ['"x"', "null", '"2"', "1.5", "true", "-1"])
+def test_a_damaged_meta_record_is_refused_not_migrated(tmp_path: Path, value: str) -> None:
+    """A schema number that is not a whole number used to read as version 0 and be
+    "migrated", which reset the id counter (deleted ids given out again)."""
+    from deadline_tui.errors import DamagedDatabaseError
+    from deadline_tui.storage.desk import DeskBook
+
+    path = tmp_path / "tasks.json"
+    book = DeskBook.open_or_create(path)
+    book.add(make_task())
+    book.close()
+    damaged = path.read_bytes().replace(b'"schema":2', b'"schema":' + value.encode(), 1)
+    assert damaged != path.read_bytes()
+    path.write_bytes(damaged)
+    book = DeskBook(path)
+    with pytest.raises(DamagedDatabaseError):
+        book.tasks()
+    with pytest.raises(DamagedDatabaseError):
+        book.add(make_task())
+    book.close()
+    assert path.read_bytes() == damaged

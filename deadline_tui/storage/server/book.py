@@ -497,15 +497,18 @@ class ServerBook:
             ids = {int(r[0]) for r in rows}
             uids = {str(r[1]) for r in rows}
             fresh = [t for t in decoded if t.uid not in uids]
-            keep = [t for t in fresh if t.id not in ids and t.id > 0]
-            kept_ids = ids | {t.id for t in keep}
             last = self._sql("SELECT last_id FROM book_state FOR UPDATE").fetchone()
-            last_id = int(last[0]) if last else 0
+            # An incoming id keeps its number only if this book never gave it out: a
+            # deleted task's id is never reused (undo of that deletion relies on it).
+            given_out = max([int(last[0]) if last else 0, *ids], default=0)
+            keep = [t for t in fresh if t.id > given_out]
             meta = tables.get("meta", {}).get("1", {})
-            highest = max([last_id, int(meta.get("last_id", 0) or 0), *kept_ids], default=0)
+            highest = max(
+                [given_out, int(meta.get("last_id", 0) or 0), *(t.id for t in keep)], default=0
+            )
             renumbered = []
             for task in fresh:
-                if task.id not in ids and task.id > 0:
+                if task.id > given_out:
                     continue
                 highest += 1
                 renumbered.append(task._replace(id=highest))
