@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from deadline_tui.config import Settings
+from deadline_tui.domain.printable import printable
 from deadline_tui.i18n import t
 from deadline_tui.services.clock import Clock
 from deadline_tui.tui.messages import KeyHandled, ReminderCheckDue
@@ -282,8 +283,8 @@ class DeadlineApp(App[int]):
 
     def _toast(self, notice: Notice) -> None:
         self.notify(
-            notice.body,
-            title=notice.title,
+            printable(notice.body),
+            title=printable(notice.title),
             severity="warning" if notice.urgent else "information",
             markup=False,
             timeout=12,

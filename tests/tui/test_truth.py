@@ -4,11 +4,13 @@ and in Textual's own prompts."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.widgets import Input
 
 from deadline_tui.domain.task import TaskState
@@ -268,3 +270,40 @@ def test_a_quarter_in_english_is_written_q3() -> None:
     finally:
         set_language("vi")
     assert parse_period("2026-Q3").label() == "quý III/2026"
+
+
+async def test_escape_codes_in_user_text_never_reach_the_screen(
+    make_app: Callable[..., DeadlineApp],
+) -> None:
+    """A title can hold a clipboard write (OSC 52), a window title (OSC 0) and a screen
+    clear: the table, the detail pane, the delete confirmation and the summary's overdue
+    list show the text without them (DESIGN 9)."""
+    hostile = "EVIL\x1b]52;c;SGVsbG8=\x07X\x1b[2JY\x00Z"
+    app = make_app(
+        [
+            make_task(
+                title=hostile,
+                lead_unit="U\x1b]0;PWNED\x07nit",
+                assigned_on=date(2026, 7, 1),
+                due_on=date(2026, 7, 31),
+            )
+        ]
+    )
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        shown = screen_text(pilot)
+        # The control characters are dropped; what they introduced is harmless text.
+        assert "EVIL]52;c;SGVsbG8=X[2JYZ" in shown and "U]0;PWNEDnit" in shown
+        for text in (shown, *_rendered_cells(pilot)):
+            assert not any(ch in text for ch in "\x1b\x07\x00"), repr(text)
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert not any(ch in "".join(_rendered_cells(pilot)) for ch in "\x1b\x07\x00")
+
+
+def _rendered_cells(pilot: object) -> list[str]:
+    """Every segment's text the compositor would send to the terminal now."""
+    app = pilot.app  # type: ignore[attr-defined]
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console = Console(file=io.StringIO(), width=app.size.width, force_terminal=True)
+    return [segment.text for segment in console.render(update) if not segment.control]

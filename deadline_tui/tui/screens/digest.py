@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from deadline_tui.domain.printable import one_line, printable
 from deadline_tui.domain.status import Status
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
@@ -52,7 +53,7 @@ def picture(rows: list[Row]) -> Content:
         for row in group[:_LISTED]:
             parts += [
                 (f"  {days_text(row.found):>14}  ", style),
-                f"{row.task.id} · {row.task.lead_unit} · {row.task.title}\n",
+                f"{row.task.id} · {one_line(row.task.lead_unit)} · {one_line(row.task.title)}\n",
             ]
         if len(group) > _LISTED:
             parts.append(f"  … {len(group) - _LISTED}\n")
@@ -94,7 +95,10 @@ class DigestScreen(ModalScreen[None]):
                 yield Label(Content(t("digest_delivered")), classes="section-title")
                 for notice in self.notices:
                     yield Static(
-                        Content.assemble((notice.title + "\n", "bold"), notice.body),
+                        Content.assemble(
+                            (printable(notice.title) + "\n", "bold"),
+                            printable(notice.body),
+                        ),
                         classes="notice",
                     )
             yield Static(Content(t("digest_loading")), id="digest-picture")

@@ -26,6 +26,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.domain.printable import one_line
 from deadline_tui.errors import UserError
 from deadline_tui.extract import editing
 from deadline_tui.extract.loading import SUFFIXES
@@ -115,7 +116,8 @@ class ReviewScreen(Screen[Reviewed | None]):
         mark = "✓" if self.accepted[index] else "✗"
         lead = draft.lead_unit or "?"
         flag = " !" if draft.unknown_units or draft.deadline_problem or not draft.lead_unit else ""
-        return Content(f"{mark}{flag} [{draft.section}] {lead}: {draft.title[:70]}")
+        title = one_line(draft.title[:70])
+        return Content(f"{mark}{flag} [{draft.section}] {one_line(lead)}: {title}")
 
     def _refresh_list(self, highlight: int | None) -> None:
         options = self.query_one("#review-drafts", OptionList)

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from deadline_tui.domain.deadlines import parse_date, read_deadline
+from deadline_tui.domain.printable import printable
 from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import clean, format_date
 from deadline_tui.errors import InputError, UserError
@@ -33,7 +34,7 @@ class TaskDialog(FormScreen[ResultType]):
     def heading(self, message_id: str) -> ComposeResult:
         """The dialog's title (naming the task's number) and the task's own title."""
         yield Label(Content(t(message_id, id=self.subject.id)), classes="dialog-title")
-        yield Label(Content(self.subject.title), classes="dialog-subject")
+        yield Label(Content(printable(self.subject.title)), classes="dialog-subject")
 
 
 def completion_problem(value: date, task: Task, today: date) -> str | None:
@@ -206,7 +207,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(Content(self.question), classes="dialog-title")
             if self.subject:
-                yield Label(Content(self.subject), classes="dialog-subject")
+                yield Label(Content(printable(self.subject)), classes="dialog-subject")
             with Horizontal(classes="form-buttons"):
                 yield Button(Content(t("confirm_yes")), variant="error", id="yes", compact=True)
                 yield Button(Content(t("confirm_no")), id="no", compact=True)

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from deadline_tui.domain.deadlines import parse_date
 from deadline_tui.domain.names import NameMatcher
+from deadline_tui.domain.printable import one_line
 from deadline_tui.domain.status import Status
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import UserError
@@ -266,7 +267,8 @@ class SummaryScreen(Screen[None]):
                 continue
             overdue += [
                 (f"{days_text(row.found):>14}", "bold $text-error"),
-                f"  {t('col.id')} {row.task.id} · {row.task.lead_unit} · {row.task.title}\n",
+                f"  {t('col.id')} {row.task.id} · {one_line(row.task.lead_unit)}"
+                f" · {one_line(row.task.title)}\n",
             ]
         if len(data.overdue) > _OVERDUE_SHOWN:
             overdue.append(

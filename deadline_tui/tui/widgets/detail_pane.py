@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from deadline_tui.domain.delivery import Delivery
+from deadline_tui.domain.printable import printable
 from deadline_tui.domain.task import Task
 from deadline_tui.i18n import t
 from deadline_tui.reports.detail import delivery_lines, extension_lines, task_fields
@@ -36,7 +37,7 @@ def detail_content(
     for label, value in fields:
         if not value:
             continue
-        parts += [(f"{label}: ", "bold $text-primary"), value, "\n"]
+        parts += [(f"{label}: ", "bold $text-primary"), printable(value), "\n"]
     for heading, lines in (
         (t("field.extensions"), extension_lines(task)),
         (t("field.reminders"), delivery_lines(deliveries)),
@@ -44,7 +45,7 @@ def detail_content(
     ):
         parts += ["\n", (heading, "bold underline $text-primary"), "\n"]
         for line in lines or ["–"]:
-            parts += ["  ", line, "\n"]
+            parts += ["  ", printable(line), "\n"]
     return Content.assemble(*parts)
 
 

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from deadline_tui.domain.printable import one_line
 from deadline_tui.domain.status import Status
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import current_language, t
@@ -329,7 +330,7 @@ class TaskTable(ScrollView, can_focus=True):
             style = base if number < 4 else plain
             if segments:
                 segments.append(Segment(" ", plain))
-            segments.append(Segment(_fit(text.replace("\n", " "), cell_width), style))
+            segments.append(Segment(_fit(one_line(text), cell_width), style))
         return Strip(segments).adjust_cell_length(width, plain)
 
     def render_line(self, y: int) -> Strip:
