@@ -385,6 +385,10 @@ def load_settings(
         except tomllib.TOMLDecodeError as error:
             raise ConfigError("config_syntax", file=str(path), detail=str(error)) from None
     settings = parse_settings(raw, path)
+    if db_flag is not None and not db_flag.strip():
+        # An empty --db (an unset shell variable, say) must not quietly mean "the default
+        # book": a later `add` would create one somewhere the user never named.
+        raise ConfigError("db_flag_empty")
     # A server URL (flag, environment or config, in that order) is never taken for a path.
     from deadline_tui.storage.server import is_server_url
 

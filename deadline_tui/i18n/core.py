@@ -99,6 +99,10 @@ MESSAGES.update(
         "keys.reserved.arrows": ("phím di chuyển trong bảng", "moving in the table"),
         "keys.reserved.quit": ("thoát chương trình", "quit"),
         "keys.reserved.palette": ("bảng lệnh", "command palette"),
+        "db_flag_empty": (
+            "--db được cho một đường dẫn rỗng: hãy ghi đường dẫn sổ hoặc bỏ hẳn --db.",
+            "--db was given an empty path: name the book, or leave --db out.",
+        ),
         "config_missing": (
             "Không thấy tệp cấu hình {file}.",
             "The config file {file} does not exist.",

@@ -357,3 +357,14 @@ def test_user_dirs_on_linux_are_where_platformdirs_puts_them(
         monkeypatch.setenv(variable, value)
     assert user_config_file() == Path(platformdirs.user_config_dir("deadline-tui")) / "config.toml"
     assert user_data_dir() == Path(platformdirs.user_data_dir("deadline-tui"))
+
+
+@pytest.mark.parametrize("flag", ["", "   "])
+def test_an_empty_db_flag_is_refused_not_read_as_the_default_book(
+    isolated: Path, flag: str
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings(db_flag=flag)
+    assert raised.value.exit_code == 2
+    assert "--db" in raised.value.message()
+    assert not (user_data_dir() / "tasks.json").exists()
