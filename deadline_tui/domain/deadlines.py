@@ -181,8 +181,32 @@ def _absolute(phrase: str, original: str, assigned_on: date) -> date | None:
     for pattern, kind in _core_patterns():
         match = pattern.search(phrase)
         if match is not None and _prefix_allowed(phrase[: match.start()]):
-            return _resolve(kind, match, original, assigned_on)
+            due = _resolve(kind, match, original, assigned_on)
+            if kind in _PERIODS and re.search(r"(?:^|\s)trước$", phrase[: match.start()].rstrip()):
+                return _before_period(kind, due, original)
+            return due
     return None
+
+
+# Phrases naming a period (a month, a quarter, a year) rather than a day.
+_PERIODS = ("month", "quarter", "year", "months")
+
+
+def _before_period(kind: str, end: date, original: str) -> date:
+    """ "Trước quý III/2021": before the period starts, so the day before its first day
+    (30/06/2021); "trước ngày X" names a day and is due that day, but a period is a span.
+    "Trước 6 tháng đầu năm" has no such reading and is refused."""
+    if kind == "months":
+        raise DeadlineError("deadline_unreadable", phrase=original)
+    if kind == "month":
+        first = end.replace(day=1)
+    elif kind == "quarter":
+        first = date(end.year, end.month - 2, 1)
+    else:
+        first = date(end.year, 1, 1)
+    if first.year == FIRST_YEAR and first.month == 1:
+        raise InputError("date_out_of_range", value=original)
+    return first - timedelta(days=1)
 
 
 def _resolve(kind: str, match: re.Match[str], original: str, assigned_on: date) -> date:
@@ -257,34 +281,115 @@ def _weekday(phrase: str) -> int | None:
     return _WEEKDAYS[match.group(1) or match.group(2)]
 
 
-def _recurrence(phrase: str, original: str) -> Recurrence:
-    # "ngày 15/12" or, as legal documents write it, "ngày 15 tháng 12".
-    day_month = re.search(r"ngày\s+(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})\b", phrase)
-    day_only = re.search(r"ngày\s+(\d{1,2})(?!\d|\s*[/.\-])", phrase)
-    day = int(day_only.group(1)) if day_only else None
-    if day is not None and not 1 <= day <= 31:
-        raise DeadlineError("deadline_unreadable", phrase=original)
+# A day and month without a year: "ngày 15/12", "30/6" or, as legal documents write it,
+# "ngày 15 tháng 12".
+_DAY_MONTH = (
+    r"(?<![\d/.\-])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/.\-])"
+    r"|ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\b"
+)
+_DAY_ONLY = r"ngày\s+(\d{1,2})(?!\d|\s*[/.\-]|\s+tháng\s+\d)"
+# The months a quarterly or half-yearly rule falls in (Recurrence puts them in the last
+# month of the period).
+_RULE_MONTHS = {Frequency.QUARTERLY: (3, 6, 9, 12), Frequency.HALF_YEARLY: (6, 12)}
+
+
+def _frequency(phrase: str, original: str) -> Frequency:
     if "hàng tuần" in phrase:
-        weekday = _weekday(phrase)
-        if weekday is None:
-            raise DeadlineError("deadline_weekday_missing", phrase=original)
-        return Recurrence(Frequency.WEEKLY, weekday=weekday)
+        return Frequency.WEEKLY
     if "hàng tháng" in phrase:
-        return Recurrence(Frequency.MONTHLY, day=day)
+        return Frequency.MONTHLY
     if "hàng quý" in phrase:
-        return Recurrence(Frequency.QUARTERLY, day=day)
+        return Frequency.QUARTERLY
     if re.search(r"\b6 tháng\b", phrase):
-        return Recurrence(Frequency.HALF_YEARLY, day=day)
+        return Frequency.HALF_YEARLY
     if "hàng năm" in phrase:
-        if day_month:
-            day_value, month_value = int(day_month.group(1)), int(day_month.group(2))
-            _make_date(2000, month_value, day_value, original)  # validates (2000 is a leap year)
-            return Recurrence(Frequency.YEARLY, day=day_value, month=month_value)
+        return Frequency.YEARLY
+    raise DeadlineError("deadline_unreadable", phrase=original)
+
+
+def _recurrence(phrase: str, original: str) -> Recurrence:
+    """The rule of a recurring phrase. Every number and period word in it must be read:
+    one the rule cannot hold (a year, a second date, "tháng đầu quý") is an error, not
+    dropped."""
+    if re.search(r"\b\d{4}\b", phrase) or _date_re().search(phrase):
+        # "tháng 7/2026 hàng tháng": a dated deadline and a rule at once.
+        raise DeadlineError("deadline_dated_and_recurring", phrase=original)
+    frequency = _frequency(phrase, original)
+    # What is left once the frequency words (and an hour, which does not move a deadline
+    # that runs to the end of its day) are taken out must all be read below.
+    rest = re.sub(
+        r"hàng (?:tuần|tháng|quý|năm)|định kỳ|\b6 tháng(?: một lần)?\b"
+        r"|\b\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?(?!\w)",
+        " ",
+        phrase,
+    )
+    if frequency is Frequency.WEEKLY:
+        return _weekly(rest, original)
+    day, month, rest = _day_and_month(rest, original)
+    if frequency is Frequency.YEARLY and month is None:
         if day is not None:
             # A day without its month ("trước ngày 20 hằng năm"): no guess.
             raise DeadlineError("deadline_unreadable", phrase=original)
-        return Recurrence(Frequency.YEARLY, day=31, month=12)
-    raise DeadlineError("deadline_unreadable", phrase=original)
+        month, rest = _period_month(rest, original)
+        if month is None:
+            return Recurrence(Frequency.YEARLY, day=31, month=12)
+    if re.search(r"\d|\b(?:tháng|quý)\b", rest):
+        # "ngày 5 của tháng đầu quý hằng quý": a month the rule cannot hold.
+        raise DeadlineError("deadline_unreadable", phrase=original)
+    if frequency is Frequency.YEARLY:
+        return Recurrence(Frequency.YEARLY, day=day, month=month)
+    if month is not None and (
+        frequency not in _RULE_MONTHS or month not in _RULE_MONTHS[frequency]
+    ):
+        # "ngày 15/6 hằng tháng", "ngày 15/1 định kỳ 6 tháng" (January and July): the
+        # rule falls in the period's last month, so such a month cannot be kept.
+        raise DeadlineError("deadline_unreadable", phrase=original)
+    return Recurrence(frequency, day=day)
+
+
+def _weekly(rest: str, original: str) -> Recurrence:
+    weekday = _weekday(rest)
+    if weekday is None:
+        raise DeadlineError("deadline_weekday_missing", phrase=original)
+    if re.search(r"\d|\b(?:tháng|quý)\b", re.sub(r"chủ nhật|\bcn\b|thứ\s+\S+", " ", rest)):
+        raise DeadlineError("deadline_unreadable", phrase=original)
+    return Recurrence(Frequency.WEEKLY, weekday=weekday)
+
+
+def _day_and_month(rest: str, original: str) -> tuple[int | None, int | None, str]:
+    """The one day ("ngày 20") or day and month ("15/12") of a rule, and what is left."""
+    day_months = list(re.finditer(_DAY_MONTH, rest))
+    days = re.findall(_DAY_ONLY, rest)
+    if len(day_months) + len(days) > 1:
+        raise DeadlineError("deadline_two_dates", phrase=original)
+    if day_months:
+        found = day_months[0]
+        day, month = int(found["d"] or found["wd"]), int(found["m"] or found["wm"])
+        _make_date(2000, month, day, original)  # validates (2000 is a leap year)
+        return day, month, rest[: found.start()] + rest[found.end() :]
+    if days:
+        day = int(days[0])
+        if not 1 <= day <= 31:
+            raise DeadlineError("deadline_unreadable", phrase=original)
+        return day, None, re.sub(_DAY_ONLY, " ", rest)
+    return None, None, rest
+
+
+def _period_month(rest: str, original: str) -> tuple[int | None, str]:
+    """The month a yearly rule without a day ends in: "tháng 6 hằng năm" (its last day),
+    "quý III hằng năm" (the quarter's last day); ``None`` when neither is written."""
+    match = re.search(r"\btháng\s+(\d{1,2})\b", rest)
+    if match is not None:
+        month = int(match.group(1))
+        if not 1 <= month <= 12:
+            raise DeadlineError("deadline_unreadable", phrase=original)
+        return month, rest[: match.start()] + rest[match.end() :]
+    match = re.search(r"\bquý\s+(iv|iii|ii|i|[1-4])\b", rest)
+    if match is not None:
+        token = match.group(1)
+        quarter = _ROMAN[token] if token in _ROMAN else int(token)
+        return _QUARTER_END[quarter][0], rest[: match.start()] + rest[match.end() :]
+    return None, rest
 
 
 def read_deadline(text: str, assigned_on: date, calendar: WorkCalendar | None = None) -> Deadline:
@@ -302,6 +407,11 @@ def read_deadline(text: str, assigned_on: date, calendar: WorkCalendar | None = 
         rule = _recurrence(phrase, original)
         return Deadline(original, rule.first_on_or_after(assigned_on), rule)
     if _no_deadline().search(phrase):
+        if re.search(r"\d", _no_deadline().sub(" ", phrase)):
+            # "thường xuyên; báo cáo trước ngày 31/01/2026": a standing task and a date.
+            # Either reading loses something (the date, or the task turns overdue after
+            # it), so the user says which, or splits the task.
+            raise DeadlineError("deadline_standing_and_dated", phrase=original)
         return Deadline(original, None)
     relative = _relative(phrase, original, assigned_on, calendar)
     if relative is not None:

@@ -12,6 +12,7 @@ limit is given; "Thường xuyên" opening a task means it has no deadline.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -84,9 +85,11 @@ class Found:
 def recurring_form(rule: Recurrence) -> str:
     """The scorer's form of a rule: "monthly day 20", "quarterly", "yearly"."""
     name = "half-yearly" if rule.frequency is Frequency.HALF_YEARLY else rule.frequency.value
-    if rule.frequency is Frequency.YEARLY and rule.month is not None and rule.day is not None:
-        if (rule.day, rule.month) != (31, 12):
-            return f"{name} day {rule.day} month {rule.month}"
+    if rule.frequency is Frequency.YEARLY and rule.month is not None:
+        # No day: the month's last ("trong quý III hằng năm" is 30/09 every year).
+        day = rule.day or calendar.monthrange(2001, rule.month)[1]
+        if (day, rule.month) != (31, 12):
+            return f"{name} day {day} month {rule.month}"
         return name
     return f"{name} day {rule.day}" if rule.day else name
 

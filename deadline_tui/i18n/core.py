@@ -24,6 +24,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot read the deadline \u201c{phrase}\u201d. Write a date (31/01/2021) or a phrase such as "
         "\u201ctrước ngày 20 hàng tháng\u201d, \u201cquý III/2021\u201d, \u201cthường xuyên\u201d.",
     ),
+    "deadline_dated_and_recurring": (
+        "Thời hạn \u201c{phrase}\u201d vừa ghi một thời điểm có năm vừa lặp lại định kỳ: giữ một trong "
+        "hai.",
+        "The deadline \u201c{phrase}\u201d names a dated time and a recurrence at once: keep one of "
+        "them.",
+    ),
+    "deadline_two_dates": (
+        "Thời hạn \u201c{phrase}\u201d ghi hai thời hạn: tách thành hai đầu việc, mỗi việc một thời "
+        "hạn.",
+        "The deadline \u201c{phrase}\u201d gives two deadlines: split it into two tasks, one deadline "
+        "each.",
+    ),
+    "deadline_standing_and_dated": (
+        "Thời hạn \u201c{phrase}\u201d vừa là \u201cthường xuyên\u201d (không có hạn) vừa có thời hạn: "
+        "giữ một, hoặc tách thành hai đầu việc.",
+        "The deadline \u201c{phrase}\u201d is both standing (no deadline) and dated: keep one, or "
+        "split it into two tasks.",
+    ),
     "deadline_weekday_missing": (
         "Thời hạn \u201c{phrase}\u201d lặp hàng tuần nhưng không nói thứ mấy (ví dụ \u201cthứ Sáu hàng tuần\u201d).",
         "The deadline \u201c{phrase}\u201d repeats weekly but names no weekday (e.g. \u201cthứ Sáu hàng tuần\u201d).",

@@ -391,3 +391,141 @@ def test_two_digit_year_is_this_century_and_edges_are_kept() -> None:
     assert read_deadline("quý I/1900", ASSIGNED).due_on == date(1900, 3, 31)
     with pytest.raises(InputError):
         parse_date("31/12/0027")
+
+
+# --- phrases once misread silently (each gives the right date or an error naming it) -------
+
+REVIEWED = date(2026, 1, 5)  # the assignment date of the review's table
+
+
+def test_yearly_day_and_month_without_the_word_ngay() -> None:
+    deadline = read_deadline("trước 30/6 hằng năm", REVIEWED)
+    assert deadline.recurrence == Recurrence(Frequency.YEARLY, day=30, month=6)
+    assert deadline.due_on == date(2026, 6, 30)
+    assert deadline.recurrence.occurrences(REVIEWED, date(2027, 12, 31)) == [
+        date(2026, 6, 30),
+        date(2027, 6, 30),
+    ]
+
+
+def test_yearly_in_a_month_falls_on_its_last_day() -> None:
+    deadline = read_deadline("trong tháng 6 hằng năm", REVIEWED)
+    assert deadline.recurrence == Recurrence(Frequency.YEARLY, month=6)
+    assert deadline.due_on == date(2026, 6, 30)
+    # February's last day moves with leap years.
+    february = read_deadline("trong tháng 2 hằng năm", REVIEWED).recurrence
+    assert february is not None
+    assert february.occurrences(REVIEWED, date(2028, 12, 31)) == [
+        date(2026, 2, 28),
+        date(2027, 2, 28),
+        date(2028, 2, 29),
+    ]
+
+
+def test_yearly_in_a_quarter_falls_on_its_last_day() -> None:
+    deadline = read_deadline("trong quý III hằng năm", REVIEWED)
+    assert deadline.recurrence == Recurrence(Frequency.YEARLY, month=9)
+    assert deadline.due_on == date(2026, 9, 30)
+    assert deadline.recurrence.occurrences(REVIEWED, date(2027, 12, 31)) == [
+        date(2026, 9, 30),
+        date(2027, 9, 30),
+    ]
+    assert read_deadline("hằng năm, trong quý 2", REVIEWED).due_on == date(2026, 6, 30)
+
+
+def test_a_dated_month_with_a_monthly_rule_is_an_error() -> None:
+    with pytest.raises(DeadlineError) as caught:
+        read_deadline("tháng 7/2026 hàng tháng", REVIEWED)
+    assert caught.value.key == "deadline_dated_and_recurring"
+    assert "tháng 7/2026 hàng tháng" in caught.value.message()
+
+
+def test_half_yearly_keeps_its_day() -> None:
+    deadline = read_deadline("trước ngày 15/6 định kỳ 6 tháng", REVIEWED)
+    assert deadline.recurrence == Recurrence(Frequency.HALF_YEARLY, day=15)
+    assert deadline.due_on == date(2026, 6, 15)
+    assert deadline.recurrence.occurrences(REVIEWED, date(2027, 6, 30)) == [
+        date(2026, 6, 15),
+        date(2026, 12, 15),
+        date(2027, 6, 15),
+    ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "trước ngày 15/1 định kỳ 6 tháng",  # January and July: the rule falls in June/December
+        "trước ngày 15/6 hàng tháng",  # a month in a monthly rule
+        "hàng quý, trước 15",  # a number the rule would drop
+    ],
+)
+def test_a_day_or_month_the_rule_cannot_hold_is_an_error(phrase: str) -> None:
+    with pytest.raises(DeadlineError) as caught:
+        read_deadline(phrase, REVIEWED)
+    assert phrase in caught.value.message()
+
+
+@pytest.mark.parametrize(
+    "phrase", ["trước ngày 30/6 và 31/12 hằng năm", "ngày 5 và ngày 20 hàng tháng"]
+)
+def test_two_deadlines_in_one_phrase_are_an_error(phrase: str) -> None:
+    with pytest.raises(DeadlineError) as caught:
+        read_deadline(phrase, REVIEWED)
+    assert caught.value.key == "deadline_two_dates"
+    assert phrase in caught.value.message()
+
+
+def test_first_month_of_the_quarter_is_an_error() -> None:
+    # Quarterly rules fall in the quarter's last month: 05/03 would be a silent misreading.
+    phrase = "trước ngày 5 của tháng đầu quý hằng quý"
+    with pytest.raises(DeadlineError) as caught:
+        read_deadline(phrase, REVIEWED)
+    assert phrase in caught.value.message()
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["thường xuyên; báo cáo trước ngày 31/01/2026", "trong tháng 7/2021 hoặc thường xuyên"],
+)
+def test_a_standing_task_with_a_date_is_an_error(phrase: str) -> None:
+    from deadline_tui.i18n import set_language
+
+    with pytest.raises(DeadlineError) as caught:
+        read_deadline(phrase, REVIEWED)
+    assert caught.value.key == "deadline_standing_and_dated"
+    assert phrase in caught.value.message()
+    set_language("en")
+    assert "standing" in caught.value.message()
+
+
+def test_an_hour_does_not_move_a_weekly_deadline() -> None:
+    deadline = read_deadline("trước 16 giờ thứ Sáu hàng tuần", REVIEWED)
+    assert deadline.recurrence == Recurrence(Frequency.WEEKLY, weekday=4)
+    assert deadline.due_on == date(2026, 1, 9)  # Monday 05/01/2026, then Friday 09/01
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("trước quý III/2021", date(2021, 6, 30)),  # Q3 starts 01/07
+        ("trước quý I/2022", date(2021, 12, 31)),
+        ("trước tháng 7/2021", date(2021, 6, 30)),
+        ("trước tháng 3/2024", date(2024, 2, 29)),  # a leap year
+        ("trước năm 2022", date(2021, 12, 31)),
+        # "within" the period, or "before its end", is still its last day
+        ("trong quý III/2021", date(2021, 9, 30)),
+        ("trước cuối năm 2021", date(2021, 12, 31)),
+        ("chậm nhất trong tháng 7/2021", date(2021, 7, 31)),
+    ],
+)
+def test_before_a_period_is_the_day_before_it_starts(phrase: str, expected: date) -> None:
+    assert read_deadline(phrase, REVIEWED).due_on == expected
+
+
+def test_before_a_half_year_is_an_error() -> None:
+    with pytest.raises(DeadlineError) as caught:
+        read_deadline("trước 6 tháng đầu năm 2021", REVIEWED)
+    assert "trước 6 tháng đầu năm 2021" in caught.value.message()
+    with pytest.raises(InputError) as out_of_range:
+        read_deadline("trước quý I/1900", REVIEWED)
+    assert out_of_range.value.key == "date_out_of_range"

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.extract import editing, timing
 from deadline_tui.extract.cleanup import paragraphs
 from deadline_tui.extract.extractor import read_paragraphs
@@ -83,6 +84,14 @@ def test_an_elliptical_list_is_expanded_and_an_unknown_unit_flagged() -> None:
     (unknown,) = drafts_of("2. Trung tâm Kiểm soát bệnh tật tỉnh khẩn trương xét nghiệm.\n")
     assert unknown.lead_unit == "Trung tâm Kiểm soát bệnh tật tỉnh"
     assert unknown.unknown_units == ("Trung tâm Kiểm soát bệnh tật tỉnh",)
+
+
+def test_a_yearly_rule_on_a_month_s_last_day_keeps_its_month() -> None:
+    # The reader keeps no day for "trong quý III hằng năm" (the month's last): the scorer's
+    # form still names 30/09, not the year's end.
+    rule = Recurrence(Frequency.YEARLY, month=9)
+    assert timing.recurring_form(rule) == "yearly day 30 month 9"
+    assert timing.recurring_form(Recurrence(Frequency.YEARLY, month=12)) == "yearly"
 
 
 @pytest.mark.parametrize(
