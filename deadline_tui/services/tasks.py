@@ -396,6 +396,8 @@ class TaskService:
         """Remove the series ``first`` began, under the lock, only if neither the series
         nor any occurrence (those the add created, or a top-up since) changed: an edited
         or completed occurrence is work recorded, never deleted by an undo."""
+        series_uid = first.series_uid
+        assert series_uid is not None
         with self.repo.batch():
             if self.repo.get(first.uid) != first:
                 raise ConflictError("undo_conflict", id=first.id)
@@ -410,7 +412,7 @@ class TaskService:
                     task.updated_at != task.created_at or _as_planned(task) != untouched
                 ):
                     raise ConflictError("undo_conflict", id=task.id)
-            self.repo.delete_series(first.series_uid)
+            self.repo.delete_series(series_uid)
 
     # -- series --------------------------------------------------------------------------
 
