@@ -2,7 +2,8 @@
 
 Each ``deadline-tui`` command is a process of its own, so what ``undo`` takes back has
 to outlive it. The history is a small JSON file beside the book (``tasks.json`` ->
-``tasks.json.undo``), replaced whole through a temporary file and a rename, with the
+``tasks.json.undo``; beside the file a symlinked book points to, so every path to one
+book shares one history), replaced whole through a temporary file and a rename, with the
 book's own file mode, since it holds the same titles. It is not fsynced: after a power
 cut it may come back empty, which only means "nothing to undo", and two more fsyncs
 would add ~5 ms to every ``done``. Callers
@@ -53,8 +54,10 @@ class UndoJournal:
     """The undo history of one book."""
 
     def __init__(self, book: Path) -> None:
-        self.book = book
-        self.path = journal_path(book)
+        # Beside the file a symlinked book points to, as its backups: every path to one
+        # book shares one history.
+        self.book = Path(os.path.realpath(book))
+        self.path = journal_path(self.book)
 
     def changes(self) -> list[Change]:
         """The recorded changes, oldest first. A history that cannot be read (damaged,
