@@ -28,6 +28,20 @@ def temp_files_of(target: Path) -> Iterator[tuple[Path, int | None]]:
         yield leftover, int(pid) if pid.isdigit() else None
 
 
+def remove_dead_leftovers(target: Path) -> None:
+    """Delete the temporary files beside ``target`` whose writer is gone (killed midway);
+    a live writer's, or one whose pid cannot be asked about, stays."""
+    for leftover, pid in temp_files_of(target):
+        if pid is None or pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass  # alive, or not ours to ask about: leave it
+
+
 @contextmanager
 def replacing(target: Path, *, mode: int | None = None) -> Iterator[Path]:
     """Yield a new, empty temporary path beside ``target``; when the block ends without

@@ -99,10 +99,10 @@ def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
             )
         )
         return 1
-    if plan.duplicates:
-        ctx.warn(t("extract_duplicates", count=number(plan.duplicates)))
     source = reviewed.source or t("extract_no_source")
     if args.dry_run:
+        if plan.duplicates:
+            ctx.warn(t("extract_duplicates", count=number(plan.duplicates)))
         ctx.say(
             t(
                 "extract_import_dry",
@@ -116,7 +116,9 @@ def cmd_import_document(ctx: Context, args: argparse.Namespace) -> int:
             first = item.tasks[0]
             ctx.say(f"  {first.title[:80]} — {first.lead_unit}")
         return 0
-    stored = store_plan(ctx.service(), plan)
+    stored = store_plan(ctx.service(), plan)  # (finds the drafts stored meanwhile too)
+    if plan.duplicates:
+        ctx.warn(t("extract_duplicates", count=number(plan.duplicates)))
     ctx.say(
         t(
             "extract_import_done",

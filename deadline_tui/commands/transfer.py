@@ -87,11 +87,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             )
         )
         return 1
-    if plan.duplicates:
-        rows = ", ".join(str(row) for row in plan.duplicates[:20])
-        more = "…" if len(plan.duplicates) > 20 else ""
-        ctx.warn(t("import_duplicates", count=number(len(plan.duplicates)), rows=rows + more))
     if args.dry_run:
+        _warn_duplicates(ctx, plan.duplicates)
         ctx.say(
             t(
                 "import_dry_run",
@@ -104,9 +101,16 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             first = item.tasks[0]
             ctx.say(f"  {t('row')} {row}: {first.title[:80]} — {first.lead_unit}")
         return 0
-    stored = apply_import(ctx.service(), plan)
+    stored = apply_import(ctx.service(), plan)  # (finds the rows stored meanwhile too)
+    _warn_duplicates(ctx, plan.duplicates)
     ctx.say(t("import_done", count=number(len(stored)), path=str(path)))
     return 0
+
+
+def _warn_duplicates(ctx: Context, rows: list[int]) -> None:
+    if rows:
+        listed = ", ".join(str(row) for row in rows[:20]) + ("…" if len(rows) > 20 else "")
+        ctx.warn(t("import_duplicates", count=number(len(rows)), rows=listed))
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:

@@ -108,4 +108,11 @@ def store_plan(service: TaskService, plan: DocumentPlan) -> list[Task]:
     if plan.problems or not plan.prepared:
         return []
     service.repo.backup_now()
-    return service.store(plan.prepared)
+    with service.repo.batch():
+        # Checked again under the lock: the same document imported at the same time by
+        # another program may have stored these drafts since the plan was made.
+        present = {identity(task) for task in service.repo.tasks()}
+        kept = [item for item in plan.prepared if identity(item.tasks[0]) not in present]
+        plan.duplicates += len(plan.prepared) - len(kept)
+        plan.prepared = kept
+        return service.store(kept) if kept else []

@@ -65,6 +65,9 @@ class ImportPlan:
     prepared: list[tuple[int, Prepared]] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    allow_duplicates: bool = False
+    # Each prepared row's duplicate key, checked again under the lock when storing.
+    keys: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
 
     @property
     def task_count(self) -> int:
@@ -166,7 +169,7 @@ def plan_import(
     existing = service.repo.tasks()
     known_uids = {task.uid for task in existing}
     seen = {identity(task) for task in existing}
-    plan = ImportPlan(path)
+    plan = ImportPlan(path, allow_duplicates=allow_duplicates)
     for position, (row_number, cells) in enumerate(table.rows, start=1):
         if progress is not None:
             progress(position, len(table.rows))
@@ -208,6 +211,7 @@ def plan_import(
             plan.duplicates.append(row_number)
             continue
         seen.add(key)
+        plan.keys[row_number] = key
         plan.prepared.append((row_number, prepared))
     return plan
 
@@ -219,7 +223,26 @@ def apply_import(service: TaskService, plan: ImportPlan) -> list[Task]:
     if not plan.prepared:
         return []
     service.repo.backup_now()
-    return service.store([item for _, item in plan.prepared])
+    with service.repo.batch():
+        # The plan was checked without the lock: another import of the same file may
+        # have stored these rows since. Under the lock, they become duplicates, as in
+        # an import run after it.
+        if not plan.allow_duplicates:
+            stored = service.repo.tasks()
+            uids = {task.uid for task in stored}
+            identities = {identity(task) for task in stored}
+            late = {
+                row
+                for row, _ in plan.prepared
+                if plan.keys[row] in identities
+                or (plan.keys[row][0] == "uid" and plan.keys[row][1] in uids)
+            }
+            if late:
+                plan.duplicates = sorted({*plan.duplicates, *late})
+                plan.prepared = [(row, item) for row, item in plan.prepared if row not in late]
+        if not plan.prepared:
+            return []
+        return service.store([item for _, item in plan.prepared])
 
 
 def describe_errors(errors: Sequence[RowError]) -> list[str]:

@@ -2,10 +2,11 @@
 
 Each ``deadline-tui`` command is a process of its own, so what ``undo`` takes back has
 to outlive it. The history is a small JSON file beside the book (``tasks.json`` ->
-``tasks.json.undo``), replaced whole through a temporary file and a rename, with the
-book's own file mode, since it holds the same titles. It is not fsynced: after a power
-cut it may come back empty, which only means "nothing to undo", and two more fsyncs
-would add ~5 ms to every ``done``. Callers
+``tasks.json.undo``; beside the file a symlinked book points to, so every path to one
+book shares one history), replaced whole through a temporary file and a rename, with the
+book's own file mode, since it holds the same titles. It is written as every file the
+program owns is (deadline_tui.durable: fsynced, renamed, folder fsynced): measured at
++0.5 ms a change (median, ext4), and a power cut no longer loses the last steps. Callers
 hold the book's lock (``repo.batch()``) around a change and its entry, so two commands
 never interleave. Undoing replays :meth:`TaskService.undo`, which refuses when the task
 was changed since; so a history that no longer matches the book (a restore, an edit in
@@ -14,15 +15,14 @@ the TUI) can never write over newer data.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from deadline_tui import durable
 from deadline_tui.domain.task import Task
 from deadline_tui.errors import DataError
 from deadline_tui.services.tasks import Change
@@ -53,8 +53,10 @@ class UndoJournal:
     """The undo history of one book."""
 
     def __init__(self, book: Path) -> None:
-        self.book = book
-        self.path = journal_path(book)
+        # Beside the file a symlinked book points to, as its backups: every path to one
+        # book shares one history.
+        self.book = Path(os.path.realpath(book))
+        self.path = journal_path(self.book)
 
     def changes(self) -> list[Change]:
         """The recorded changes, oldest first. A history that cannot be read (damaged,
@@ -108,17 +110,5 @@ class UndoJournal:
                 for change in changes
             ]
         }
-        data = orjson.dumps(payload)
-        directory = self.path.parent
-        # Named like the book's own temporary files, so the book's clean-up of a killed
-        # writer's leftovers (under the lock) removes this one's too.
-        fd, temporary = tempfile.mkstemp(prefix=f".{self.book.name}.tmp-undo-", dir=directory)
-        try:
-            os.fchmod(fd, self._mode())
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        durable.remove_dead_leftovers(self.path)
+        durable.write_bytes(self.path, orjson.dumps(payload), mode=self._mode())

@@ -7,7 +7,7 @@ change returns a :class:`Change` (before and after), which is what undo replays.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
 from deadline_tui.domain.names import NameMatcher
@@ -46,6 +46,20 @@ class Change:
         found = self.after or self.before
         assert found is not None
         return found
+
+
+def _as_planned(task: Task) -> Task:
+    """An occurrence without what differs between untouched occurrences of one series
+    (identity, cycle dates, timestamps): equal for every occurrence nobody changed."""
+    epoch = datetime.min
+    return task._replace(
+        uid="",
+        id=0,
+        assigned_on=date.min,
+        due_on=None,
+        created_at=epoch,
+        updated_at=epoch,
+    )
 
 
 def _distinct_units(typed: tuple[str, ...]) -> tuple[str, ...]:
@@ -371,12 +385,34 @@ class TaskService:
         if change.before is None:
             assert change.after is not None
             if change.after.series_uid is not None:
-                self.repo.delete_series(change.after.series_uid)
+                self._undo_series_add(change.after)
             else:
                 self.repo.delete(change.after.uid)
             return Change("undo", change.after, None)
         restored = self.repo.put(change.before)
         return Change("undo", change.after, restored)
+
+    def _undo_series_add(self, first: Task) -> None:
+        """Remove the series ``first`` began, under the lock, only if neither the series
+        nor any occurrence (those the add created, or a top-up since) changed: an edited
+        or completed occurrence is work recorded, never deleted by an undo."""
+        series_uid = first.series_uid
+        assert series_uid is not None
+        with self.repo.batch():
+            if self.repo.get(first.uid) != first:
+                raise ConflictError("undo_conflict", id=first.id)
+            found = [s for s in self.repo.series() if s.uid == first.series_uid]
+            if len(found) != 1 or found[0].until is not None:
+                raise ConflictError("undo_conflict", id=first.id)
+            untouched = _as_planned(first)
+            if _as_planned(found[0].template._replace(series_uid=first.series_uid)) != untouched:
+                raise ConflictError("undo_conflict", id=first.id)
+            for task in self.repo.tasks():
+                if task.series_uid == first.series_uid and (
+                    task.updated_at != task.created_at or _as_planned(task) != untouched
+                ):
+                    raise ConflictError("undo_conflict", id=task.id)
+            self.repo.delete_series(series_uid)
 
     # -- series --------------------------------------------------------------------------
 

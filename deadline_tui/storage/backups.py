@@ -41,7 +41,9 @@ def backup_dir(book: Path) -> Path:
 
 
 def list_backups(book: Path) -> list[Backup]:
-    """Backups of ``book``, newest (highest sequence) first."""
+    """Backups of ``book``, newest (highest sequence) first. A symlinked book's backups
+    are beside the file the link points to, where the book writes them."""
+    book = Path(os.path.realpath(book))
     try:
         names = os.listdir(backup_dir(book))
     except (FileNotFoundError, NotADirectoryError):

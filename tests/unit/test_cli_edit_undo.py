@@ -228,3 +228,33 @@ def test_a_history_that_cannot_be_written_is_said_and_the_change_still_made(
     assert read(db_path, number).done_on == date(2026, 11, 20)  # type: ignore[attr-defined]
     assert cli("undo").code == 1  # nothing recorded, nothing undone
     assert read(db_path, number).done_on == date(2026, 11, 20)  # type: ignore[attr-defined]
+
+
+def test_the_history_is_written_durably_and_a_killed_writers_leftover_goes(
+    cli: Cli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history survives a power cut as the book does (its content is fsynced before
+    the rename), and a temporary file of a writer killed midway does not pile up."""
+    import os
+    import subprocess
+    import sys
+
+    add(cli)
+    history = journal_path(db_path)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    leftover = history.with_name(f".{history.name}.tmp-{gone.stdout.strip()}-0badf00d")
+    leftover.write_bytes(b'{"changes": [')
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    number = add(cli, "Việc thứ hai")
+    assert UndoJournal(db_path).newest().task.id == number  # type: ignore[union-attr]
+    synced_names = [Path(path).name for path in synced]
+    assert any(name.startswith(f".{history.name}.tmp-") for name in synced_names)
+    assert not leftover.exists()

@@ -698,3 +698,55 @@ def test_an_unknown_export_extension_is_exit_1(
         assert_rejected(result)
         assert name in result.err
         assert not (files / name).exists()
+
+
+# -- two imports at the same time ------------------------------------------------------------
+
+
+def test_two_imports_of_one_file_at_once_store_its_rows_once(db_path: Path, files: Path) -> None:
+    """``import a.csv & import a.csv``: both check the rows before either writes; the
+    second finds them under the lock and reports them as duplicates, as a re-import does."""
+    from deadline_tui.services.importer import apply_import, plan_import
+    from deadline_tui.services.tasks import TaskService
+
+    lines = ["Nội dung,Đơn vị chủ trì,Văn bản giao,Ngày giao,Thời hạn"]
+    lines += [f"Việc {n},Sở Tài chính,KH 1,01/01/2021,31/03/2021" for n in range(1, 301)]
+    path = write_csv(files / "a.csv", lines)
+    DeskBook.open_or_create(db_path).close()
+    first, second = DeskBook(db_path), DeskBook(db_path)
+    try:
+        plans = [plan_import(TaskService(book), path) for book in (first, second)]
+        assert [len(plan.prepared) for plan in plans] == [300, 300]
+        assert len(apply_import(TaskService(first), plans[0])) == 300
+        assert apply_import(TaskService(second), plans[1]) == []
+        assert plans[1].duplicates == list(range(2, 302))  # file rows, after the header
+    finally:
+        first.close()
+        second.close()
+    assert sorted(task.title for task in stored(db_path)) == sorted(
+        f"Việc {n}" for n in range(1, 301)
+    )
+
+
+def test_two_imports_of_one_document_at_once_store_its_drafts_once(db_path: Path) -> None:
+    from deadline_tui.extract.model import Draft
+    from deadline_tui.services.document_import import Reviewed, plan_document, store_plan
+    from deadline_tui.services.tasks import TaskService
+
+    drafts = tuple(
+        Draft("I", f"Rà soát hồ sơ {n}", f"Rà soát hồ sơ {n}", (0, 1), "Sở Y tế",
+              deadline_text="trước ngày 31/12/2026")
+        for n in range(1, 4)
+    )  # fmt: skip
+    reviewed = Reviewed("Kế hoạch 5/KH-UBND", "01/11/2026", drafts)
+    DeskBook.open_or_create(db_path).close()
+    first, second = DeskBook(db_path), DeskBook(db_path)
+    try:
+        plans = [plan_document(TaskService(book), reviewed) for book in (first, second)]
+        assert len(store_plan(TaskService(first), plans[0])) == 3
+        assert store_plan(TaskService(second), plans[1]) == []
+        assert (plans[1].duplicates, plans[1].prepared) == (3, [])
+    finally:
+        first.close()
+        second.close()
+    assert len(stored(db_path)) == 3

@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from deadline_tui.durable import replacing, temp_files_of
+from deadline_tui.durable import remove_dead_leftovers, replacing
 from deadline_tui.errors import InputError
 
 
@@ -22,24 +21,11 @@ def refuse_the_book(target: Path, book: Path) -> None:
         raise InputError("export_onto_book", path=str(target))
 
 
-def _remove_leftovers(target: Path) -> None:
-    """Temporary files an export killed midway left behind (its process is gone)."""
-    for leftover, pid in temp_files_of(target):
-        if pid is None or pid == os.getpid():
-            continue
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            leftover.unlink(missing_ok=True)
-        except OSError:
-            pass  # alive, or not ours to ask about: leave it
-
-
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on a clean exit it becomes ``target``
     (:func:`deadline_tui.durable.replacing`), keeping the old file's mode."""
-    _remove_leftovers(target)
+    remove_dead_leftovers(target)
     try:
         with replacing(target) as temp:
             yield temp

@@ -199,11 +199,20 @@ class ServerBook:
             ) from error
 
     def _read_all(self) -> _Snapshot:
-        # The generation and the rows from one snapshot of the database.
-        with self._conn.transaction():
-            self._sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        if self._depth:
+            # Inside a batch (a check before a write: an undo, an import's duplicates):
+            # the whole book under a lock no other writer shares until this one commits,
+            # as the desk book's file lock does. The statement after the lock sees every
+            # change committed before it was granted.
+            self._sql("LOCK TABLE tasks IN SHARE ROW EXCLUSIVE MODE")
             generation = int(self.version())  # type: ignore[call-overload]
             rows = self._sql("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
+        else:
+            # The generation and the rows from one snapshot of the database.
+            with self._conn.transaction():
+                self._sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                generation = int(self.version())  # type: ignore[call-overload]
+                rows = self._sql("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
         with bulk_objects():  # (the TUI: 100.000s of long-lived objects, no cycles)
             tasks = tuple(self._decode(doc, int(task_id)) for task_id, doc in rows)
         return _Snapshot(generation, tasks, {t.id: t for t in tasks}, {t.uid: t for t in tasks})

@@ -357,7 +357,8 @@ async def import_document(screen: MainScreen) -> None:
 
     def write() -> tuple[int, int, list[str]]:
         plan = plan_document(store.service, reviewed)
-        return len(plan.prepared), len(store_plan(store.service, plan)), plan.problems
+        stored = store_plan(store.service, plan)  # drops what was stored meanwhile
+        return len(plan.prepared), len(stored), plan.problems
 
     try:
         count, records, problems = await store.call(write)
