@@ -12,6 +12,7 @@ import orjson
 
 from deadline_tui.commands.context import Context
 from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.errors import InputError
 from deadline_tui.i18n import t
 from deadline_tui.reminders.channels import headless_channels
@@ -120,7 +121,9 @@ def _report(
         if not reminders:
             ctx.say(t("remind_nothing_due"))
             return
-        for notice in compose(reminders, counts, ctx.today(), ctx.settings.reminders.group_above):
+        group_above = ctx.settings.reminders.group_above
+        matcher = NameMatcher(ctx.settings.aliases)
+        for notice in compose(reminders, counts, ctx.today(), group_above, matcher):
             ctx.say(notice.text)
             ctx.say("")
         return

@@ -392,6 +392,16 @@ MESSAGES.update(
             "Không có gì mới từ bản tin trước.",
             "Nothing new since the last digest.",
         ),
+        "notice_first_news": (
+            "Bản tin đầu tiên của sổ: {overdue} vừa quá hạn, {due_today} đến hạn hôm nay, "
+            "{lead} đến mốc nhắc trước hạn.",
+            "The book's first digest: {overdue} became overdue, {due_today} due today, "
+            "{lead} reaching a reminder lead time.",
+        ),
+        "notice_first_no_news": (
+            "Bản tin đầu tiên của sổ: không có đầu việc nào vừa quá hạn hay đến hạn.",
+            "The book's first digest: no task became overdue or came due.",
+        ),
         "notice_became_overdue": ("Vừa quá hạn ({count}):", "Became overdue ({count}):"),
         "notice_due_today_list": ("Đến hạn hôm nay ({count}):", "Due today ({count}):"),
         "notice_lead_time": (

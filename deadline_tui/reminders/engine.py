@@ -87,6 +87,7 @@ class DayCounts:
     due_today: int
     due_soon: int
     overdue_tasks: tuple[OverdueTask, ...] = ()
+    first_digest: bool = False  # no digest was ever delivered from this book
 
 
 @lru_cache(maxsize=4096)  # a few hundred distinct kinds; called for every log record
@@ -271,7 +272,10 @@ def scan(
         and (told.last_digest_day is None or told.last_digest_day < today)
     ):
         due.insert(0, Reminder(key, DIGEST, digest_time))
-    return Scan(due, DayCounts(len(overdue), due_today, due_soon, tuple(overdue)))
+    counts = DayCounts(
+        len(overdue), due_today, due_soon, tuple(overdue), told.last_digest_day is None
+    )
+    return Scan(due, counts)
 
 
 def reminders_due(

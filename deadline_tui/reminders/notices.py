@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from deadline_tui.domain.names import NameMatcher, display_name
 from deadline_tui.domain.printable import one_line
-from deadline_tui.domain.vntext import fold, format_date, sort_key
+from deadline_tui.domain.vntext import format_date, sort_key
 from deadline_tui.i18n import t
 from deadline_tui.reminders.engine import DIGEST, DayCounts, OverdueTask, Reminder
 from deadline_tui.reports.numbers import number
@@ -75,11 +76,15 @@ class UnitOverdue(NamedTuple):
     longest: int
 
 
-def overdue_by_unit(tasks: Iterable[OverdueTask]) -> list[UnitOverdue]:
-    """Overdue tasks grouped by lead unit (spellings matched as everywhere: ignoring
-    case and diacritics; shown in the spelling used most), most tasks first."""
+def overdue_by_unit(
+    tasks: Iterable[OverdueTask], matcher: NameMatcher | None = None
+) -> list[UnitOverdue]:
+    """Overdue tasks grouped by lead unit as ``summary --by unit`` groups them (DESIGN
+    section 2: the matching key with the office's aliases, so "UBND" = "Ủy ban nhân
+    dân"; shown in :func:`display_name`'s spelling), most tasks first."""
+    matcher = matcher or NameMatcher()
     # First by the exact spelling (one dict lookup per task: a book has thousands of
-    # overdue tasks and tens of units), then the spellings merged by their folded form.
+    # overdue tasks and tens of units), then the spellings merged by their key.
     by_spelling: dict[str, list[int]] = {}  # spelling -> [count, longest]
     for task in tasks:
         entry = by_spelling.get(task.unit)
@@ -88,14 +93,14 @@ def overdue_by_unit(tasks: Iterable[OverdueTask]) -> list[UnitOverdue]:
         else:
             entry[0] += 1
             entry[1] = max(entry[1], task.days)
-    merged: dict[str, list[tuple[int, str, int]]] = {}  # folded -> (count, spelling, longest)
-    for spelling, (count, longest) in by_spelling.items():
-        merged.setdefault(fold(spelling), []).append((count, spelling, longest))
+    merged: dict[str, dict[str, list[int]]] = {}  # key -> spelling -> [count, longest]
+    for spelling, entry in by_spelling.items():
+        merged.setdefault(matcher.key(spelling), {})[spelling] = entry
     groups = [
         UnitOverdue(
-            one_line(max(forms)[1]),
-            sum(count for count, _, _ in forms),
-            max(longest for _, _, longest in forms),
+            one_line(display_name({name: count for name, (count, _) in forms.items()})),
+            sum(count for count, _ in forms.values()),
+            max(longest for _, longest in forms.values()),
         )
         for forms in merged.values()
     ]
@@ -155,9 +160,14 @@ def _single(reminder: Reminder) -> Notice:
 
 
 def compose(
-    due: Sequence[Reminder], counts: DayCounts, today: date, group_above: int
+    due: Sequence[Reminder],
+    counts: DayCounts,
+    today: date,
+    group_above: int,
+    matcher: NameMatcher | None = None,
 ) -> list[Notice]:
-    """The notices for the reminders due now (see the module docstring)."""
+    """The notices for the reminders due now (see the module docstring); ``matcher``
+    carries the office's ``[aliases]`` for grouping units."""
     if not due:
         return []
     task_reminders = [r for r in due if r.kind != DIGEST]
@@ -171,9 +181,13 @@ def compose(
     )
     due_today = [r for r in news if not _is_overdue(r) and r.days == 0]
     lead_time = [r for r in news if not _is_overdue(r) and r.days > 0]
+    if counts.first_digest:  # no digest before this one: nothing to be "new since"
+        headline = "notice_first_news" if news else "notice_first_no_news"
+    else:
+        headline = "notice_news" if news else "notice_no_news"
     lines = [
         t(
-            "notice_news" if news else "notice_no_news",
+            headline,
             overdue=number(len(became_overdue)),
             due_today=number(len(due_today)),
             lead=number(len(lead_time)),
@@ -183,7 +197,8 @@ def compose(
     lines += _listed("notice_due_today_list", due_today)
     lines += _listed("notice_lead_time", lead_time)
     new_uids = {r.uid for r in became_overdue}
-    lines += _grouped(overdue_by_unit(o for o in counts.overdue_tasks if o.uid not in new_uids))
+    old_overdue = (o for o in counts.overdue_tasks if o.uid not in new_uids)
+    lines += _grouped(overdue_by_unit(old_overdue, matcher))
     lines.append(
         t(
             "notice_digest_counts",

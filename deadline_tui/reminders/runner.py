@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from deadline_tui.domain.delivery import Delivery, DeliveryState
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.reminders.channels import Channel, ChannelError
 from deadline_tui.reminders.engine import Reminder, ReminderRules, Scan, is_settled, scan
 from deadline_tui.reminders.notices import Notice, compose
@@ -58,11 +59,13 @@ class ReminderRunner:
         *,
         group_above: int = 3,
         runner_id: str | None = None,
+        matcher: NameMatcher | None = None,
     ) -> None:
         self.service = service
         self.rules = rules
         self.channels = list(channels)
         self.group_above = group_above
+        self.matcher = matcher or NameMatcher()  # the office's [aliases], for the digest
         self.runner_id = runner_id or f"{_host_name()}:{os.getpid()}"
 
     def scan(self, now: datetime) -> Scan:
@@ -98,7 +101,7 @@ class ReminderRunner:
         if not claimed:
             return result
         failed: dict[str, str] = {}
-        for notice in compose(claimed, counts, now.date(), self.group_above):
+        for notice in compose(claimed, counts, now.date(), self.group_above, self.matcher):
             carried: list[str] = []
             for channel in self.channels:
                 try:

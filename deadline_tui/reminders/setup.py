@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from deadline_tui.config import Settings
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.reminders.engine import ReminderRules
 
 if TYPE_CHECKING:  # the TUI asks for the rules at start; the runner comes later
@@ -32,5 +33,9 @@ def make_runner(
     from deadline_tui.reminders.runner import ReminderRunner
 
     return ReminderRunner(
-        service, rules_from(settings), channels, group_above=settings.reminders.group_above
+        service,
+        rules_from(settings),
+        channels,
+        group_above=settings.reminders.group_above,
+        matcher=NameMatcher(settings.aliases),
     )

@@ -35,3 +35,17 @@ def test_the_picture_groups_the_overdue_by_unit_after_today_and_soon() -> None:
     assert lines[5] == "Sở Tài chính: 4 đầu việc, lâu nhất quá 200 ngày"
     assert lines[6] == "Sở Y tế: 1 đầu việc, lâu nhất quá 1 ngày"
     assert len(lines) == 7
+
+
+def test_the_picture_groups_aliases_as_summary_by_unit_does() -> None:
+    assigned = date(2026, 1, 5)
+    overdue = {"UBND huyện Cẩm Xuyên": [5, 9], "Uỷ ban nhân dân huyện Cẩm Xuyên": [30]}
+    tasks = [
+        make_task(lead_unit=unit, assigned_on=assigned, due_on=TODAY - timedelta(days=days))
+        for unit, delays in overdue.items()
+        for days in delays
+    ]
+    text = picture(assess_all(tasks, TODAY, 3)).plain
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines[-1] == "Uỷ ban nhân dân huyện Cẩm Xuyên: 3 đầu việc, lâu nhất quá 30 ngày"
+    assert lines[-2] == "Quá hạn theo đơn vị chủ trì (3)"

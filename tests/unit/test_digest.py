@@ -166,14 +166,65 @@ def test_the_first_digest_of_a_new_book_calls_only_the_last_weeks_deadlines_new(
     found = scan(tasks, MORNING, RULES, {})
     [notice] = compose(found.reminders, found.counts, MORNING.date(), group_above=3)
     lines = notice.body.splitlines()
+    # No digest came before this one: nothing is "new since the last digest".
     assert lines[0] == (
-        "Mới từ bản tin trước: 1 vừa quá hạn, 0 đến hạn hôm nay, 0 đến mốc nhắc trước hạn."
+        "Bản tin đầu tiên của sổ: 1 vừa quá hạn, 0 đến hạn hôm nay, 0 đến mốc nhắc trước hạn."
     )
     assert lines[1] == "Vừa quá hạn (1):"
     assert lines[2].startswith("• Quá hạn 1 ngày — số ")
     assert lines[3] == "Còn quá hạn từ trước (2), theo đơn vị chủ trì:"
     longest = (MORNING.date() - date(2026, 3, 31)).days  # 245
     assert lines[4] == f"• Sở Tài chính: 2 đầu việc, lâu nhất quá {longest} ngày"
+
+
+def test_a_first_digest_with_nothing_new_does_not_speak_of_a_previous_one() -> None:
+    tasks = [make_task(lead_unit="Sở Y tế", assigned_on=date(2026, 1, 5), due_on=date(2026, 3, 31))]
+    found = scan(tasks, MORNING, RULES, {})
+    [notice] = compose(found.reminders, found.counts, MORNING.date(), group_above=3)
+    lines = notice.body.splitlines()
+    assert lines[0] == "Bản tin đầu tiên của sổ: không có đầu việc nào vừa quá hạn hay đến hạn."
+    assert "bản tin trước" not in notice.body
+    assert lines[1] == "Còn quá hạn từ trước (1), theo đơn vị chủ trì:"
+
+
+def test_the_digest_groups_units_as_summary_by_unit_does(
+    cli: Cli, repo: DeskBook, tmp_path: Path
+) -> None:
+    """ "UBND" is "Ủy ban nhân dân" (built in), "TC" is "Tài chính" (the office's
+    [aliases]); the group shows the spelling with full diacritics, as summary does."""
+    assigned = date(2026, 1, 5)
+    spellings = {
+        "UBND huyện Cẩm Xuyên": [date(2026, 3, 31), date(2026, 4, 30)],
+        "Uỷ ban nhân dân huyện Cẩm Xuyên": [date(2026, 2, 28)],
+        "Sở TC": [date(2026, 5, 31)],
+        "Sở Tài chính": [date(2026, 6, 30)],
+    }
+    repo.add_many(
+        [
+            make_task(lead_unit=unit, assigned_on=assigned, due_on=due)
+            for unit, dues in spellings.items()
+            for due in dues
+        ]
+    )
+    repo.close()
+    day = date(2026, 12, 1)
+    config = tmp_path / "aliases.toml"
+    config.write_text(
+        '[reminders]\nchannels = ["stdout"]\n[aliases]\nTC = "Tài chính"\n', encoding="utf-8"
+    )
+    result = cli("remind", "--now", "01/12/2026 07:30", "--dry-run", "--config", str(config))
+    assert result.code == 0, result.err
+    cam_xuyen = (day - date(2026, 2, 28)).days
+    finance = (day - date(2026, 5, 31)).days
+    assert f"• Uỷ ban nhân dân huyện Cẩm Xuyên: 3 đầu việc, lâu nhất quá {cam_xuyen} ngày" in (
+        result.out.splitlines()
+    )
+    assert f"• Sở Tài chính: 2 đầu việc, lâu nhất quá {finance} ngày" in result.out.splitlines()
+    assert "UBND huyện" not in result.out and "Sở TC" not in result.out
+    summary = cli("summary", "--by", "unit", "--as-of", "01/12/2026", "--config", str(config))
+    assert summary.code == 0, summary.err
+    assert "Uỷ ban nhân dân huyện Cẩm Xuyên" in summary.out and "UBND huyện" not in summary.out
+    assert "Sở TC" not in summary.out
 
 
 # -- point 10: the clock ----------------------------------------------------------------

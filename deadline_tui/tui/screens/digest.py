@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.printable import one_line, printable
 from deadline_tui.domain.status import Status
 from deadline_tui.domain.vntext import format_date
@@ -31,8 +32,9 @@ if TYPE_CHECKING:
 _LISTED = 15
 
 
-def picture(rows: list[Row]) -> Content:
-    """Due today, due soon (nearest first), then overdue by unit (most tasks first)."""
+def picture(rows: list[Row], matcher: NameMatcher | None = None) -> Content:
+    """Due today, due soon (nearest first), then overdue by unit (most tasks first, grouped
+    as ``summary --by unit`` groups them: ``matcher`` carries the office's aliases)."""
     today = [r for r in rows if r.found.status is Status.OPEN_IN_TERM and r.found.days == 0]
     soon = [
         r
@@ -58,7 +60,7 @@ def picture(rows: list[Row]) -> Content:
         if len(group) > _LISTED:
             parts.append(f"  … {len(group) - _LISTED}\n")
         parts.append("\n")
-    units = overdue_by_unit(overdue)
+    units = overdue_by_unit(overdue, matcher)
     parts.append((t("digest_overdue_units", count=number(len(overdue))) + "\n", "bold $text-error"))
     for unit in units[:_LISTED]:
         parts.append(f"  {unit_line(unit)}\n")
@@ -112,7 +114,8 @@ class DigestScreen(ModalScreen[None]):
         store = app.store
         today = store.today()
         result = await store.call(lambda: store.view.query(today, TaskFilter(status="open")))
-        self.query_one("#digest-picture", Static).update(picture(result.rows))
+        matcher = NameMatcher(app.settings.aliases)
+        self.query_one("#digest-picture", Static).update(picture(result.rows, matcher))
 
     def action_close(self) -> None:
         self.dismiss(None)
