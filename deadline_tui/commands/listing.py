@@ -52,7 +52,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     if args.limit:
         rows = rows[: args.limit]
     if args.json:
-        payload = [task_json(row.task, row.found) for row in rows]
+        payload = [task_json(row.task, row.found, as_of) for row in rows]
         ctx.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
     elif ctx.is_terminal:
         _print_table(ctx, rows, as_of)

@@ -959,6 +959,54 @@ def test_list_as_of_gives_the_deadline_in_force_then_and_today_s(
     assert now["due_on"] == now["current_due_on"] == new_due.isoformat()
 
 
+def test_list_as_of_gives_the_state_as_it_stood_then_and_today_s(cli: Cli, repo: DeskBook) -> None:
+    """DESIGN section 3: at D a task done or cancelled after D was open (and overdue);
+    ``state``/``done_on`` are as they stood at D, ``current_state``/``current_done_on``
+    today's (23/11/2026)."""
+    due = date(2026, 10, 31)
+    done_later, cancelled_later, legacy_done = repo.add_many(
+        [
+            make_task(title="Xong sau", assigned_on=date(2026, 10, 1), due_on=due),
+            make_task(title="Hủy sau", assigned_on=date(2026, 10, 1), due_on=due),
+            # Done without a state history (an older book): done_on alone says when.
+            make_task(title="Cũ", assigned_on=date(2026, 10, 1), due_on=due,
+                      done_on=date(2026, 11, 20)),
+        ]
+    )  # fmt: skip
+    repo.close()
+    assert cli("done", str(done_later.id), "--on", "20/11/2026").code == 0
+    assert cli("cancel", str(cancelled_later.id)).code == 0
+    at_d = {t["id"]: t for t in listed(cli, "--as-of", "15/11/2026")}
+    for task in (done_later, cancelled_later, legacy_done):
+        then = at_d[task.id]
+        assert then["status"] == "open_overdue", then
+        assert (then["state"], then["done_on"], then["due_on"]) == ("open", None, "2026-10-31")
+    assert at_d[done_later.id]["current_state"] == "done"
+    assert at_d[done_later.id]["current_done_on"] == "2026-11-20"
+    assert at_d[legacy_done.id]["current_state"] == "done"
+    assert at_d[legacy_done.id]["current_done_on"] == "2026-11-20"
+    assert at_d[cancelled_later.id]["current_state"] == "cancelled"
+    assert at_d[cancelled_later.id]["current_done_on"] is None
+    # After the completion, before the cancellation (recorded today, 23/11/2026).
+    later = {t["id"]: t for t in listed(cli, "--as-of", "21/11/2026")}
+    finished = later[done_later.id]
+    assert (finished["status"], finished["state"], finished["done_on"]) == (
+        "done_late",
+        "done",
+        "2026-11-20",
+    )
+    assert (later[cancelled_later.id]["state"], later[cancelled_later.id]["status"]) == (
+        "open",
+        "open_overdue",
+    )
+    today = {t["id"]: t for t in listed(cli, "--as-of", "23/11/2026")}
+    assert (today[cancelled_later.id]["state"], today[cancelled_later.id]["status"]) == (
+        "cancelled",
+        "cancelled",
+    )
+    assert today[cancelled_later.id]["current_state"] == "cancelled"
+
+
 def test_a_blank_due_is_refused_not_read_as_no_deadline(cli: Cli, db_path: Path) -> None:
     with unchanged(db_path):
         for blank in ("", "   ", "\t"):
