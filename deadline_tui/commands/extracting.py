@@ -32,9 +32,7 @@ def read_document(ctx: Context, args: argparse.Namespace) -> Document:
     from deadline_tui.extract.document import extract_file
 
     dated = parse_date(args.dated) if getattr(args, "dated", None) else None
-    return extract_file(
-        Path(args.file), today=ctx.today(), dated=dated, book_units=_book_units(ctx)
-    )
+    return extract_file(Path(args.file), dated=dated, book_units=_book_units(ctx))
 
 
 def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:

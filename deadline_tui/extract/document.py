@@ -25,15 +25,12 @@ from deadline_tui.extract.units import catalogue, resolve_book_spelling
 def extract_file(
     path: Path,
     *,
-    today: date,
     dated: date | None = None,
     book_units: Iterable[str] = (),
 ) -> Document:
     """The drafts ``path`` assigns; raises :class:`InputError` for bad input and for a
     document in which no task is found."""
-    document = extract_loaded(
-        str(path), load(path), today=today, dated=dated, book_units=book_units
-    )
+    document = extract_loaded(str(path), load(path), dated=dated, book_units=book_units)
     if not document.drafts:
         raise InputError("extract_no_tasks", path=str(path))
     return document
@@ -43,17 +40,21 @@ def extract_loaded(
     name: str,
     loaded: Loaded,
     *,
-    today: date,
     dated: date | None = None,
     book_units: Iterable[str] = (),
 ) -> Document:
-    """The drafts of already loaded text (see :func:`extract_file`)."""
+    """The drafts of already loaded text (see :func:`extract_file`).
+
+    The document's own date (its header's, or ``dated``) anchors relative deadlines
+    ("trong 10 ngày làm việc kể từ ngày ký"). Without one there is no anchor: such a
+    phrase gets a ``deadline_problem`` instead of a date counted from something else (a
+    resolution it cites, today), and a deadline before the latest date it cites is kept
+    and flagged for review, never dropped.
+    """
     text = loaded.text
     number = document_number(text)
     own_date = dated or document_date(text)
-    # Without a date of its own, the document is at least as recent as what it cites.
-    not_before = own_date or latest_cited_date(text)
-    anchor = own_date or not_before or today
+    cited = None if own_date else latest_cited_date(text)
     units = tuple(book_units)
     known = catalogue(units)
     table_lines = {row.offsets[0] for table in loaded.tables for row in table.rows}
@@ -62,9 +63,9 @@ def extract_loaded(
         for p in paragraphs(text, wrapped_lines=loaded.wrapped_lines)
         if p.start not in table_lines and " | " not in p.text
     ]
-    drafts = read_paragraphs(body, known, anchor, not_before)
+    drafts = read_paragraphs(body, known, own_date, not_before=own_date, cited=cited)
     for table in loaded.tables:
-        drafts += table_drafts(table, known, anchor)
+        drafts += table_drafts(table, known, own_date)
     drafts.sort(key=lambda d: d.span)
     if units:
         drafts = [_book_spelling(d, units) for d in drafts]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 
-from deadline_tui.domain.vntext import fold
+from deadline_tui.domain.vntext import fold, format_date
 from deadline_tui.extract import timing
 from deadline_tui.extract.cleanup import Paragraph
 from deadline_tui.extract.model import Draft
@@ -37,6 +37,7 @@ from deadline_tui.extract.segment import (
 )
 from deadline_tui.extract.units import Catalogue, Mention, fold_aligned
 from deadline_tui.extract.vocabulary import IMPERATIVES
+from deadline_tui.i18n import t
 
 # The issuer speaks of itself and its leaders; they never take their own tasks.
 _UBND = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
@@ -94,13 +95,17 @@ class Subject:
 
 @dataclass
 class Reader:
-    """Reads one document's paragraphs with a unit catalogue and a date anchor."""
+    """Reads one document's paragraphs with a unit catalogue and a date anchor (the
+    document's own date; None when it has none)."""
 
     catalogue: Catalogue
-    anchor: date
+    anchor: date | None
     not_before: date | None = None
     """No deadline falls before the document itself: an earlier date is history
     ("cấp trước ngày 18/12/1980"), not a limit."""
+    cited: date | None = None
+    """For a document without a date of its own, the latest date it cites: a deadline
+    before it may be history, so it is kept and flagged for review, never dropped."""
 
     # --- units -------------------------------------------------------------------------
 
@@ -314,9 +319,10 @@ class Reader:
         second task of its own."""
         text = piece.text
         distinct: list[timing.Found] = []
-        for item in timing.find_deadlines(text, self.anchor):
-            if self.not_before is not None and item.due_on and item.due_on < self.not_before:
+        for found in timing.find_deadlines(text, self.anchor):
+            if self.not_before is not None and found.due_on and found.due_on < self.not_before:
                 continue  # history ("cấp trước ngày 18/12/1980"), not a limit
+            item = self._flag_before_cited(found)
             key = (item.due_on, item.recurring)
             if not distinct or key != (distinct[-1].due_on, distinct[-1].recurring):
                 distinct.append(item)
@@ -340,6 +346,13 @@ class Reader:
             drafts.append(self._draft(part, start, lead, label, shifted))
             low = cut
         return drafts
+
+    def _flag_before_cited(self, found: timing.Found) -> timing.Found:
+        """In a document without a date of its own, a deadline before a date it cites may
+        be history: kept, with a problem for the review."""
+        if self.cited is None or found.due_on is None or found.due_on >= self.cited:
+            return found
+        return replace(found, problem=t("extract_before_cited", date=format_date(self.cited)))
 
     def _implicit_deadline(self, text: str, title_start: int) -> timing.Found | None:
         found = timing.frequency_deadline(text, self.anchor)
@@ -414,8 +427,10 @@ def _capitalised(name: str) -> str:
 def read_paragraphs(
     paragraphs: list[Paragraph],
     catalogue: Catalogue,
-    anchor: date,
+    anchor: date | None,
     not_before: date | None = None,
+    cited: date | None = None,
 ) -> list[Draft]:
-    """Draft tasks from the body's paragraphs (see the module's rules)."""
-    return Reader(catalogue, anchor, not_before).drafts(paragraphs)
+    """Draft tasks from the body's paragraphs (see the module's rules and
+    :class:`Reader`'s fields)."""
+    return Reader(catalogue, anchor, not_before, cited).drafts(paragraphs)

@@ -41,7 +41,7 @@ def _units(cell: str, catalogue: Catalogue) -> list[Mention]:
     return found
 
 
-def _deadline(cell: str, anchor: date) -> timing.Found | None:
+def _deadline(cell: str, anchor: date | None) -> timing.Found | None:
     found = timing.find_deadlines(cell, anchor)
     if found:
         return found[0]
@@ -62,7 +62,7 @@ def _cell(row: TableRow, columns: dict[str, int], name: str) -> tuple[str, int]:
     return row.cells[index], row.offsets[index]
 
 
-def table_drafts(table: TaskTable, catalogue: Catalogue, anchor: date) -> list[Draft]:
+def table_drafts(table: TaskTable, catalogue: Catalogue, anchor: date | None) -> list[Draft]:
     """One draft per row that has a title; the span covers the row."""
     columns = Table(list(table.headers), []).columns()
     drafts: list[Draft] = []

@@ -21,6 +21,7 @@ from functools import cache
 from deadline_tui.domain.deadlines import read_deadline
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.errors import UserError
+from deadline_tui.i18n import t
 
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
 _WORDS_DATE = r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
@@ -94,20 +95,31 @@ def recurring_form(rule: Recurrence) -> str:
     return f"{name} day {rule.day}" if rule.day else name
 
 
-def _read(text: str, start: int, end: int, anchor: date) -> Found | None:
+# A document without a date of its own has no anchor (``None``). A phrase is read from
+# two anchors a year and a half apart: one that gives the same date from both stands on
+# its own ("trước ngày 31/01/2021"); one that does not is counted from the document's
+# date ("trong 10 ngày làm việc kể từ ngày ký", "trước ngày 15/3") and cannot be dated.
+_PROBES = (date(2020, 1, 1), date(2021, 7, 1))
+
+
+def _read(text: str, start: int, end: int, anchor: date | None) -> Found | None:
     phrase = text[start:end]
     try:
-        deadline = read_deadline(phrase, anchor)
+        deadline = read_deadline(phrase, anchor or _PROBES[0])
+        other = deadline if anchor else read_deadline(phrase, _PROBES[1])
     except UserError:
         return None
     if deadline.recurrence is not None:
         return Found(start, end, phrase, None, recurring_form(deadline.recurrence))
     if deadline.due_on is None:
         return None
+    if other.due_on != deadline.due_on:
+        problem = t("extract_no_signing_date", phrase=phrase)
+        return Found(start, end, phrase, None, None, problem)
     return Found(start, end, phrase, deadline.due_on, None)
 
 
-def find_deadlines(text: str, anchor: date) -> list[Found]:
+def find_deadlines(text: str, anchor: date | None) -> list[Found]:
     """The explicit deadline phrases of ``text``, left to right."""
     found: list[Found] = []
     for match in _explicit().finditer(text):
@@ -123,7 +135,7 @@ def find_deadlines(text: str, anchor: date) -> list[Found]:
     return found
 
 
-def frequency_deadline(text: str, anchor: date) -> Found | None:
+def frequency_deadline(text: str, anchor: date | None) -> Found | None:
     """A report's bare frequency ("tổng hợp … hàng tháng, quý và năm, báo cáo …")."""
     for match in _bare_frequency().finditer(text):
         clause_start = max(text.rfind(";", 0, match.start()), text.rfind(".", 0, match.start()))
@@ -145,7 +157,7 @@ def frequency_deadline(text: str, anchor: date) -> Found | None:
         if rules:
             return Found(match.start(), match.end(), phrase, None, "; ".join(rules))
         try:  # the reader has no rule for it: say so, with its own words
-            read_deadline(phrase, anchor)
+            read_deadline(phrase, anchor or _PROBES[0])
         except UserError as error:
             return Found(match.start(), match.end(), phrase, None, None, error.message())
     return None
@@ -160,7 +172,7 @@ def always(text: str) -> Found | None:
     return Found(start, match.end(), text[start : match.end()], None, None)
 
 
-def read_phrase(text: str, anchor: date) -> Found | None:
+def read_phrase(text: str, anchor: date | None) -> Found | None:
     """A cell or field that holds the deadline phrase alone ("Tháng 8/2021")."""
     stripped = text.strip()
     if not stripped:

@@ -17,6 +17,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "với văn bản: nhận mọi đầu việc đọc được, không mở màn hình rà soát",
         "for a document: accept every draft without the review screen",
     ),
+    "extract_no_signing_date": (
+        "“{phrase}” cần ngày của văn bản mới tính được, nhưng văn bản không ghi ngày ký: "
+        "nhập ngày văn bản (--dated) hoặc ghi hạn cụ thể.",
+        "“{phrase}” needs the document's date, but the document has no signing date: "
+        "give the document's date (--dated) or write the deadline as a date.",
+    ),
+    "extract_before_cited": (
+        "Hạn này sớm hơn ngày {date} của văn bản được trích dẫn, mà văn bản không ghi ngày "
+        "ký: có thể là mốc đã qua, không phải hạn; kiểm tra lại.",
+        "This deadline is before {date}, the date of a document cited, and the document has "
+        "no signing date: it may be a past date, not a limit; check it.",
+    ),
     "extract_empty": (
         "Tệp {path} trống: không có chữ nào để đọc.",
         "The file {path} is empty: there is no text to read.",

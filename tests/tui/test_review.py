@@ -125,7 +125,7 @@ async def test_the_command_line_review_returns_what_was_accepted(tmp_path: Path)
     from deadline_tui.extract.document import extract_file
     from deadline_tui.tui.screens.review import _ReviewApp
 
-    document = extract_file(NOTICE, today=date(2026, 11, 23))
+    document = extract_file(NOTICE)
     app = _ReviewApp(document, date(2026, 11, 23), ["Sở Tài chính"], WorkCalendar())
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
@@ -150,7 +150,7 @@ async def test_the_command_line_review_checks_drafts_on_the_configured_calendar(
     from deadline_tui.services.drafts import TaskDraft
     from deadline_tui.tui.screens.review import _ReviewApp
 
-    document = extract_file(NOTICE, today=date(2026, 11, 23))
+    document = extract_file(NOTICE)
     # Mon 07/12/2026 + 3 working days: 08, 10, 11 with the province's day off on the
     # Wednesday 09/12 (counted by hand; no national holiday that week).
     calendar = WorkCalendar(days_off=[date(2026, 12, 9)])

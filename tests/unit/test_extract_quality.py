@@ -149,6 +149,34 @@ def test_dated_anchors_relative_deadlines(cli: Callable[..., Any], tmp_path: Pat
     assert task["due_on"] == "2022-03-11"
 
 
+def test_a_document_without_its_own_date_has_no_anchor(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """A date it cites (the resolution of 15/3/2021) is not the document's date: an earlier
+    deadline is kept (flagged), and "kể từ ngày ký" cannot be counted from anything."""
+    path = tmp_path / "undated.txt"
+    path.write_text(
+        "Triển khai Nghị quyết số 02/NQ-HĐND ngày 15/3/2021 của Hội đồng nhân dân tỉnh:\n"
+        "1. Sở Tài chính rà soát các khoản chi, hoàn thành trước ngày 31/01/2021.\n"
+        "2. Sở Y tế xây dựng kế hoạch tiêm chủng, trình UBND tỉnh trong 10 ngày làm việc"
+        " kể từ ngày ký.\n",
+        encoding="utf-8",
+    )
+    finance, health = _extract(cli, path)
+    assert finance["lead_unit"] == "Sở Tài chính"
+    assert finance["due_on"] == "2021-01-31"  # kept, not dropped as "before the document"
+    assert "15/03/2021" in finance["deadline_problem"]
+    assert health["lead_unit"] == "Sở Y tế"
+    assert health["due_on"] is None  # not 10 working days after the cited resolution
+    assert "ngày ký" in health["deadline_problem"]
+    assert "trong 10 ngày làm việc kể từ ngày ký" in health["deadline_problem"]
+    # With --dated the same phrase is counted from that day (01/03/2022 is a Tuesday:
+    # ten working days later, weekends skipped, is 15/03/2022).
+    _, dated = _extract(cli, path, "--dated", "01/03/2022")
+    assert dated["due_on"] == "2022-03-15"
+    assert dated["deadline_problem"] == ""
+
+
 @needs_shared
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_seed_004_printed_to_pdf_scores_the_same(cli: Callable[..., Any], tmp_path: Path) -> None:

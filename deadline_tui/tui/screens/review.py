@@ -346,7 +346,7 @@ async def import_document(screen: MainScreen) -> None:
 
     known = await store.call(names)
     try:
-        document = await asyncio.to_thread(extract_file, path, today=today, book_units=known.units)
+        document = await asyncio.to_thread(extract_file, path, book_units=known.units)
     except UserError as error:
         screen.notify(error.message(), severity="error", markup=False, timeout=8)
         return
