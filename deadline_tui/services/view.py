@@ -28,23 +28,18 @@ from deadline_tui.services.query import (
 
 @dataclass(frozen=True, slots=True)
 class ViewResult:
-    """What a screen shows: the rows passing the filter and the figures of all rows.
-
-    ``complete`` is False for an opening view (see services.opening): the figures and
-    ``total_rows`` are the whole book's, ``rows`` only its most urgent ones.
-    """
+    """What a screen shows: the rows passing the filter, the figures of all rows, how many
+    rows there are in all and how many open tasks are due on the cut-off day."""
 
     rows: list[Row]
     figures: Figures
     total_rows: int
-    complete: bool = True
-    due_today: int | None = None
-    """Open tasks whose deadline is the cut-off day (None: not counted, an opening view)."""
+    due_today: int
 
     @property
     def shown(self) -> int:
-        """How many rows pass the filter (an opening view has no filter)."""
-        return len(self.rows) if self.complete else self.total_rows
+        """How many rows pass the filter."""
+        return len(self.rows)
 
 
 class DayDeadlines(NamedTuple):

@@ -178,12 +178,7 @@ class MainScreen(Screen[None]):
         painted = asyncio.get_running_loop().create_future()
         self.call_after_refresh(painted.set_result, None)
         await painted
-        # An opening view holds only the most urgent rows: read the whole book now,
-        # on the storage thread, while the controls are built.
-        whole = None if result.complete else asyncio.ensure_future(self.requery())
         await self._mount_controls()
-        if whole is not None:
-            await whole
         self.loaded = True
         self._show_detail(self.query_one(TaskTable).current)
         self.refresh_bindings()
@@ -219,7 +214,6 @@ class MainScreen(Screen[None]):
             result.rows,
             keep_uid=keep_uid,
             sort=(self.query_state.order, self.query_state.reverse),
-            total=result.shown,
         )
         self.query_one(SummaryBar).show(
             summary_content(

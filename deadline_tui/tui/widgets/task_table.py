@@ -163,8 +163,6 @@ class TaskTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
-        self._height = 0  # rows the table holds, loaded or not
-        self._to_the_end = False  # End pressed before every row was loaded
         self._sort: tuple[SortKey, bool] = ("urgency", False)
         self._generation = 0
         self._strips: LRUCache[tuple[int, int, bool, int, bool], Strip] = LRUCache(256)
@@ -195,15 +193,9 @@ class TaskTable(ScrollView, can_focus=True):
         *,
         keep_uid: str | None = None,
         sort: tuple[SortKey, bool] | None = None,
-        total: int | None = None,
     ) -> None:
-        """Show ``rows``; the cursor stays on ``keep_uid`` if it is still there.
-
-        ``total`` is how many rows there are when ``rows`` are only the first of them
-        (the opening view): the scroll bar is sized for all, the rest show as loading.
-        """
+        """Show ``rows``; the cursor stays on ``keep_uid`` if it is still there."""
         self._rows = rows
-        self._height = max(len(rows), total or 0)
         if sort is not None:
             self._sort = sort
         self._generation += 1
@@ -211,13 +203,9 @@ class TaskTable(ScrollView, can_focus=True):
         # New rows: the row under the cursor may be the same task in a new state (after a
         # change), so it is announced again even when the cursor does not move.
         self._highlighted_uid = None
-        self.virtual_size = Size(self.size.width, self._height + 1)
+        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
         index = 0
-        if self._to_the_end:
-            # End meant the last task of the book, not of the rows loaded at the time.
-            index = len(rows) - 1
-            self._to_the_end = len(rows) < self._height
-        elif keep_uid is not None:
+        if keep_uid is not None:
             index = next((i for i, row in enumerate(rows) if row.task.uid == keep_uid), -1)
             if index < 0:
                 index = min(self.cursor, max(len(rows) - 1, 0))
@@ -251,15 +239,12 @@ class TaskTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - visible + 1, animate=False)
 
     def action_cursor(self, delta: int) -> None:
-        self._to_the_end = False
         self.cursor += delta
 
     def action_page(self, direction: int) -> None:
-        self._to_the_end = False
         self.cursor += direction * self._page_size()
 
     def action_jump(self, where: int) -> None:
-        self._to_the_end = where < 0 and len(self._rows) < self._height
         self.cursor = len(self._rows) - 1 if where < 0 else 0
 
     def action_choose(self) -> None:
@@ -268,7 +253,7 @@ class TaskTable(ScrollView, can_focus=True):
             self.post_message(self.TaskChosen(row))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self._height + 1)
+        self.virtual_size = Size(event.size.width, len(self._rows) + 1)
         self._strips.clear()
 
     def on_click(self, event: events.Click) -> None:
@@ -343,8 +328,6 @@ class TaskTable(ScrollView, can_focus=True):
                 [Segment(_fit("  " + t("table_empty"), width), self._style("empty"))], width
             )
         if index >= len(self._rows):
-            if index < self._height:  # the opening view: the rest of the book is loading
-                return Strip([Segment(_fit("  …", width), self._style("empty"))], width)
             return Strip.blank(width, self.rich_style)
         is_cursor = index == self.cursor
         key = (index, width, is_cursor, self._generation, self.has_focus)
