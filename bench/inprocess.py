@@ -26,10 +26,9 @@ class InProcess:
 
     storage: list[float]
     opening: list[float]
-    """``DeskBook.open`` in the warm state (row cache present), before each update."""
+    """``DeskBook.open`` in the warm state, before each update."""
     closing: list[float]
-    """``DeskBook.close`` after each update: it brings the row cache to the new
-    version (not durable work: the cache is disposable; reported apart)."""
+    """``DeskBook.close`` after each update (reported apart)."""
     assess_all: list[float]
     summarise_unit: list[float]
 

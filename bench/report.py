@@ -136,7 +136,7 @@ def _tui(results: Sequence[SizeResults]) -> list[str]:
     intro = (
         f"Launch until the marker reaches a 140×40 pseudo-terminal: `{TUI_MARKER}` (the "
         "summary bar, drawn once the book is loaded) for deadline-tui, `READY` for the minimal "
-        "app. Warm: the row cache and the opening view are present. Peak RSS is up to the "
+        "app. Warm: the derived copy of the book (user cache) is present. Peak RSS is up to the "
         "first frame."
     )
     return ["## TUI first frame", "", intro, "", *_table(header, rows)]
@@ -201,17 +201,16 @@ def _cold(results: Sequence[SizeResults]) -> list[str]:
     ]
     header = [
         "Tasks",
-        "`summary`, no row cache (1 run)",
+        "`summary`, first after the warm-up (1 run)",
         "`summary` warm (median)",
-        "TUI first frame, no caches (1 run)",
+        "TUI first frame, first after the warm-up (1 run)",
         "TUI, first start of the day (1 run)",
         "TUI warm (median)",
     ]
     intro = (
-        "The first read after another program changed the database (any write makes the "
-        "row cache and the opening view stale), and the TUI's first start of a day that "
-        "no reminder run prepared (row cache there, opening view not). One run each, so "
-        "only the missing caches differ from the warm runs."
+        "Single runs kept from when the program had a row cache and an opening view beside "
+        "the book (both removed): the runs drop those files, which no longer exist, and leave "
+        "the derived copy in the user cache in place, so they are not cold reads any more."
     )
     return ["## Cold first read", "", intro, "", *_table(header, rows)]
 
@@ -233,18 +232,18 @@ def _in_process(results: Sequence[SizeResults]) -> list[str]:
         "Tasks",
         "storage time: `repo.update` of one task",
         "`DeskBook.open` before it",
-        "`close` after it (row cache upkeep)",
+        "`close` after it",
         "status of all tasks (`assess`)",
         '`summarise(..., by="unit")`',
     ]
     intro = (
         "Inside this process, median (min–max). Storage time: one locked, durable write on a "
         "freshly opened repository in the warm state, as `done` makes it (under the lock it "
-        "reads the JSON file's bytes, swaps the task's record and the generation id in them "
-        "(storage/splice.py), writes the file whole, fsyncs file and directory; warm-up call "
-        "excluded). Opening reads the row cache's header; closing brings the row cache to "
-        "the new version (disposable, not durable work). Neither is part of the "
-        "storage-time budget; both are part of the whole-process `done` times."
+        "serialises the whole book (a backup too when the backup policy asks) and writes it "
+        "durably: temporary file, fsync, rename over the book, directory fsync; warm-up call "
+        "excluded). "
+        "Opening and closing the book are timed apart; neither is part of the storage-time "
+        "budget; both are part of the whole-process `done` times."
     )
     return ["## In-process", "", intro, "", *_table(header, rows)]
 

@@ -1,8 +1,12 @@
 """The measurements of one size, in the order that keeps them fair.
 
 Every whole-process figure is taken against its baseline in the same session,
-interleaved, after an untimed warm-up of both. Our commands run warm (the row cache made
-by a first read is present: the normal case); the cold first read is taken once, apart.
+interleaved, after an untimed warm-up of both. Our commands run warm (the derived copy a
+first read leaves in ``$XDG_CACHE_HOME/deadline-tui/books/`` is present: the normal case).
+The row cache, rows patch and opening view this module still looks for beside the book
+were removed from the program; the "cold" and "first start of the day" runs below drop
+only those files, so they are no longer cold: the derived copy, outside the work folder,
+is left in place.
 Before every run the working data is put back to its saved state, so every run of a
 command starts from the same book (see ``workspace``).
 """
@@ -48,8 +52,10 @@ from bench.workspace import SavedState
 TUI_MARKER = "đầu việc ·"
 MINIMAL_MARKER = "READY"  # what bench/minimal_app.py is told to show
 ROWS_CACHE = f".{DB_NAME}.rows"
-ROWS_PATCH = f".{DB_NAME}.rows-patch"  # rows a `done` changed since the row cache was made
-OPENING_VIEW = f".{DB_NAME}.opening"  # what the TUI shows before the whole book is read
+# The three names below are files earlier versions kept beside the book (row cache, rows
+# patch, opening view); the program no longer writes them.
+ROWS_PATCH = f".{DB_NAME}.rows-patch"
+OPENING_VIEW = f".{DB_NAME}.opening"
 CACHES = {ROWS_CACHE, ROWS_PATCH, OPENING_VIEW}
 READ_COMMANDS: dict[str, tuple[str, ...]] = {
     "summary": ("summary",),
@@ -198,8 +204,9 @@ class SizeBench:
         """``measure`` of a command that should only read: a failed warm-up is noted, and
         data the run changed is put back (and counted) before the next run.
 
-        One change is not undone: a read that rewrote one of our caches (row cache,
-        opening view) while leaving the database alone did not trust the cache it found
+        One change is not undone: a read that rewrote one of the files in ``CACHES`` (kept
+        beside the book by earlier versions) while leaving the database alone did not trust
+        the cache it found
         (its format changed while the benchmark ran, or the cache is never reused). The
         new cache then becomes the warm state, so later runs measure the cache the
         program makes now.
@@ -231,8 +238,9 @@ class SizeBench:
         self.db.write_bytes(book_file(self.size).read_bytes())
         self.tw_state.restore(force=True)
         summary = self.ours_cmd("summary-cold", READ_COMMANDS["summary"])
-        # An untimed first read makes the row cache and compiles any changed bytecode;
-        # that state is what warm runs start from.
+        # An untimed first read makes the derived copy (in the run's XDG_CACHE_HOME) and
+        # compiles any changed bytecode; that state is what warm runs start from. The
+        # row-cache check and drop below concern a file the program no longer writes.
         warm_up = summary(0)
         if not warm_up.ok:
             raise RuntimeError(f"`summary` failed at {self.size}: {warm_up.detail}")
@@ -245,8 +253,9 @@ class SizeBench:
         return cold
 
     def new_day_tui(self) -> Run:
-        """The first TUI start of a day that no reminder run prepared: the row cache is
-        there, the opening view is not (this start writes it; that becomes the warm state)."""
+        """The first TUI start of a day, measured when the program kept an opening view
+        beside the book (dropped here first). It no longer does: this is one more start with
+        the derived copy left in place."""
         self.ours.drop(OPENING_VIEW)
         first = self.tui()
         changed = self.ours.changed_names()
@@ -390,7 +399,7 @@ class SizeBench:
         if self.check_imports:
             step("checking what the CLI imports")
             imports = self.textual_imports()
-        step("TUI first start of the day, no opening view")
+        step("TUI first start of the day (one run)")
         new_day_tui = self.new_day_tui()
         step("TUI cold start")
         cold_tui = self.cold_tui()
@@ -412,7 +421,7 @@ class SizeBench:
             )
         for label, count in sorted(self.rebuilt.items()):
             self.notes.append(
-                f"`{label}` rewrote a cache (row cache or opening view) in {count} of "
+                f"`{label}` rewrote a file kept beside the book in {count} of "
                 f"{self.runs_of[label]} runs although the database had not changed (cache "
                 "format changed during the run, or the cache is not reused); the new cache "
                 "was kept as the warm state"
