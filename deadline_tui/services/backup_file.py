@@ -29,9 +29,9 @@ def backup_payload(repo: TaskBook, now: datetime) -> dict[str, Any]:
 
 
 def write_backup(repo: TaskBook, path: Path, now: datetime) -> int:
-    """Write the JSON backup; returns the number of tasks in it."""
-    if path.resolve() == Path(repo.location).resolve():
-        raise InputError("export_onto_book", path=str(path))
+    """Write the JSON backup; returns the number of tasks in it. The caller has refused a
+    ``path`` that is the book itself (``reports.exports.atomic.refuse_the_book``, which
+    also sees a hard link or a second name of it)."""
     payload = backup_payload(repo, now)
     # A new file renamed into place (0600: it holds every title): a kill or a full disk
     # leaves the previous file whole.
