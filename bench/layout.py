@@ -72,5 +72,5 @@ def work_dir(size: int) -> Path:
 
 
 def warm_dir(size: int) -> Path:
-    """The saved warm state (database and row cache) every measured run starts from."""
+    """The saved warm state (the database) every measured run starts from."""
     return DATA_DIR / f"warm-{size}"

@@ -2,11 +2,9 @@
 
 Every whole-process figure is taken against its baseline in the same session,
 interleaved, after an untimed warm-up of both. Our commands run warm (the derived copy a
-first read leaves in ``$XDG_CACHE_HOME/deadline-tui/books/`` is present: the normal case).
-The row cache, rows patch and opening view this module still looks for beside the book
-were removed from the program; the "cold" and "first start of the day" runs below drop
-only those files, so they are no longer cold: the derived copy, outside the work folder,
-is left in place.
+first read leaves in ``$XDG_CACHE_HOME/deadline-tui/`` is present: the normal case). The
+"cold" runs delete that folder first, as after another program wrote the book: the
+program must parse and decode the whole book again.
 Before every run the working data is put back to its saved state, so every run of a
 command starts from the same book (see ``workspace``).
 """
@@ -51,12 +49,6 @@ from bench.workspace import SavedState
 # The summary bar's text; it is drawn only once the book is loaded, counted and rendered.
 TUI_MARKER = "đầu việc ·"
 MINIMAL_MARKER = "READY"  # what bench/minimal_app.py is told to show
-ROWS_CACHE = f".{DB_NAME}.rows"
-# The three names below are files earlier versions kept beside the book (row cache, rows
-# patch, opening view); the program no longer writes them.
-ROWS_PATCH = f".{DB_NAME}.rows-patch"
-OPENING_VIEW = f".{DB_NAME}.opening"
-CACHES = {ROWS_CACHE, ROWS_PATCH, OPENING_VIEW}
 READ_COMMANDS: dict[str, tuple[str, ...]] = {
     "summary": ("summary",),
     "list": ("list", "--status", "overdue"),
@@ -126,7 +118,6 @@ class SizeResults:
     remind: Series
     cold_summary: Run
     cold_tui: Run
-    new_day_tui: Run
     files: dict[str, int]
     measured: inprocess.InProcess | None = None
     textual_imports: dict[str, list[str]] = field(default_factory=dict)
@@ -154,12 +145,12 @@ class SizeBench:
         self.runs = runs
         self.check_imports = check_imports
         self.db = work_dir(self.size) / DB_NAME
-        self.ours = SavedState(work_dir(self.size), warm_dir(self.size), (DB_NAME, *sorted(CACHES)))
+        self.ours = SavedState(work_dir(self.size), warm_dir(self.size), (DB_NAME,))
+        self.derived = Path(env["XDG_CACHE_HOME"]) / "deadline-tui"
         self.tw = Taskwarrior(self.size, programs.task)
         self.tw_env = self.tw.env(env)
         self.tw_state = SavedState(self.tw.data, self.tw.pristine, DATA_FILES)
         self.wrote: Counter[str] = Counter()
-        self.rebuilt: Counter[str] = Counter()
         self.runs_of: Counter[str] = Counter()
         self.notes: list[str] = []
 
@@ -202,26 +193,14 @@ class SizeBench:
 
     def read_only(self, label: str, measure: Measure, state: SavedState) -> Measure:
         """``measure`` of a command that should only read: a failed warm-up is noted, and
-        data the run changed is put back (and counted) before the next run.
-
-        One change is not undone: a read that rewrote one of the files in ``CACHES`` (kept
-        beside the book by earlier versions) while leaving the database alone did not trust
-        the cache it found
-        (its format changed while the benchmark ran, or the cache is never reused). The
-        new cache then becomes the warm state, so later runs measure the cache the
-        program makes now.
-        """
+        data the run changed is put back (and counted) before the next run."""
 
         def run(index: int) -> Run:
             result = measure(index)
             self.runs_of[label] += 1
             if index == 0 and not result.ok:
                 self.notes.append(f"the warm-up run of `{label}` failed: {result.detail}")
-            changed = state.changed_names()
-            if state is self.ours and changed and set(changed) <= CACHES:
-                state.save()
-                self.rebuilt[label] += 1
-            elif changed:
+            if state.changed():
                 state.restore()
                 self.wrote[label] += 1
             return result
@@ -238,40 +217,24 @@ class SizeBench:
         self.db.write_bytes(book_file(self.size).read_bytes())
         self.tw_state.restore(force=True)
         summary = self.ours_cmd("summary-cold", READ_COMMANDS["summary"])
-        # An untimed first read makes the derived copy (in the run's XDG_CACHE_HOME) and
-        # compiles any changed bytecode; that state is what warm runs start from. The
-        # row-cache check and drop below concern a file the program no longer writes.
+        # An untimed first read compiles any changed bytecode; the timed one after it
+        # starts without the derived copy, and leaves it for the warm runs.
         warm_up = summary(0)
         if not warm_up.ok:
             raise RuntimeError(f"`summary` failed at {self.size}: {warm_up.detail}")
         self.ours.save()
-        if not (work_dir(self.size) / ROWS_CACHE).exists():
-            self.notes.append("the first read left no row cache beside the database")
-        self.ours.drop(ROWS_CACHE)
+        shutil.rmtree(self.derived, ignore_errors=True)
         cold = summary(1)
         self.ours.restore()
+        if not self.derived.exists():
+            self.notes.append("the first read left no derived copy in the user cache")
         return cold
 
-    def new_day_tui(self) -> Run:
-        """The first TUI start of a day, measured when the program kept an opening view
-        beside the book (dropped here first). It no longer does: this is one more start with
-        the derived copy left in place."""
-        self.ours.drop(OPENING_VIEW)
-        first = self.tui()
-        changed = self.ours.changed_names()
-        if changed == [OPENING_VIEW]:
-            self.ours.save()
-        else:
-            self.notes.append(f"the TUI's first start of the day changed {changed or 'nothing'}")
-            self.ours.restore(force=True)
-        return first
-
     def cold_tui(self) -> Run:
-        """One TUI start with neither cache, as right after another program wrote the book
-        (after a warm start, so only the caches differ)."""
+        """One TUI start without the derived copy, as right after another program wrote
+        the book (after a warm start, so only the derived copy differs)."""
         self.read_only("tui (before the cold start)", self.tui, self.ours)(0)
-        for name in CACHES:
-            self.ours.drop(name)
+        shutil.rmtree(self.derived, ignore_errors=True)
         cold = self.tui()
         self.ours.restore()
         return cold
@@ -371,8 +334,8 @@ class SizeBench:
 
     def files(self) -> dict[str, int]:
         sizes = {"database": self.db.stat().st_size}
-        rows = work_dir(self.size) / ROWS_CACHE
-        sizes["row cache"] = rows.stat().st_size if rows.exists() else 0
+        found = self.derived.rglob("*") if self.derived.exists() else ()
+        sizes["derived copy"] = sum(p.stat().st_size for p in found if p.is_file())
         sizes["Taskwarrior data"] = sum(
             (self.tw.pristine / name).stat().st_size
             for name in DATA_FILES
@@ -399,8 +362,6 @@ class SizeBench:
         if self.check_imports:
             step("checking what the CLI imports")
             imports = self.textual_imports()
-        step("TUI first start of the day (one run)")
-        new_day_tui = self.new_day_tui()
         step("TUI cold start")
         cold_tui = self.cold_tui()
         step(f"TUI first frame vs minimal app ({self.runs} runs each)")
@@ -419,13 +380,6 @@ class SizeBench:
                 f"`{label}` changed its data in {count} of {self.runs_of[label]} runs "
                 "(restored before the next run)"
             )
-        for label, count in sorted(self.rebuilt.items()):
-            self.notes.append(
-                f"`{label}` rewrote a file kept beside the book in {count} of "
-                f"{self.runs_of[label]} runs although the database had not changed (cache "
-                "format changed during the run, or the cache is not reused); the new cache "
-                "was kept as the warm state"
-            )
         return SizeResults(
             size=self.size,
             book=self.book,
@@ -436,7 +390,6 @@ class SizeBench:
             remind=remind,
             cold_summary=cold_summary,
             cold_tui=cold_tui,
-            new_day_tui=new_day_tui,
             files=self.files(),
             textual_imports=imports,
             notes=self.notes,

@@ -2,10 +2,10 @@
 
 Why: a measured command may change its data (``done`` does by design; the TUI may record
 reminders it delivered right after its first frame, before it is killed). A changed
-database also invalidates our row cache, which would turn the next "warm" run into a
-cold one. So before a run the working files are compared with a saved state and copied
-back if anything differs; how often that was needed for commands that should only read
-is reported, since it means a "read-only" run wrote.
+database also misses the derived copy in the user cache, which would turn the next
+"warm" run into a cold one. So before a run the working files are compared with a saved
+state and copied back if anything differs; how often that was needed for commands that
+should only read is reported, since it means a "read-only" run wrote.
 """
 
 from __future__ import annotations
@@ -77,7 +77,3 @@ class SavedState:
         os.sync()
         self._remember()
         return True
-
-    def drop(self, name: str) -> None:
-        """Delete one working file (the row cache, to measure a cold read)."""
-        (self.work / name).unlink(missing_ok=True)
