@@ -200,13 +200,15 @@ def distinct(tasks: Iterable[Task], field: Callable[[Task], str]) -> list[str]:
     return sorted({value for value in map(field, tasks) if value}, key=sort_key)
 
 
-def known_units(tasks: Iterable[Task]) -> list[str]:
+def known_units(tasks: Iterable[Task], matcher: NameMatcher | None = None) -> list[str]:
     """Every unit named as lead or cooperating unit, once per matching key (in the
-    spelling reports show, see :func:`display_name`), in Vietnamese order."""
+    spelling reports show, see :func:`display_name`), in Vietnamese order; ``matcher``
+    brings the office's ``[aliases]``, so a completion offers what reports group."""
+    name_key = matcher.key if matcher is not None else _fold_name
     spellings: dict[str, dict[str, int]] = {}
     for task in tasks:
         for name in (task.lead_unit, *task.support_units):
             if name:
-                counts = spellings.setdefault(_fold_name(name), {})
+                counts = spellings.setdefault(name_key(name), {})
                 counts[name] = counts.get(name, 0) + 1
     return sorted((display_name(counts) for counts in spellings.values()), key=sort_key)

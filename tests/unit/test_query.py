@@ -267,3 +267,16 @@ def test_known_units_and_distinct_values_in_vietnamese_order() -> None:
     assert units.index("Sở Kế hoạch và Đầu tư") < units.index("Sở Tài chính")
     assert "" not in units
     assert distinct(tasks.values(), lambda task: task.leader) == ["Phó Chủ tịch Trần Văn Hòa"]
+
+
+def test_known_units_take_the_offices_aliases_like_the_reports() -> None:
+    from deadline_tui.domain.names import NameMatcher
+
+    tasks = [
+        make_task(lead_unit="Sở TNMT"),
+        make_task(lead_unit="Sở Tài nguyên và Môi trường"),
+        make_task(lead_unit="Sở Tài nguyên và Môi trường"),
+    ]
+    assert len(known_units(tasks)) == 2  # without the alias: two names
+    office = NameMatcher({"Sở TNMT": "Sở Tài nguyên và Môi trường"})
+    assert known_units(tasks, office) == ["Sở Tài nguyên và Môi trường"]

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import UserError
@@ -199,7 +200,7 @@ class MainScreen(Screen[None]):
         def names() -> tuple[list[str], list[str], list[str]]:
             tasks = store.view.tasks
             return (
-                known_units(tasks),
+                known_units(tasks, NameMatcher(self.deadline_app.settings.aliases)),
                 distinct(tasks, lambda task: task.source),
                 distinct(tasks, lambda task: task.leader),
             )
@@ -391,7 +392,7 @@ class MainScreen(Screen[None]):
         def collect() -> KnownNames:
             tasks = store.view.tasks
             return KnownNames(
-                known_units(tasks),
+                known_units(tasks, NameMatcher(self.deadline_app.settings.aliases)),
                 distinct(tasks, lambda task: task.source),
                 distinct(tasks, lambda task: task.leader),
                 distinct(tasks, lambda task: task.follower),

@@ -26,6 +26,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.printable import one_line
 from deadline_tui.errors import UserError
 from deadline_tui.extract import editing
@@ -342,7 +343,8 @@ async def import_document(screen: MainScreen) -> None:
 
     def names() -> KnownNames:
         tasks = store.view.tasks
-        return KnownNames(known_units(tasks), distinct(tasks, lambda task: task.source), [], [])
+        units = known_units(tasks, NameMatcher(app.settings.aliases))
+        return KnownNames(units, distinct(tasks, lambda task: task.source), [], [])
 
     known = await store.call(names)
     try:
