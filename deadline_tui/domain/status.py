@@ -111,7 +111,8 @@ def is_due(task: Task, as_of: date) -> bool:
 
 # Urgency: overdue first (longest overdue on top), then due soon, in term, no deadline,
 # done, and the tasks set aside.
-_URGENCY_RANK = {
+# Groups of the urgency order, most urgent first (open in term and due soon is 1).
+URGENCY_RANK = {
     Status.OPEN_OVERDUE: 0,
     Status.OPEN_IN_TERM: 2,
     Status.NO_DEADLINE: 3,
@@ -124,7 +125,7 @@ _URGENCY_RANK = {
 
 def urgency_key(found: Assessment) -> tuple[int, int]:
     """Sort key: most urgent first. Within a group, the nearest (or oldest) deadline first."""
-    rank = _URGENCY_RANK[found.status]
+    rank = URGENCY_RANK[found.status]
     if found.status is Status.OPEN_IN_TERM and found.due_soon:
         rank = 1
     ordinal = found.due_on.toordinal() if found.due_on else 10**7

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from deadline_tui.domain.status import Status
+from deadline_tui.domain.status import Assessment, Status, urgency_key
 from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.errors import InputError
 from deadline_tui.services.query import (
@@ -21,6 +21,7 @@ from deadline_tui.services.query import (
     known_units,
     select,
     sort_rows,
+    urgency_order,
 )
 from tests.factories import make_task
 
@@ -280,3 +281,19 @@ def test_known_units_take_the_offices_aliases_like_the_reports() -> None:
     assert len(known_units(tasks)) == 2  # without the alias: two names
     office = NameMatcher({"Sở TNMT": "Sở Tài nguyên và Môi trường"})
     assert known_units(tasks, office) == ["Sở Tài nguyên và Môi trường"]
+
+
+def test_urgency_order_is_urgency_key_then_id() -> None:
+    """The one-int sort key orders rows exactly as (urgency_key, id) does: every status,
+    due soon or not, no deadline, the far ends of the calendar and huge ids."""
+    days = [None, date.min, date(2021, 2, 28), AS_OF, date(2021, 3, 2), date.max]
+    rows = [
+        Row(make_task(id=task_id), Assessment(status, due_on, None, due_soon))
+        for status in Status
+        for due_on in days
+        for due_soon in (False, True)
+        for task_id in (1, 2, 10**9, 2**64 - 1)
+    ]
+    for given in (rows, rows[::-1]):
+        expected = sorted(given, key=lambda row: (urgency_key(row.found), row.task.id))
+        assert sorted(given, key=urgency_order) == expected
