@@ -117,24 +117,20 @@ class Size:
                     sink.append(run)
         return found
 
-    def first_frames(self, runs: int) -> tuple[list[Run], list[Run]]:
-        """The minimal Textual app and our TUI, alternating."""
-        minimal: list[Run] = []
-        ours_: list[Run] = []
-        book = str(self.work["after"] / "tasks.json")
+    def first_frames(self, runs: int) -> dict[str, list[Run]]:
+        """The minimal Textual app and our TUI, before and after, alternating."""
+        found: dict[str, list[Run]] = {"base": [], "before": [], "after": []}
         for index in range(runs + 1):
-            base = first_frame(
-                [str(self.python), str(MINIMAL_APP), MINIMAL_MARKER],
-                marker=MINIMAL_MARKER, env=self.env, cwd=self.home,
-            )  # fmt: skip
-            frame = first_frame(
-                [str(self.bins["after"] / "deadline-tui"), "--db", book],
-                marker=TUI_MARKER, env=self.env, cwd=self.home,
-            )  # fmt: skip
-            if index > 0:
-                minimal.append(base)
-                ours_.append(frame)
-        return minimal, ours_
+            for variant, sink in found.items():
+                marker = MINIMAL_MARKER if variant == "base" else TUI_MARKER
+                argv = [str(self.python), str(MINIMAL_APP), MINIMAL_MARKER]
+                if variant != "base":
+                    book = str(self.work[variant] / "tasks.json")
+                    argv = [str(self.bins[variant] / "deadline-tui"), "--db", book]
+                run = first_frame(argv, marker=marker, env=self.env, cwd=self.home)
+                if index > 0:
+                    sink.append(run)
+        return found
 
 
 def _row(*cells: object) -> None:
@@ -165,11 +161,12 @@ def main() -> int:
             _row(size, command, f"{base:.0f}", f"{before:.0f}", f"{after:.0f}",
                  f"{before / base:.2f}", f"{after / base:.2f}",
                  f"{peak['before'] / 1024:.0f} / {peak['after'] / 1024:.0f}")  # fmt: skip
-        minimal, frames = bench.first_frames(args.runs)
-        base, after = median_ms(minimal), median_ms(frames)
-        frame_peak = max(r.peak_kib or 0 for r in frames) / 1024
-        _row(size, "TUI first frame (vs minimal app)", f"{base:.0f}", "", f"{after:.0f}", "",
-             f"{after / base:.2f}", f"/ {frame_peak:.0f}")  # fmt: skip
+        frames = bench.first_frames(args.runs)
+        base, before, after = (median_ms(frames[n]) for n in ("base", "before", "after"))
+        peak = {n: max(r.peak_kib or 0 for r in frames[n]) / 1024 for n in ("before", "after")}
+        _row(size, "TUI first frame (vs minimal app)", f"{base:.0f}", f"{before:.0f}",
+             f"{after:.0f}", f"{before / base:.2f}", f"{after / base:.2f}",
+             f"{peak['before']:.0f} / {peak['after']:.0f}")  # fmt: skip
         rest = [target for target, _ in bench.targets]
         change, write = durable_change(bench.work["after"] / "tasks.json", rest, 7)
         _row(size, "one durable change in-process (vs same bytes durably)", f"{write:.1f}", "",
