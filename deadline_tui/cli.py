@@ -96,14 +96,14 @@ def entry() -> NoReturn:
     os._exit(code)
 
 
-def _tui_arguments(arguments: Sequence[str]) -> tuple[str | None, str | None] | None:
-    """(config, db) when the arguments can only mean "open the TUI" (nothing but
-    ``--config`` and ``--db`` with their values), read without argparse and the whole
-    parser, which has every command and costs the TUI's start ~25 ms. None when the
-    full parser must read them."""
+def _leading_options(arguments: Sequence[str]) -> tuple[str | None, str | None, int] | None:
+    """(config, db, index of the first other argument) when the arguments start with
+    nothing but ``--config`` and ``--db`` with their values, read as argparse reads them;
+    None for anything else (another option, an abbreviation, a missing value), which only
+    the whole parser may read."""
     found: dict[str, str | None] = {"config": None, "db": None}
     index = 0
-    while index < len(arguments):
+    while index < len(arguments) and arguments[index].startswith("-"):
         name, equals, value = arguments[index].partition("=")
         key = name[2:] if name in ("--config", "--db") else None
         if key is None:
@@ -115,7 +115,31 @@ def _tui_arguments(arguments: Sequence[str]) -> tuple[str | None, str | None] | 
             value = arguments[index]
         found[key] = value
         index += 1
-    return found["config"], found["db"]
+    return found["config"], found["db"], index
+
+
+def _tui_arguments(arguments: Sequence[str]) -> tuple[str | None, str | None] | None:
+    """(config, db) when the arguments can only mean "open the TUI" (nothing but
+    ``--config`` and ``--db`` with their values), read without argparse and the whole
+    parser, which has every command and costs the TUI's start ~25 ms. None when the
+    full parser must read them."""
+    leading = _leading_options(arguments)
+    if leading is None or leading[2] < len(arguments):
+        return None
+    return leading[0], leading[1]
+
+
+def _command_named(arguments: Sequence[str]) -> str | None:
+    """The command the arguments name when the parser may be built for it alone (see
+    :func:`build_parser`); None when it needs every command: ``--help`` or ``--version``
+    before the command, an unknown command (the error lists them all), no command."""
+    from deadline_tui.commands.parser import COMMANDS
+
+    leading = _leading_options(arguments)
+    if leading is None or leading[2] == len(arguments):
+        return None
+    word = arguments[leading[2]]
+    return word if word in COMMANDS else None
 
 
 def _complain(text: str) -> None:
@@ -150,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from deadline_tui.commands.parser import build_parser
 
         _language_hint(arguments)
-        args = build_parser().parse_args(arguments)
+        args = build_parser(_command_named(arguments)).parse_args(arguments)
         config, db, command = args.config, args.db, args.command
     else:
         (config, db), command = quick, None
