@@ -12,7 +12,6 @@ import contextlib
 import gc
 import os
 import sys
-import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
@@ -87,7 +86,10 @@ def entry() -> NoReturn:
     the normal exit waits for it.
     """
     code = main()
-    if threading.active_count() > 1:
+    # No command imports threading unless it starts a thread (importing it to ask would
+    # cost every command ~0,5 ms).
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
         sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe, a closed stream
