@@ -8,7 +8,6 @@ raises :class:`DeadlineError` naming it; nothing is guessed.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 from functools import cache
@@ -62,7 +61,7 @@ def _year(written: str, original: str) -> int:
 def _make_date(year: int, month: int, day: int, original: str) -> date:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InputError("date_out_of_range", value=original)
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month):
         raise InputError("date_not_exist", value=original)
     return date(year, month, day)
 
@@ -135,8 +134,15 @@ def _recurring() -> re.Pattern[str]:
 _QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
 
+def _days_in_month(year: int, month: int) -> int:
+    """28-31 (the calendar module would cost every command ~1 ms to import)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - timedelta(days=1)).day
+
+
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, _days_in_month(year, month))
 
 
 def _anchored(core: str) -> re.Pattern[str]:
@@ -233,7 +239,7 @@ def _resolve(kind: str, match: re.Match[str], original: str, assigned_on: date) 
     # day/month without a year: the first such day on or after the assignment date.
     day, month = int(groups["d"]), int(groups["m"])
     for candidate_year in range(assigned_on.year, assigned_on.year + 8):
-        if month == 2 and day == 29 and not calendar.isleap(candidate_year):
+        if month == 2 and day == 29 and _days_in_month(candidate_year, 2) == 28:
             continue
         candidate = _make_date(candidate_year, month, day, original)
         if candidate >= assigned_on:

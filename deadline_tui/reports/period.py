@@ -8,7 +8,6 @@ names the text: an unreadable period never means the whole book.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 from typing import Literal, NamedTuple
@@ -107,6 +106,9 @@ def parse_period(text: str) -> Period:
         kind, year, number = found
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InputError("period_unreadable", value=text)
+    # Imported here, when a period is named: ~1 ms that `summary` alone does not need.
+    import calendar
+
     if kind == "month":
         if not 1 <= number <= 12:
             raise InputError("period_unreadable", value=text)
