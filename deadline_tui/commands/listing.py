@@ -8,8 +8,7 @@ from datetime import date
 
 import orjson
 
-from deadline_tui.commands.context import Context
-from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.commands.context import Context, date_argument
 from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.printable import one_line
 from deadline_tui.domain.vntext import format_date
@@ -38,7 +37,7 @@ RICH_STYLES = {
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     """Filter, sort and print."""
-    as_of = parse_date(args.as_of) if args.as_of else ctx.today()
+    as_of = date_argument(args.as_of) if args.as_of else ctx.today()
     task_filter = TaskFilter(
         status=args.status,
         unit=args.unit or "",

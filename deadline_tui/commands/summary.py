@@ -6,8 +6,7 @@ import argparse
 
 import orjson
 
-from deadline_tui.commands.context import Context
-from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.commands.context import Context, date_argument
 from deadline_tui.domain.names import NameMatcher
 from deadline_tui.errors import InputError
 from deadline_tui.reports.figures import Summary, summarise
@@ -23,12 +22,12 @@ def period_of(args: argparse.Namespace) -> Period | None:
         return parse_period(args.period) if args.period is not None else None
     if start is None or end is None or args.period is not None:
         raise InputError("period_needs_both")
-    return period_between(parse_date(start), parse_date(end))
+    return period_between(date_argument(start), date_argument(end))
 
 
 def build_summary(ctx: Context, args: argparse.Namespace) -> Summary:
     """The figures asked for on the command line."""
-    as_of = parse_date(args.as_of) if args.as_of else ctx.today()
+    as_of = date_argument(args.as_of) if args.as_of else ctx.today()
     period = period_of(args)
     return summarise(
         ctx.repo.tasks(),
