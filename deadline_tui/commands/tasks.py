@@ -3,6 +3,8 @@
 
 Every change is recorded in the book's undo history (services.journal) under the same
 lock as the change itself, so ``undo`` in the next command takes back exactly that.
+Drafts (add, edit) and the detail view (show) are imported by the commands that use
+them, so ``done`` and the other state changes do not pay for importing them.
 """
 
 from __future__ import annotations
@@ -13,11 +15,9 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from deadline_tui.commands.context import Context
-from deadline_tui.commands.detail import print_detail
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import ConflictError, DataError, InputError, NotFoundError
 from deadline_tui.i18n import t
-from deadline_tui.services.drafts import TaskDraft, draft_of, split_units
 from deadline_tui.services.journal import UndoJournal
 from deadline_tui.services.tasks import Change
 
@@ -82,6 +82,8 @@ def _recorded(ctx: Context) -> Iterator[Callable[[Change], Change]]:
 
 
 def _supports(values: list[str] | None) -> tuple[str, ...]:
+    from deadline_tui.services.drafts import split_units
+
     support: list[str] = []
     for value in values or []:
         support.extend(split_units(value))
@@ -117,6 +119,8 @@ def _written_deadline(text: str | None) -> str | None:
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     """Add a task; its id goes to stdout (for scripts), the confirmation to stderr."""
+    from deadline_tui.services.drafts import TaskDraft
+
     _written_deadline(args.due)
     draft = TaskDraft(
         title=args.title,
@@ -147,6 +151,8 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     """Every field of one task, its extensions and its reminder log."""
+    from deadline_tui.commands.detail import print_detail
+
     task = ctx.repo.get(_task_ref(args.id))
     as_of = ctx.today()
     print_detail(ctx, task, as_of, ctx.repo.deliveries_of(task.uid))
@@ -209,6 +215,8 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     """Change the fields given as options; the same checks as the TUI's form. An edit
     that changes nothing writes nothing (and takes no undo step)."""
+    from deadline_tui.services.drafts import draft_of
+
     _written_deadline(args.due)
     given = {
         field: _supports(value) if dest == "support" else value

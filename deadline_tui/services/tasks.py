@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
 from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.series import HORIZON_DAYS, Series, plan_occurrences
 from deadline_tui.domain.task import Extension, StateChange, Task, TaskState, new_uid
@@ -17,8 +17,14 @@ from deadline_tui.domain.vntext import clean, format_date
 from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.errors import ConflictError, InputError
 from deadline_tui.services.clock import Clock, SystemClock
-from deadline_tui.services.drafts import CheckedDraft, InvalidDraft, TaskDraft, check_draft
 from deadline_tui.storage.book import TaskBook, TaskRef
+
+if TYPE_CHECKING:
+    from deadline_tui.domain.deadlines import Deadline
+    from deadline_tui.services.drafts import CheckedDraft, TaskDraft
+
+# The deadline reader and the drafts are imported by the methods that read a deadline
+# or a draft (add, edit, extend, a date given as text): `done` does without (~3 ms).
 
 # Top series up when fewer than this many days of occurrences remain ahead.
 _TOP_UP_MARGIN_DAYS = HORIZON_DAYS // 2
@@ -105,15 +111,21 @@ class TaskService:
 
     def check(self, draft: TaskDraft) -> CheckedDraft:
         """Validate a draft against today (for forms that check as the user types)."""
+        from deadline_tui.services.drafts import check_draft
+
         return check_draft(draft, self.today(), self.calendar)
 
     def preview_deadline(self, text: str, assigned_on: date | None = None) -> Deadline:
         """What a deadline phrase means, to show before saving; raises if unreadable."""
+        from deadline_tui.domain.deadlines import read_deadline
+
         return read_deadline(text, assigned_on or self.today(), self.calendar)
 
     # -- adding and editing ------------------------------------------------------------
 
     def _task_from(self, checked: CheckedDraft, uid: str) -> Task:
+        from deadline_tui.domain.deadlines import Deadline
+
         draft, now = checked.draft, self.clock.now()
         deadline = checked.deadline or Deadline("", None)
         return Task(
@@ -138,6 +150,8 @@ class TaskService:
 
     def validated(self, draft: TaskDraft) -> CheckedDraft:
         """The checked draft; raises :class:`InvalidDraft` naming every problem."""
+        from deadline_tui.services.drafts import InvalidDraft
+
         checked = self.check(draft)
         if not checked.ok:
             raise InvalidDraft(checked.problems)
@@ -463,4 +477,6 @@ class TaskService:
     def _date(value: date | str | None) -> date | None:
         if value is None or isinstance(value, date):
             return value
+        from deadline_tui.domain.deadlines import parse_date
+
         return parse_date(value)
