@@ -174,3 +174,61 @@ def test_the_import_contracts_hold() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Only the TUI imports Textual KEPT" in result.stdout
+
+
+# What each everyday command must not import (DESIGN section 10: the start-up of these
+# four is most of their time). Heavy libraries first, then what the command line keeps
+# off these paths on purpose: shutil (argparse's terminal width while building the
+# parser), calendar, decimal (only figures need it), the deadline reader and the drafts
+# (only commands that read a date or a draft), the detail view (show).
+NEVER_ON_EVERYDAY_COMMANDS = (
+    "textual", "rich", "openpyxl", "docx", "lxml", "pypdf", "rapidfuzz", "apscheduler",
+    "dateutil", "holidays", "desktop_notifier", "psycopg", "tomllib", "shutil", "calendar",
+    "deadline_tui.commands.detail", "deadline_tui.reminders", "deadline_tui.tui",
+)  # fmt: skip
+NOT_ON = {
+    "summary": ("deadline_tui.domain.deadlines", "deadline_tui.services.query"),
+    "list --status overdue": ("decimal", "deadline_tui.domain.deadlines"),
+    "done 1": (
+        "decimal", "deadline_tui.domain.deadlines", "deadline_tui.services.drafts",
+        "deadline_tui.reports.figures", "deadline_tui.services.query",
+    ),
+    "add Báo_cáo --unit Sở_Tài_chính --due 31/12/2030": (
+        "decimal", "deadline_tui.reports.figures", "deadline_tui.services.query",
+    ),
+}  # fmt: skip
+
+COMMAND_PROBE = """
+import io, json, sys
+from contextlib import redirect_stderr, redirect_stdout
+
+import deadline_tui.cli
+
+out, err = io.StringIO(), io.StringIO()
+with redirect_stdout(out), redirect_stderr(err):
+    code = deadline_tui.cli.main(["--db", DB, *COMMAND])
+print(json.dumps({"code": code, "err": err.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
+
+@pytest.mark.parametrize("command", list(NOT_ON))
+def test_the_everyday_commands_import_only_what_they_need(
+    command: str, isolated: Path, tmp_path: Path
+) -> None:
+    from deadline_tui.storage.desk import DeskBook
+    from tests.factories import make_task
+
+    db = tmp_path / "tasks.json"
+    repo = DeskBook.open_or_create(db)
+    repo.add_many([make_task(), make_task(done_on=make_task().assigned_on)])
+    repo.close()
+    words = [word.replace("_", " ") for word in command.split()]
+    report = run_probe(f"DB = {str(db)!r}\nCOMMAND = {words!r}\n" + COMMAND_PROBE, isolated)
+    assert report["code"] == 0, report["err"]
+    loaded = set(report["modules"])
+    unwanted = [
+        name
+        for name in (*NEVER_ON_EVERYDAY_COMMANDS, *NOT_ON[command])
+        if name in loaded or any(module.startswith(name + ".") for module in loaded)
+    ]
+    assert unwanted == []
