@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from deadline_tui.config import Settings, load_settings
+from deadline_tui.config import Settings, choose_database, load_settings, read_config
 from deadline_tui.domain.printable import printable
 from deadline_tui.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, ConfigError, UserError
 from deadline_tui.i18n import set_language, t
@@ -63,17 +63,23 @@ def review_document(
     return review_in_app(document, today, units, calendar)
 
 
-def _language_hint(argv: Sequence[str]) -> None:
-    # Help texts are built before the config is read; take the language from the config
-    # early (ignoring errors, which are reported properly once arguments are parsed).
+def _language_hint(argv: Sequence[str]) -> tuple[str | None, Settings | None]:
+    """The config named (``--config``, or None) and, when it could be read, its settings.
+
+    Help texts are built before the arguments are parsed; the language is taken from the
+    config early (errors are ignored here, and reported once the arguments are parsed).
+    """
     config = None
     for index, arg in enumerate(argv):
         if arg == "--config" and index + 1 < len(argv):
             config = argv[index + 1]
         elif arg.startswith("--config="):
             config = arg.split("=", 1)[1]
+    settings = None
     with contextlib.suppress(UserError, OSError):
-        set_language(load_settings(config).ui.language)
+        settings = read_config(config)
+        set_language(settings.ui.language)
+    return config, settings
 
 
 def entry() -> NoReturn:
@@ -172,16 +178,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     quick = _tui_arguments(arguments)
     args: argparse.Namespace | None = None
+    hint: tuple[str | None, Settings | None] = (None, None)
     if quick is None:
         from deadline_tui.commands.parser import build_parser
 
-        _language_hint(arguments)
+        hint = _language_hint(arguments)
         args = build_parser(_command_named(arguments)).parse_args(arguments)
         config, db, command = args.config, args.db, args.command
     else:
         (config, db), command = quick, None
     try:
-        settings = load_settings(config, db)
+        # The config the hint read is the one the arguments name: not read a second time.
+        read = hint[1] if hint[1] is not None and hint[0] == config else None
+        settings = load_settings(config, db) if read is None else choose_database(read, db)
     except ConfigError as error:
         _complain(error.message())
         return EXIT_USAGE

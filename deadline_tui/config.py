@@ -225,12 +225,14 @@ def _day_list(value: Any) -> tuple[int, ...]:
 
 
 def _date_list(value: Any) -> tuple[date, ...]:
-    from deadline_tui.domain.deadlines import parse_date
-    from deadline_tui.errors import InputError
-
     allowed = 'a list of dates such as ["02/09/2027", "03/09/2027"]'
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _Invalid(allowed)
+    if not value:
+        return ()  # the config file as shipped: no need for the date reader (~1 ms)
+    from deadline_tui.domain.deadlines import parse_date
+    from deadline_tui.errors import InputError
+
     try:
         return tuple(sorted({parse_date(v) for v in value}))
     except InputError:
@@ -370,6 +372,12 @@ def load_settings(
     config_flag: str | None = None, db_flag: str | None = None, *, cwd: Path | None = None
 ) -> Settings:
     """Find, read and validate the config; resolve the database path (DESIGN section 7)."""
+    return choose_database(read_config(config_flag, cwd=cwd), db_flag)
+
+
+def read_config(config_flag: str | None = None, *, cwd: Path | None = None) -> Settings:
+    """Find, read and validate the config (database path as written, see
+    :func:`choose_database`)."""
     path, explicit = find_config(config_flag, cwd=cwd)
     raw: dict[str, Any] = {}
     if path is not None:
@@ -384,7 +392,12 @@ def load_settings(
             raise ConfigError("config_unreadable", file=str(path), detail=str(error)) from None
         except tomllib.TOMLDecodeError as error:
             raise ConfigError("config_syntax", file=str(path), detail=str(error)) from None
-    settings = parse_settings(raw, path)
+    return parse_settings(raw, path)
+
+
+def choose_database(settings: Settings, db_flag: str | None) -> Settings:
+    """The settings with the book chosen: ``--db``, ``$DEADLINE_TUI_DB`` or the config's."""
+    path = settings.source
     if db_flag is not None and not db_flag.strip():
         # An empty --db (an unset shell variable, say) must not quietly mean "the default
         # book": a later `add` would create one somewhere the user never named.
