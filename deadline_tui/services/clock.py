@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
@@ -22,11 +21,12 @@ class SystemClock:
         return datetime.now().replace(microsecond=0)
 
 
-@dataclass
 class FixedClock:
-    """A clock that says what it is told (tests, ``remind --now``)."""
+    """A clock that says what it is told (tests, ``remind --now``). (A plain class: a
+    dataclass costs every command 0,2 ms to define.)"""
 
-    moment: datetime
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
 
     def now(self) -> datetime:
         return self.moment
