@@ -13,6 +13,7 @@ import orjson
 from deadline_tui.domain.task import Extension, TaskState
 from deadline_tui.services.backup_file import FORMAT
 from deadline_tui.storage.codec import encode_task
+from deadline_tui.storage.server import schema
 from tests.factories import make_task
 from tests.server.helpers import run
 
@@ -21,7 +22,7 @@ def test_db_upgrade_creates_the_schema_once(empty_url: str) -> None:
     code, _out, err = run("--db", empty_url, "list")
     assert code == 1 and "db upgrade" in err
     code, out, _err = run("--db", empty_url, "db", "upgrade")
-    assert code == 0 and "từ phiên bản 0 lên 1" in out
+    assert code == 0 and f"từ phiên bản 0 lên {schema.SCHEMA_VERSION}" in out
     code, out, _err = run("--db", empty_url, "db", "upgrade")
     assert code == 0 and "đã ở phiên bản mới nhất" in out
     assert run("--db", empty_url, "list")[0] == 0

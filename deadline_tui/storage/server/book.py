@@ -38,7 +38,7 @@ from deadline_tui.storage.records import (
     encode_delivery,
     encode_series,
 )
-from deadline_tui.storage.server import redact, schema
+from deadline_tui.storage.server import localcopy, redact, schema
 from deadline_tui.storage.server.connect import connect
 
 if TYPE_CHECKING:
@@ -63,6 +63,10 @@ class _Snapshot(NamedTuple):
     tasks: tuple[Task, ...]
     by_id: dict[int, Task]
     by_uid: dict[str, Task]
+
+
+def _indexes(tasks: tuple[Task, ...]) -> tuple[dict[int, Task], dict[str, Task]]:
+    return {t.id: t for t in tasks}, {t.uid: t for t in tasks}
 
 
 def _json(value: Any) -> str:
@@ -171,7 +175,8 @@ class ServerBook:
 
     def _bump(self) -> int:
         row = self._sql(
-            "UPDATE book_state SET generation = generation + 1 RETURNING generation"
+            "UPDATE book_state SET generation = generation + 1, stamp = gen_random_uuid()"
+            " RETURNING generation"
         ).fetchone()
         return int(row[0]) if row else 0
 
@@ -206,16 +211,28 @@ class ServerBook:
             # change committed before it was granted.
             self._sql("LOCK TABLE tasks IN SHARE ROW EXCLUSIVE MODE")
             generation = int(self.version())  # type: ignore[call-overload]
-            rows = self._sql("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
-        else:
-            # The generation and the rows from one snapshot of the database.
-            with self._conn.transaction():
-                self._sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                generation = int(self.version())  # type: ignore[call-overload]
-                rows = self._sql("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
+            tasks = self._decode_rows(self._all_rows())
+            return _Snapshot(generation, tasks, *_indexes(tasks))
+        # The stamp and the rows from one snapshot of the database; the rows not at all
+        # when this machine keeps a copy of the book in that very state (localcopy.py).
+        with self._conn.transaction():
+            self._sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            row = self._sql("SELECT generation, stamp::text FROM book_state").fetchone()
+            generation, stamp = (int(row[0]), str(row[1])) if row else (0, "")
+            with bulk_objects():
+                kept = localcopy.load(self._url, stamp)
+            rows = self._all_rows() if kept is None else []
+        if kept is None:
+            kept = self._decode_rows(rows)
+            localcopy.save(self._url, stamp, kept)
+        return _Snapshot(generation, kept, *_indexes(kept))
+
+    def _all_rows(self) -> list[tuple[Any, ...]]:
+        return self._sql("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
+
+    def _decode_rows(self, rows: list[tuple[Any, ...]]) -> tuple[Task, ...]:
         with bulk_objects():  # (the TUI: 100.000s of long-lived objects, no cycles)
-            tasks = tuple(self._decode(doc, int(task_id)) for task_id, doc in rows)
-        return _Snapshot(generation, tasks, {t.id: t for t in tasks}, {t.uid: t for t in tasks})
+            return tuple(self._decode(doc, int(task_id)) for task_id, doc in rows)
 
     def _current(self) -> _Snapshot:
         snapshot = self._snapshot

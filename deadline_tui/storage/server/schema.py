@@ -58,7 +58,14 @@ CREATE TABLE change_log (
 CREATE INDEX change_log_task ON change_log (task_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_FIRST,)
+# The book's stamp: a random uuid every write transaction draws anew with the generation,
+# so that equal stamps mean the same committed state even across a restored pg_dump (the
+# key of the copy of the tasks a reader keeps, localcopy.py).
+_STAMP = """
+ALTER TABLE book_state ADD COLUMN stamp uuid NOT NULL DEFAULT gen_random_uuid();
+"""
+
+MIGRATIONS: tuple[str, ...] = (_FIRST, _STAMP)
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK_KEY = 0x6474_7569  # "dtui": one upgrade at a time per database
 

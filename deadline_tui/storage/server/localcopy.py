@@ -1,0 +1,121 @@
+"""A copy of the server book's decoded tasks on this machine, in the user's cache directory.
+
+Reading 100.000 tasks from the server costs ~1,5 s (the server turns every ``jsonb``
+document into text, Python decodes each one); loading them pickled costs ~0,25 s
+(bench/server.py). So a reader that had to read the whole book leaves the tasks here,
+and the next reader that finds the book in the very same state loads them instead.
+
+- Keyed on the book's **stamp**: ``book_state.stamp``, a random uuid drawn anew by every
+  write transaction at its commit (with the generation; migration 2). Equal stamps mean
+  the same committed state, whoever wrote it and whichever server the URL reaches now:
+  a restored ``pg_dump`` carries its stamp together with the rows it describes, and any
+  change after that draws a new one. A copy can never stand for another state of the
+  book; the stamp is read in the same snapshot as the rows would be.
+- Also keyed on the code that shapes a task (package version and a checksum of the task,
+  recurrence and codec sources) and on the server schema version: an upgrade is a miss.
+- Where: ``$XDG_CACHE_HOME/deadline-tui/server/<checksum of the URL>.pickle``, made 0600
+  in a 0700 folder; the URL is taken without its password.
+- Never trusted blindly: a file not owned by the user, open to others, of another key,
+  with a wrong checksum or anything but a tuple of tasks is ignored (and the book read).
+  Pickle is safe here for the reason the desk book's copy gives (storage/taskcache.py):
+  the file is the user's own, 0600, in their own cache folder.
+- Written atomically (temp file, ``os.replace``) and best-effort: any error is ignored.
+  Deleting it changes nothing but speed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import pickle
+import stat
+import zlib
+from pathlib import Path
+
+from deadline_tui import __version__, paths
+from deadline_tui.domain import recurrence, task
+from deadline_tui.domain.task import Task
+from deadline_tui.storage import codec
+from deadline_tui.storage.server import redact, schema
+
+FORMAT = 1
+_MAGIC = b"deadline-tui server tasks\n"
+
+
+def copy_file(url: str) -> Path:
+    """Where the copy of the book at ``url`` lives."""
+    # crc32 and adler32 (hashlib would load OpenSSL); a clash of names costs only speed:
+    # the stamp inside must match as well.
+    raw = redact(url).encode()
+    name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
+    return paths.user_cache_dir() / "server" / f"{name}.pickle"
+
+
+@functools.cache
+def _code_layout() -> bytes | None:
+    """Package version, server schema and a checksum of the sources that shape a task
+    (None when they cannot be read: then nothing is kept)."""
+    try:
+        sums = [zlib.crc32(Path(m.__file__ or "").read_bytes()) for m in (task, recurrence, codec)]
+    except OSError:
+        return None
+    return f"{FORMAT} {__version__} {schema.SCHEMA_VERSION} {sums}".encode()
+
+
+def _head(stamp: str) -> bytes | None:
+    layout = _code_layout()
+    return None if layout is None else _MAGIC + layout + f" {stamp}\n".encode()
+
+
+def load(url: str, stamp: str) -> tuple[Task, ...] | None:
+    """The tasks of the book at ``url`` in the state ``stamp``, if a sound copy is kept."""
+    head = _head(stamp)
+    if head is None:
+        return None
+    try:
+        fd = os.open(copy_file(url), os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if info.st_uid != os.geteuid() or info.st_mode & 0o077 or not stat.S_ISREG(info.st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if not blob.startswith(head) or len(blob) < len(head) + 4:
+        return None
+    body = memoryview(blob)[len(head) + 4 :]
+    if zlib.crc32(body) != int.from_bytes(blob[len(head) : len(head) + 4], "big"):
+        return None
+    try:
+        tasks = pickle.loads(body)
+    except Exception:  # a damaged or foreign copy is only a miss
+        return None
+    if type(tasks) is not tuple or not all(type(t) is Task for t in tasks):
+        return None
+    return tasks
+
+
+def save(url: str, stamp: str, tasks: tuple[Task, ...]) -> None:
+    """Keep the tasks of the book at ``url`` in the state ``stamp`` (best-effort)."""
+    head = _head(stamp)
+    if head is None:
+        return
+    target = copy_file(url)
+    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        body = pickle.dumps(tasks, protocol=pickle.HIGHEST_PROTOCOL)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(head + zlib.crc32(body).to_bytes(4, "big"))
+            handle.write(body)
+        os.replace(temp, target)
+    except Exception:  # a copy that cannot be written only makes the next read slower
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)

@@ -1,0 +1,126 @@
+"""The copy of the server book's tasks a reader keeps on this machine (localcopy.py): used
+only for the very state it was made from, never for another."""
+
+from __future__ import annotations
+
+import os
+
+import orjson
+import pytest
+
+from deadline_tui.storage.codec import encode_task
+from deadline_tui.storage.server import localcopy
+from deadline_tui.storage.server.book import ServerBook
+from deadline_tui.storage.server.connect import connect
+from tests.factories import make_task
+
+
+def _unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, reading the rows of every task fails the test."""
+
+    def no_rows(_book: ServerBook) -> list[tuple[object, ...]]:
+        raise AssertionError("the whole book was read from the server")
+
+    monkeypatch.setattr(ServerBook, "_all_rows", no_rows)
+
+
+def test_a_reader_leaves_a_copy_the_next_reader_of_that_state_loads(
+    book: ServerBook, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = book.add_many([make_task(title="Báo cáo [/] quý"), make_task()])
+    assert list(book.tasks()) == stored
+    kept = localcopy.copy_file(server_url)
+    assert kept.exists()
+    assert os.stat(kept).st_mode & 0o777 == 0o600
+    _unread(monkeypatch)
+    again = ServerBook.open(server_url)
+    try:
+        assert list(again.tasks()) == stored
+    finally:
+        again.close()
+
+
+def test_a_change_from_another_connection_is_seen_by_the_next_read(
+    book: ServerBook, server_url: str
+) -> None:
+    stored = book.add(make_task(note="cũ"))
+    assert [t.note for t in book.tasks()] == ["cũ"]  # (leaves a copy of that state)
+    other = ServerBook.open(server_url, user="Người khác")
+    try:
+        other.update(stored.id, lambda task: task._replace(note="mới"))
+        other.add(make_task(note="thêm"))
+    finally:
+        other.close()
+    fresh = ServerBook.open(server_url)
+    try:
+        assert [t.note for t in fresh.tasks()] == ["mới", "thêm"]
+    finally:
+        fresh.close()
+    assert [t.note for t in book.tasks()] == ["mới", "thêm"]
+
+
+def test_the_same_generation_in_another_state_is_not_the_copy(
+    book: ServerBook, server_url: str
+) -> None:
+    """A restored pg_dump of another moment can have the generation the copy was made at;
+    its stamp differs, so the copy is not used."""
+    stored = book.add(make_task(note="cũ"))
+    assert [t.note for t in book.tasks()] == ["cũ"]
+    with connect(server_url, autocommit=True) as conn:
+        conn.execute(
+            "UPDATE tasks SET doc = jsonb_set(doc, '{note}', '\"khác\"') WHERE id = %s",
+            (stored.id,),
+        )
+        conn.execute("UPDATE book_state SET stamp = gen_random_uuid()")
+    fresh = ServerBook.open(server_url)
+    try:
+        assert fresh.version() == book.version()
+        assert [t.note for t in fresh.tasks()] == ["khác"]
+    finally:
+        fresh.close()
+
+
+def test_a_damaged_or_foreign_copy_is_only_a_miss(book: ServerBook, server_url: str) -> None:
+    stored = book.add(make_task())
+    book.tasks()
+    kept = localcopy.copy_file(server_url)
+    blob = kept.read_bytes()
+    kept.write_bytes(blob[:-10] + b"0123456789")  # a wrong checksum
+    fresh = ServerBook.open(server_url)
+    try:
+        assert fresh.tasks() == (stored,)
+    finally:
+        fresh.close()
+    kept.write_bytes(blob)
+    kept.chmod(0o644)  # open to others: not trusted
+    assert localcopy.load(server_url, _stamp(server_url)) is None
+    kept.chmod(0o600)
+    assert localcopy.load(server_url, _stamp(server_url)) == (stored,)
+
+
+def _stamp(url: str) -> str:
+    with connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT stamp::text FROM book_state").fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def test_a_book_at_schema_1_keeps_its_tasks_and_gains_a_stamp(empty_url: str) -> None:
+    from deadline_tui.storage.server import schema
+
+    with connect(empty_url, autocommit=True) as conn:
+        with conn.transaction():
+            conn.execute(schema.MIGRATIONS[0].encode())
+            conn.execute("UPDATE schema_version SET version = 1")
+        conn.execute(
+            "INSERT INTO tasks (id, uid, changed_by, doc) SELECT id, uid, 'x', doc::jsonb"
+            " FROM (VALUES (1, 'a1', %s)) AS v (id, uid, doc)",
+            (orjson.dumps(encode_task(make_task(uid="a1", id=1))).decode(),),
+        )
+        assert schema.upgrade(conn, "test") == (1, schema.SCHEMA_VERSION)
+        assert _stamp(empty_url)
+    book = ServerBook.open(empty_url)
+    try:
+        assert [t.uid for t in book.tasks()] == ["a1"]
+    finally:
+        book.close()
