@@ -19,6 +19,7 @@ and the next reader that finds the book in the very same state loads them instea
   with a wrong checksum or anything but a tuple of tasks is ignored (and the book read).
   Pickle is safe here for the reason the desk book's copy gives (storage/taskcache.py):
   the file is the user's own, 0600, in their own cache folder.
+- Each repeated text and date is stored once (:func:`_shared`): a third of the size.
 - Written atomically (temp file, ``os.replace``) and best-effort: any error is ignored.
   Deleting it changes nothing but speed.
 """
@@ -31,6 +32,7 @@ import os
 import pickle
 import stat
 import zlib
+from datetime import date, datetime
 from pathlib import Path
 
 from deadline_tui import __version__, paths
@@ -101,6 +103,21 @@ def load(url: str, stamp: str) -> tuple[Task, ...] | None:
     return tasks
 
 
+def _shared(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """The tasks with each text and date that repeats (units, people, sources, days) made
+    one object, so pickle writes it once and loading builds it once. At 100.000 generated
+    tasks: 28,7 -> 8,9 MB, load 250 -> 120 ms; costs ~0,35 s here, on the reader that
+    missed (and saves as much in the dump)."""
+    seen: dict[object, object] = {}
+    one = seen.setdefault
+    return tuple(
+        Task._make([one(v, v) if type(v) in _REPEATING else v for v in task]) for task in tasks
+    )
+
+
+_REPEATING = (str, date, datetime)
+
+
 def save(url: str, stamp: str, tasks: tuple[Task, ...]) -> None:
     """Keep the tasks of the book at ``url`` in the state ``stamp`` (best-effort)."""
     head = _head(stamp)
@@ -110,7 +127,7 @@ def save(url: str, stamp: str, tasks: tuple[Task, ...]) -> None:
     temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        body = pickle.dumps(tasks, protocol=pickle.HIGHEST_PROTOCOL)
+        body = pickle.dumps(_shared(tasks), protocol=pickle.HIGHEST_PROTOCOL)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(head + zlib.crc32(body).to_bytes(4, "big"))
