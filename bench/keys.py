@@ -59,6 +59,12 @@ def book(size: int, today: date) -> Path:
     return path
 
 
+def _listener(worker: object) -> bool:
+    """The server book's change listener: a thread that runs as long as the app does."""
+    work = getattr(worker, "_work", None)
+    return getattr(getattr(work, "func", None), "__name__", "") == "_listen"
+
+
 def percentile(values: list[float], share: float) -> float:
     """The nearest-rank percentile (p50, p90) of ``values``."""
     ordered = sorted(values)
@@ -90,7 +96,7 @@ class Session:
     async def settled(self, condition: Callable[[], bool]) -> None:
         """Wait until ``condition`` holds and no worker runs, then for one more frame."""
         give_up = time.monotonic() + 120
-        while not (condition() and all(w.is_finished for w in self.app.workers)):
+        while not (condition() and all(w.is_finished or _listener(w) for w in self.app.workers)):
             if time.monotonic() > give_up:
                 raise RuntimeError(f"bench.keys: {self.size} tasks never settled")
             await self.pilot.pause(0.002)
@@ -159,13 +165,15 @@ class Session:
             await self.settled(lambda: self.app.screen is main)
 
 
-async def measure(size: int, db: Path, repeat: int, terminal: tuple[int, int]) -> Samples:
-    """Open the TUI on ``db`` and time every action ``repeat`` times (typing: per letter)."""
+async def measure(size: int, db: Path | str, repeat: int, terminal: tuple[int, int]) -> Samples:
+    """Open the TUI on ``db`` (a desk book's path or a server book's URL) and time every
+    action ``repeat`` times (typing: per letter)."""
     from deadline_tui.config import Settings
     from deadline_tui.tui.app import DeadlineApp
 
     base = Settings()
-    settings = base._replace(database=base.database._replace(path=db))
+    where = {"url": db} if isinstance(db, str) else {"path": db}
+    settings = base._replace(database=base.database._replace(**where))
     app = DeadlineApp(settings, reminders=False)
     async with app.run_test(size=terminal) as pilot:
         session = Session(app, pilot, size)
@@ -237,9 +245,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10, help="samples per action")
     parser.add_argument("--width", type=int, default=160)
     parser.add_argument("--height", type=int, default=45)
+    parser.add_argument(
+        "--url", help="measure the server book at this URL instead (e.g. bench.server's: "
+        "its schema bench_100000); SIZE is then only the label"
+    )  # fmt: skip
     args = parser.parse_args()
     today = date.today()
     results: dict[int, Samples] = {}
+    if args.url:
+        size = args.sizes[0] if args.sizes else 0
+        terminal = (args.width, args.height)
+        results[size] = asyncio.run(measure(size, args.url, args.repeat, terminal))
+        print(table(results))
+        return
     for size in args.sizes:
         source = book(size, today)
         with tempfile.TemporaryDirectory(prefix="bench-keys-") as scratch:
