@@ -124,3 +124,16 @@ def test_a_book_at_schema_1_keeps_its_tasks_and_gains_a_stamp(empty_url: str) ->
         assert [t.uid for t in book.tasks()] == ["a1"]
     finally:
         book.close()
+
+
+def test_a_long_lived_reader_leaves_one_copy_not_one_per_change(
+    book: ServerBook, server_url: str
+) -> None:
+    """The TUI reads again after every change: a save each time would cost more than
+    the copy ever saves it."""
+    book.add(make_task())
+    book.tasks()
+    first = os.stat(localcopy.copy_file(server_url)).st_ino
+    book.add(make_task())
+    assert len(book.tasks()) == 2
+    assert os.stat(localcopy.copy_file(server_url)).st_ino == first
