@@ -8,6 +8,7 @@ import os
 import orjson
 import pytest
 
+from deadline_tui.domain.task import Task
 from deadline_tui.storage.codec import encode_task
 from deadline_tui.storage.server import localcopy
 from deadline_tui.storage.server.book import ServerBook
@@ -15,13 +16,17 @@ from deadline_tui.storage.server.connect import connect
 from tests.factories import make_task
 
 
-def _unread(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From here on, reading the rows of every task fails the test."""
+def _decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From here on, the ids of the tasks decoded from the server's rows."""
+    seen: list[int] = []
+    decode = ServerBook._decode
 
-    def no_rows(_book: ServerBook) -> list[tuple[object, ...]]:
-        raise AssertionError("the whole book was read from the server")
+    def counted(book: ServerBook, doc_text: str, task_id: int) -> Task:
+        seen.append(task_id)
+        return decode(book, doc_text, task_id)
 
-    monkeypatch.setattr(ServerBook, "_all_rows", no_rows)
+    monkeypatch.setattr(ServerBook, "_decode", counted)
+    return seen
 
 
 def test_a_reader_leaves_a_copy_the_next_reader_of_that_state_loads(
@@ -32,12 +37,13 @@ def test_a_reader_leaves_a_copy_the_next_reader_of_that_state_loads(
     kept = localcopy.copy_file(server_url)
     assert kept.exists()
     assert os.stat(kept).st_mode & 0o777 == 0o600
-    _unread(monkeypatch)
+    decoded = _decoded(monkeypatch)
     again = ServerBook.open(server_url)
     try:
         assert list(again.tasks()) == stored
     finally:
         again.close()
+    assert decoded == []
 
 
 def test_a_change_from_another_connection_is_seen_by_the_next_read(
@@ -93,9 +99,10 @@ def test_a_damaged_or_foreign_copy_is_only_a_miss(book: ServerBook, server_url: 
         fresh.close()
     kept.write_bytes(blob)
     kept.chmod(0o644)  # open to others: not trusted
-    assert localcopy.load(server_url, _stamp(server_url)) is None
+    assert localcopy.load(server_url) is None
     kept.chmod(0o600)
-    assert localcopy.load(server_url, _stamp(server_url)) == (stored,)
+    copy = localcopy.load(server_url)
+    assert copy is not None and copy.tasks == (stored,) and copy.stamp == _stamp(server_url)
 
 
 def _stamp(url: str) -> str:
@@ -137,3 +144,42 @@ def test_a_long_lived_reader_leaves_one_copy_not_one_per_change(
     book.add(make_task())
     assert len(book.tasks()) == 2
     assert os.stat(localcopy.copy_file(server_url)).st_ino == first
+
+
+def test_a_copy_of_another_state_is_brought_up_to_date_reading_only_what_changed(
+    book: ServerBook, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept, changed, gone = book.add_many([make_task(), make_task(note="cũ"), make_task()])
+    assert len(book.tasks()) == 3  # (leaves the copy)
+    other = ServerBook.open(server_url, user="Người khác")
+    try:
+        other.update(changed.id, lambda task: task._replace(note="mới"))
+        other.delete(gone.id)
+        added = other.add(make_task())
+    finally:
+        other.close()
+    decoded = _decoded(monkeypatch)
+    fresh = ServerBook.open(server_url)
+    try:
+        assert fresh.tasks() == (kept, changed._replace(note="mới"), added)
+    finally:
+        fresh.close()
+    assert sorted(decoded) == [changed.id, added.id]
+    decoded.clear()
+    assert book.tasks() == (kept, changed._replace(note="mới"), added)  # its own last read
+    assert sorted(decoded) == [changed.id, added.id]
+
+
+def test_a_task_deleted_and_put_back_is_read_again(book: ServerBook, server_url: str) -> None:
+    """Its row is new (the version starts again at 1): the mark still tells it apart."""
+    first = book.add(make_task(note="cũ"))
+    book.update(first.id, lambda task: task._replace(note="giữa"))
+    book.tasks()
+    book.delete(first.id)
+    book.put(first)  # (as an undo would, with the first content)
+    fresh = ServerBook.open(server_url)
+    try:
+        assert [t.note for t in fresh.tasks()] == ["cũ"]
+    finally:
+        fresh.close()
+    assert [t.note for t in book.tasks()] == ["cũ"]

@@ -5,12 +5,17 @@ document into text, Python decodes each one); loading them pickled costs ~0,25 s
 (bench/server.py). So a reader that had to read the whole book leaves the tasks here,
 and the next reader that finds the book in the very same state loads them instead.
 
-- Keyed on the book's **stamp**: ``book_state.stamp``, a random uuid drawn anew by every
+- Whole when the **stamp** matches: ``book_state.stamp``, a random uuid drawn anew by every
   write transaction at its commit (with the generation; migration 2). Equal stamps mean
   the same committed state, whoever wrote it and whichever server the URL reaches now:
   a restored ``pg_dump`` carries its stamp together with the rows it describes, and any
   change after that draws a new one. A copy can never stand for another state of the
   book; the stamp is read in the same snapshot as the rows would be.
+- Brought up to date when it does not (:func:`refreshed`): each task carries its row's
+  :data:`MARK` (the writing transaction's id, the row's version and change time: which
+  write of that row it is), so one query of every row's id and mark tells which tasks
+  changed, came or went, and only those documents are read (~0,1 s at 100.000 instead
+  of ~1,5 s). The long-lived reader (the TUI) refreshes its own last read the same way.
 - Also keyed on the code that shapes a task (package version and a checksum of the task,
   recurrence and codec sources) and on the server schema version: an upgrade is a miss.
 - Where: ``$XDG_CACHE_HOME/deadline-tui/server/<checksum of the URL>.pickle``, made 0600
@@ -32,8 +37,10 @@ import os
 import pickle
 import stat
 import zlib
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from deadline_tui import __version__, paths
 from deadline_tui.domain import recurrence, task
@@ -43,6 +50,33 @@ from deadline_tui.storage.server import redact, schema
 
 FORMAT = 1
 _MAGIC = b"deadline-tui server tasks\n"
+
+
+# Which write of a row this is: two different writes never share all three (the
+# transaction id alone is unique until it wraps around after 2^32 transactions; a
+# restored dump keeps each row's version and change time).
+MARK = "concat_ws(' ', xmin, version, (extract(epoch FROM changed_at) * 1e6)::bigint)"
+
+
+class Copy(NamedTuple):
+    """The tasks of the book in the state ``stamp``, in id order, with their row marks."""
+
+    stamp: str
+    tasks: tuple[Task, ...]
+    marks: tuple[str, ...]
+
+
+def refreshed(
+    base: Copy, stamp: str, rows: list[tuple[int, str]], fetch: Callable[[list[int]], list[Task]]
+) -> tuple[Copy, int]:
+    """``base`` brought to the state ``stamp`` whose rows are ``rows`` (id and mark, in id
+    order): a task whose mark is unchanged is kept, the others come from ``fetch`` (ids ->
+    tasks). Returns the copy and how many tasks were fetched."""
+    known = {task.id: (task, mark) for task, mark in zip(base.tasks, base.marks, strict=True)}
+    stale = [task_id for task_id, mark in rows if known.get(task_id, (None, ""))[1] != mark]
+    fresh = {task.id: task for task in fetch(stale)} if stale else {}
+    tasks = tuple(fresh.get(task_id) or known[task_id][0] for task_id, _mark in rows)
+    return Copy(stamp, tasks, tuple(mark for _id, mark in rows)), len(stale)
 
 
 def copy_file(url: str) -> Path:
@@ -65,14 +99,15 @@ def _code_layout() -> bytes | None:
     return f"{FORMAT} {__version__} {schema.SCHEMA_VERSION} {sums}".encode()
 
 
-def _head(stamp: str) -> bytes | None:
+def _head() -> bytes | None:
     layout = _code_layout()
-    return None if layout is None else _MAGIC + layout + f" {stamp}\n".encode()
+    return None if layout is None else _MAGIC + layout + b"\n"
 
 
-def load(url: str, stamp: str) -> tuple[Task, ...] | None:
-    """The tasks of the book at ``url`` in the state ``stamp``, if a sound copy is kept."""
-    head = _head(stamp)
+def load(url: str) -> Copy | None:
+    """The copy kept of the book at ``url``, if a sound one is kept (of whatever state:
+    the caller compares its stamp)."""
+    head = _head()
     if head is None:
         return None
     try:
@@ -95,12 +130,16 @@ def load(url: str, stamp: str) -> tuple[Task, ...] | None:
     if zlib.crc32(body) != int.from_bytes(blob[len(head) : len(head) + 4], "big"):
         return None
     try:
-        tasks = pickle.loads(body)
+        stamp, tasks, marks = pickle.loads(body)
     except Exception:  # a damaged or foreign copy is only a miss
         return None
-    if type(tasks) is not tuple or not all(type(t) is Task for t in tasks):
+    if type(stamp) is not str or type(tasks) is not tuple or type(marks) is not tuple:
         return None
-    return tasks
+    if len(tasks) != len(marks) or not all(type(t) is Task for t in tasks):
+        return None
+    if not all(type(m) is str for m in marks):
+        return None
+    return Copy(stamp, tasks, marks)
 
 
 def _shared(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
@@ -118,16 +157,17 @@ def _shared(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
 _REPEATING = (str, date, datetime)
 
 
-def save(url: str, stamp: str, tasks: tuple[Task, ...]) -> None:
-    """Keep the tasks of the book at ``url`` in the state ``stamp`` (best-effort)."""
-    head = _head(stamp)
+def save(url: str, copy: Copy) -> None:
+    """Keep ``copy`` of the book at ``url`` (best-effort)."""
+    head = _head()
     if head is None:
         return
     target = copy_file(url)
     temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        body = pickle.dumps(_shared(tasks), protocol=pickle.HIGHEST_PROTOCOL)
+        shared = copy._replace(tasks=_shared(copy.tasks))
+        body = pickle.dumps(tuple(shared), protocol=pickle.HIGHEST_PROTOCOL)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(head + zlib.crc32(body).to_bytes(4, "big"))
