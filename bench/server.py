@@ -6,7 +6,9 @@ Builds the benchmark's generated tasks into a fresh schema of the server named b
 ``$DEADLINE_TUI_TEST_PG`` (start one with ``.ci/pg-cluster start DIR``) and into a private
 Taskwarrior, then times whole processes alternately, ours then theirs, R rounds each:
 ``summary`` / ``task summary``, ``done`` / ``task ID done``, ``add`` / ``task add``.
-Then the TUI's first frame with data against a minimal Textual app. Also the storage
+The summary also just after another user's change (the local copy is of an older state)
+and with no local copy (deleted before each run). Then the TUI's first frame with data
+against a minimal Textual app. Also the storage
 time of one durable change in-process (``update`` of one task: row lock,
 write, change log, commit; the server runs with fsync and synchronous_commit on).
 Prints medians and ratios; budgets: summary <= 0,5x, done and add <= 0,2x, one change
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 from bench.generate import SEED, _done_targets
 from bench.layout import DATA_DIR, MINIMAL_APP, OUT_DIR, find_programs
@@ -73,6 +76,15 @@ def _time(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def _change_one(url: str, task_id: int) -> None:
+    """Another user's change of one task (untimed)."""
+    from deadline_tui.storage.server.book import ServerBook
+
+    book = ServerBook.open(url, user="bench")
+    book.update(task_id, lambda t: t._replace(note=t.note + "+"))
+    book.close()
+
+
 def _durable_change_ms(url: str, rounds: int) -> float:
     from deadline_tui.storage.server.book import ServerBook
 
@@ -116,17 +128,29 @@ def main() -> None:
             lambda n: warrior.argv("add", f"Bench {n}", "due:2027-12-31"),
         ),
     }
+    # The summary again in the two states that are not the warm normal case: just after
+    # someone else changed a task (the local copy is of an older state: it is brought up
+    # to date), and with no local copy at all (the first run on this machine).
+    pairs["summary, after another's change"] = pairs["summary"]
+    pairs["summary, no local copy"] = pairs["summary"]
+    prepare = {
+        "summary, after another's change": lambda n: _change_one(url, 1000 + n),
+        "summary, no local copy": lambda n: shutil.rmtree(
+            Path(env["XDG_CACHE_HOME"]) / "deadline-tui", ignore_errors=True
+        ),
+    }
     print(f"size {args.size}, {args.rounds} rounds, medians (whole processes, alternating)")
     for name, (mine, theirs) in pairs.items():
         _time(mine(args.rounds), env)  # warm-up (bytecode, server caches)
         _time(theirs(args.rounds), tw_env)
         a, b = [], []
         for n in range(args.rounds):
+            prepare.get(name, lambda n: None)(n)
             a.append(_time(mine(n), env))
             b.append(_time(theirs(n), tw_env))
         ma, mb = statistics.median(a), statistics.median(b)
         print(
-            f"{name:8} ours {ma * 1000:7.0f} ms  "
+            f"{name:33} ours {ma * 1000:7.0f} ms  "
             f"taskwarrior {mb * 1000:7.0f} ms  ratio {ma / mb:.2f}"
         )
     frames: dict[str, list[float]] = {"ours": [], "minimal": []}
