@@ -4,6 +4,8 @@ only for the very state it was made from, never for another."""
 from __future__ import annotations
 
 import os
+import uuid
+from typing import Any
 
 import orjson
 import pytest
@@ -102,7 +104,8 @@ def test_a_damaged_or_foreign_copy_is_only_a_miss(book: ServerBook, server_url: 
     assert localcopy.load(server_url) is None
     kept.chmod(0o600)
     copy = localcopy.load(server_url)
-    assert copy is not None and copy.tasks == (stored,) and copy.stamp == _stamp(server_url)
+    assert copy is not None and copy.tasks == (stored,)
+    assert copy.stamp.startswith(f"{_stamp(server_url)} ")  # (and the role)
 
 
 def _stamp(url: str) -> str:
@@ -183,3 +186,42 @@ def test_a_task_deleted_and_put_back_is_read_again(book: ServerBook, server_url:
     finally:
         fresh.close()
     assert [t.note for t in book.tasks()] == ["cũ"]
+
+
+def test_a_copy_one_role_made_is_not_taken_whole_by_another(
+    book: ServerBook, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another role may be allowed to see fewer rows (row-level security, on paper)."""
+    stored = book.add(make_task())
+    book.tasks()
+    role = f"r_{uuid.uuid4().hex[:12]}"
+    with connect(server_url, autocommit=True) as conn:
+        schema_name = conn.execute("SELECT current_schema()").fetchone()
+        assert schema_name is not None
+        conn.execute(f'CREATE ROLE "{role}" LOGIN')
+        conn.execute(f'GRANT USAGE ON SCHEMA "{schema_name[0]}" TO "{role}"')
+        conn.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema_name[0]}" TO "{role}"')
+    try:
+        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+        other_url = make_conninfo(**{**conninfo_to_dict(server_url), "user": role})
+        mine = localcopy.copy_file(server_url)
+        monkeypatch.setattr(localcopy, "copy_file", lambda _url: mine)  # (one file for both)
+        refreshed: list[str] = []
+        refresh = localcopy.refreshed
+
+        def counted(base: localcopy.Copy, stamp: str, *args: Any) -> Any:
+            refreshed.append(stamp)
+            return refresh(base, stamp, *args)
+
+        monkeypatch.setattr(localcopy, "refreshed", counted)
+        theirs = ServerBook.open(other_url)
+        try:
+            assert theirs.tasks() == (stored,)
+        finally:
+            theirs.close()
+        assert len(refreshed) == 1 and refreshed[0].endswith(f" {role}")
+    finally:
+        with connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP OWNED BY "{role}"')
+            conn.execute(f'DROP ROLE "{role}"')

@@ -230,7 +230,12 @@ class ServerBook:
 
         with self._conn.transaction():
             self._sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            row = self._sql("SELECT generation, stamp::text FROM book_state").fetchone()
+            # (The role too: a copy one role made is never taken whole by another, who
+            # may be allowed to see fewer rows; brought up to date, it keeps only the
+            # rows this role's own query returns.)
+            row = self._sql(
+                "SELECT generation, stamp::text || ' ' || current_user FROM book_state"
+            ).fetchone()
             generation, stamp = (int(row[0]), str(row[1])) if row else (0, "")
             base = self._last_read
             if base is None:
