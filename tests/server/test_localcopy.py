@@ -74,15 +74,18 @@ def test_the_same_generation_in_another_state_is_not_the_copy(
     its stamp differs, so the copy is not used."""
     stored = book.add(make_task(note="cũ"))
     assert [t.note for t in book.tasks()] == ["cũ"]
-    with connect(server_url, autocommit=True) as conn:
+    generation = book.version()
+    with connect(server_url) as conn:  # (as a restore would: the trigger not firing)
+        conn.execute("SELECT set_config('deadline_tui.writing', 'on', true)")
         conn.execute(
             "UPDATE tasks SET doc = jsonb_set(doc, '{note}', '\"khác\"') WHERE id = %s",
             (stored.id,),
         )
         conn.execute("UPDATE book_state SET stamp = gen_random_uuid()")
+        conn.commit()
     fresh = ServerBook.open(server_url)
     try:
-        assert fresh.version() == book.version()
+        assert fresh.version() == generation
         assert [t.note for t in fresh.tasks()] == ["khác"]
     finally:
         fresh.close()
@@ -225,3 +228,25 @@ def test_a_copy_one_role_made_is_not_taken_whole_by_another(
         with connect(server_url, autocommit=True) as conn:
             conn.execute(f'DROP OWNED BY "{role}"')
             conn.execute(f'DROP ROLE "{role}"')
+
+
+def test_a_change_made_outside_the_program_is_seen_by_the_next_read(
+    book: ServerBook, server_url: str
+) -> None:
+    """psql or a script changing a task draws a new stamp (a trigger): no copy or snapshot
+    of the old state stands for the new one."""
+    stored = book.add(make_task(note="cũ"))
+    assert [t.note for t in book.tasks()] == ["cũ"]  # (leaves a copy, keeps a snapshot)
+    before = book.version()
+    with connect(server_url, autocommit=True) as conn:
+        conn.execute(
+            "UPDATE tasks SET doc = jsonb_set(doc, '{note}', '\"sửa tay\"') WHERE id = %s",
+            (stored.id,),
+        )
+    assert book.version() != before
+    assert [t.note for t in book.tasks()] == ["sửa tay"]
+    fresh = ServerBook.open(server_url)
+    try:
+        assert [t.note for t in fresh.tasks()] == ["sửa tay"]
+    finally:
+        fresh.close()

@@ -154,6 +154,8 @@ class ServerBook:
         self._depth = 1
         try:
             with self._server_errors(), self._conn.transaction():
+                # (the tasks' trigger leaves the stamp to this transaction's end: schema.py)
+                self._sql("SELECT set_config('deadline_tui.writing', 'on', true)")
                 yield
                 if self._dirty:
                     self._sql("SELECT pg_notify(%s, %s)", (self._channel, str(self._bump())))

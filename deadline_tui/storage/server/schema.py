@@ -60,9 +60,25 @@ CREATE INDEX change_log_task ON change_log (task_id);
 
 # The book's stamp: a random uuid every write transaction draws anew with the generation,
 # so that equal stamps mean the same committed state even across a restored pg_dump (the
-# key of the copy of the tasks a reader keeps, localcopy.py).
+# key of the copy of the tasks a reader keeps, localcopy.py). This program's transactions
+# draw it at their end (and say so in deadline_tui.writing); a change to the tasks made
+# any other way (psql, a script) draws it, and announces it, at once, so no copy or
+# snapshot of the old state is ever taken for the new one.
 _STAMP = """
 ALTER TABLE book_state ADD COLUMN stamp uuid NOT NULL DEFAULT gen_random_uuid();
+CREATE FUNCTION deadline_tui_outside_write() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(current_setting('deadline_tui.writing', true), '') <> 'on' THEN
+        EXECUTE format(
+            'UPDATE %I.book_state SET generation = generation + 1, stamp = gen_random_uuid()',
+            TG_TABLE_SCHEMA);
+        PERFORM pg_notify('deadline_tui_' || TG_TABLE_SCHEMA, 'outside');
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER tasks_outside_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tasks
+    FOR EACH STATEMENT EXECUTE FUNCTION deadline_tui_outside_write();
 """
 
 MIGRATIONS: tuple[str, ...] = (_FIRST, _STAMP)
