@@ -12,6 +12,9 @@ How it keeps the book's promises on a shared server:
 - Reminder claims insert with ``ON CONFLICT DO NOTHING`` and re-read existing records
   under row locks: two runners can never both take one key.
 - Each change to a task adds a line to ``change_log`` (who, what, when).
+- A whole read is kept in memory and in a copy on this machine (localcopy.py), taken
+  whole while the book's stamp is unchanged and otherwise brought up to date by reading
+  only the rows that changed; any write, by this program or another, draws a new stamp.
 
 SQL only narrows what is read; every status and figure is computed in Python from the
 decoded tasks (domain/status.py), exactly as for the desk book.

@@ -9,7 +9,8 @@ and the next reader that finds the book in the very same state loads them instea
   write transaction at its commit (with the generation; migration 2). Equal stamps mean
   the same committed state, whoever wrote it and whichever server the URL reaches now:
   a restored ``pg_dump`` carries its stamp together with the rows it describes, and any
-  change after that draws a new one. A copy can never stand for another state of the
+  change after that draws a new one (a change made outside this program too: a trigger,
+  schema.py). A copy can never stand for another state of the
   book; the stamp is read in the same snapshot as the rows would be.
 - Brought up to date when it does not (:func:`refreshed`): each task carries its row's
   :data:`MARK` (the writing transaction's id, the row's version and change time: which
