@@ -79,7 +79,7 @@ def replacing(target: Path, *, mode: int | None = None) -> Iterator[Path]:
             os.close(fd)
 
 
-def write_bytes(target: Path, payload: bytes, *, mode: int | None = None) -> None:
+def write_bytes(target: Path, payload: bytes | bytearray, *, mode: int | None = None) -> None:
     """Replace ``target`` with ``payload`` durably (see :func:`replacing`)."""
     with replacing(target, mode=mode) as temp:
         fd = os.open(temp, os.O_WRONLY | os.O_CLOEXEC)

@@ -1,9 +1,10 @@
 """The desk book's file on disk: which version it is, reading it safely, replacing it durably.
 
 One notion of "which version of the book": :class:`Version`, the file's exact identity
-(device, inode, size, mtime in ns) and the generation id that every write stamps in the
-meta record at the head of the file. Any write by any program, even of the same size,
-moves the mtime or the inode; two of our writes never share a generation.
+(device, inode, size, mtime and ctime in ns) and the generation id that every write stamps
+in the meta record at the head of the file. Any write by any program, even of the same
+size, moves the ctime or the inode (``touch``/``utime`` can set an mtime back, never a
+ctime); two of our writes never share a generation.
 
 Reads refuse what is not a regular file (a directory, a FIFO, a device) before reading a
 byte, and open with ``O_NONBLOCK``, so a FIFO cannot hang us. Writes go to a temporary
@@ -20,6 +21,8 @@ import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import orjson
+
 from deadline_tui import durable
 from deadline_tui.errors import DamagedDatabaseError, DataError
 from deadline_tui.i18n import t
@@ -34,13 +37,16 @@ class Version(NamedTuple):
     inode: int
     size: int
     mtime_ns: int
+    ctime_ns: int
     generation: str
 
 
-def _version(info: os.stat_result, head: bytes) -> Version:
+def _version(info: os.stat_result, head: bytes | bytearray) -> Version:
     found = _HEAD.match(head)
     generation = found.group(1).decode("ascii") if found else ""
-    return Version(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, generation)
+    return Version(
+        info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, generation
+    )
 
 
 def new_generation() -> str:
@@ -80,10 +86,8 @@ def damaged(path: Path, reason: str) -> DamagedDatabaseError:
     return DamagedDatabaseError(key, path=str(path), reason=reason, backup=str(backup))
 
 
-def parse_tables(raw: bytes, path: Path) -> dict[str, Any]:
+def parse_tables(raw: bytes | bytearray, path: Path) -> dict[str, Any]:
     """The tables of a book file's bytes; anything else is a damaged book."""
-    import orjson
-
     if not raw.strip():
         raise damaged(path, t("reason_empty"))
     try:
@@ -106,26 +110,29 @@ def version_on_disk(path: Path) -> Version | None:
         os.close(fd)
 
 
-def read_book(path: Path) -> tuple[Version, bytes] | None:
-    """The file's bytes and the exact version they are; None if there is no file."""
+def read_book(path: Path) -> tuple[Version, bytearray] | None:
+    """The file's bytes and the exact version they are; None if there is no file. (A
+    bytearray: a change is spliced into it in place, see :func:`splice`.)"""
     fd = _open_regular(path)
     if fd is None:
         return None
     try:
         before = os.fstat(fd)
+        raw = bytearray(before.st_size)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read()
+            del raw[handle.readinto(raw) :]
+            raw += handle.read()  # (b"" unless it grew meanwhile)
         info = os.fstat(fd)
     except OSError as error:
         raise refuse(path, error) from None
     finally:
         os.close(fd)
-    if (before.st_mtime_ns, len(raw)) != (info.st_mtime_ns, info.st_size):
+    if (before.st_ctime_ns, len(raw)) != (info.st_ctime_ns, info.st_size):
         return read_book(path)  # written in place while we read (not by us): again
     return _version(info, raw[:64]), raw
 
 
-def write_durably(path: Path, payload: bytes, *, mode: int | None = None) -> None:
+def write_durably(path: Path, payload: bytes | bytearray, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``payload`` (see :mod:`deadline_tui.durable`). ``mode``: the
     new file's permission bits (default: the old file's, 0600 for a new book). Any failure
     leaves the old file whole and names the path."""
@@ -158,3 +165,142 @@ def check_writable(path: Path) -> None:
         raise refuse(path, denied, "book_read_only")
     if not os.access(path.parent, os.W_OK):
         raise refuse(path.parent, denied, "book_read_only")
+
+
+# -- the layout the desk book writes: one record per line ----------------------------------
+#
+#     {"meta":{"1":{"generation":"…","schema":2,"last_id":7}
+#     },
+#     "series":{
+#     "1":{…}
+#     },
+#     "reminder_log":{
+#     },
+#     "tasks":{
+#     "1":{…},
+#     "7":{…}
+#     }}
+#
+# Still TinyDB's JSON (the meta record first, its generation first: see _HEAD). Compact
+# orjson output never holds a raw newline (a newline in a text is written "\n"), so a task
+# is the line starting '"<id>":' in the tasks table, which is last: a change to a few tasks
+# is spliced into the bytes (:func:`splice`) without parsing or decoding any other record.
+
+_META_LINE = b'{"meta":{"1":'
+_TASKS_HEAD = b'\n"tasks":{'
+_END = b"\n}}\n"
+
+
+def _lines(table: dict[str, Any]) -> bytes:
+    return b",".join(b"\n%s:%s" % (orjson.dumps(k), orjson.dumps(v)) for k, v in table.items())
+
+
+def render(tables: dict[str, dict[str, Any]]) -> bytearray:
+    """The whole book in the layout above (``tables["meta"]["1"]`` must exist)."""
+    meta = tables["meta"]
+    others = {key: record for key, record in meta.items() if key != "1"}
+    parts = [_META_LINE, orjson.dumps(meta["1"]), b"," if others else b"", _lines(others)]
+    for name in [*(n for n in tables if n not in ("meta", "tasks")), "tasks"]:
+        parts += [b"\n},\n", orjson.dumps(name), b":{", _lines(tables.get(name, {}))]
+    parts.append(_END)
+    return bytearray().join(parts)
+
+
+def in_layout(raw: bytes | bytearray, tables: dict[str, dict[str, Any]]) -> bool:
+    """True when ``raw`` (which parses to ``tables``) is exactly in the layout above, with
+    every record under a plain number and the id high-water mark at or above every task
+    id: then :func:`splice` may change it."""
+    meta = tables.get("meta", {}).get("1")
+    if not isinstance(meta, dict) or next(iter(meta), None) != "generation":
+        return False
+    if not all(
+        k.isascii() and k.isdigit() and k == str(int(k)) for t in tables.values() for k in t
+    ):
+        return False
+    highest = max(map(int, tables.get("tasks", {})), default=0)
+    return type(meta.get("last_id")) is int and meta["last_id"] >= highest and raw == render(tables)
+
+
+def head_meta(raw: bytes | bytearray) -> dict[str, Any]:
+    """The meta record on the first line of a book in the layout above."""
+    record: dict[str, Any] = orjson.loads(raw[len(_META_LINE) : raw.index(b"\n")])
+    return record
+
+
+def _tasks_body(raw: bytes | bytearray) -> tuple[int, int]:
+    """Where the task lines are: from just after ``"tasks":{`` to the final ``\\n}}``."""
+    return raw.index(_TASKS_HEAD) + len(_TASKS_HEAD), len(raw) - len(_END)
+
+
+Span = tuple[int, int, int]
+"""Where a task's line is: (its newline, its record's first byte, the byte after it)."""
+
+
+def task_span(raw: bytes | bytearray, key: str) -> Span | None:
+    """Where task ``key``'s line is in ``raw``, None if there is none. Ids above the
+    high-water mark are not searched for: none is in the file (see :func:`in_layout`)."""
+    body = _tasks_body(raw)
+    if int(key) > int(head_meta(raw).get("last_id", 0)):
+        return None
+    prefix = b'\n"%s":' % key.encode()
+    at = raw.find(prefix, body[0], body[1])  # ~3 ms per 10 MB searched
+    if at < 0:
+        return None
+    return _line(raw, at, at + len(prefix), body[1])
+
+
+def _line(raw: bytes | bytearray, at: int, start: int, body_end: int) -> Span:
+    end = raw.find(b"\n", start, body_end + 1)
+    return at, start, end - 1 if raw[end - 1] == ord(",") else end
+
+
+def task_record(raw: bytes | bytearray, span: Span | None) -> dict[str, Any] | None:
+    """The stored record at ``span`` (None for None); nothing else is read."""
+    record: dict[str, Any] | None = orjson.loads(raw[span[1] : span[2]]) if span else None
+    return record
+
+
+def keys_with_uid(raw: bytes | bytearray, uid: str) -> list[str]:
+    """The ids of the tasks whose uid is ``uid``: a search of the bytes for the uid as
+    orjson writes it (inside a text a quote is always escaped, so '"uid":"…"' is a key),
+    each hit confirmed by decoding its line."""
+    body = _tasks_body(raw)
+    needle, found, at = b'"uid":' + orjson.dumps(uid), [], body[0]
+    while (at := raw.find(needle, at, body[1])) >= 0:
+        line = raw.rfind(b"\n", body[0], at)
+        colon = raw.index(b'":', line)
+        if (task_record(raw, _line(raw, line, colon + 2, body[1])) or {}).get("uid") == uid:
+            found.append(raw[line + 2 : colon].decode())
+        at += len(needle)
+    return found
+
+
+def splice(
+    raw: bytearray, meta: dict[str, Any], changed: dict[str, Any], spans: dict[str, Span | None]
+) -> bool:
+    """Change ``raw`` (in the layout above) in place: a new meta record, and the task
+    records in ``changed`` replaced, added (at the end) or, for None, removed. False, with
+    ``raw`` untouched, when the change is not one a splice makes (a deletion together with
+    another change): then the caller writes the whole book. ``spans``: lines found already.
+    In place, because a new 14 MB bytes object costs 1-9 ms (allocation), the edits 0.1."""
+    body = _tasks_body(raw)
+    edits = [(0, raw.index(b"\n"), _META_LINE + orjson.dumps(meta))]
+    added = []
+    for key, record in changed.items():
+        span = spans[key] if key in spans else task_span(raw, key)
+        if span is None:
+            if record is not None:
+                added.append(b'\n"%s":%s' % (key.encode(), orjson.dumps(record)))
+        elif record is not None:
+            edits.append((span[1], span[2], orjson.dumps(record)))
+        elif len(changed) > 1:
+            return False
+        elif raw[span[2]] == ord(","):  # not the last line: the line and its comma go
+            edits.append((span[0], span[2] + 1, b""))
+        else:  # the last line: the comma before it goes too, if there is a line before
+            edits.append((span[0] - (span[0] > body[0]), span[2], b""))
+    if added:
+        edits.append((body[1], body[1], b"," * (body[1] > body[0]) + b",".join(added)))
+    for start, end, new in sorted(edits, reverse=True):  # from the end: offsets hold
+        raw[start:end] = new
+    return True

@@ -1,20 +1,22 @@
 """The desk book: a :class:`~deadline_tui.storage.book.TaskBook` in one TinyDB-format JSON file.
 
-- TinyDB's layout (``{"table": {"doc id": record}}``), the ``meta`` table first (its
-  record: generation id first, schema version, id high-water mark), read and written with
-  orjson: TinyDB is not imported, so none of its state (query cache, next-id) goes stale.
-- One parsed copy per process, keyed on the file's exact version (storage.bookfile);
-  every read compares the version on disk first (a stat and 64 bytes): never stale. A
-  record decodes once: a record object kept from the last version keeps its task.
-- A reader that parsed and decoded the whole book leaves the tasks (and the small tables)
-  in the user's cache (storage.taskcache, keyed on the same exact version); reads of a
-  version not parsed here load them from there when they can, else parse the book.
-- Every change runs in :meth:`DeskBook.batch`: lock, the file as it is now, copies of the
-  tables changed at the JSON level (only touched records are encoded), a backup, one
-  durable write. An exception inside leaves the file and the parsed copy as they were.
-- A file that does not parse, or a record that does not decode, is refused by reads and
-  writes alike, naming the newest good backup; nothing is written over it.
-- The series and reminder-log methods live in storage.desklog (a mixin).
+- TinyDB's layout, read and written with orjson (TinyDB is not imported), one record per
+  line, the meta record (generation id first) on the first line (storage.bookfile).
+- One copy per process, keyed on the file's exact version (storage.bookfile): its bytes
+  and, once needed, its parsed tables; every read compares the version on disk first (a
+  stat and 64 bytes): never stale. A record decodes once (``_decoded``).
+- A reader that parsed and decoded the whole book leaves the tasks and small tables in
+  the user's cache (storage.taskcache, same key); a reader of a version not parsed here
+  loads them from there when it can.
+- Every change runs in :meth:`DeskBook.batch`: lock, the file as it is now, a backup, one
+  durable write; an exception inside leaves the file and the copy as they were.
+- Never written over damage: a change is made only to a version *known whole* (every
+  record decodes, no uid twice): one this process checked or wrote, or one a writer noted
+  whole (taskcache.mark_whole). Any other version is parsed and checked first; damage is
+  refused by reads and writes alike, naming the newest good backup.
+- A change to a few tasks of a known-whole book is spliced into its bytes (storage.
+  deskchange): no parse, no other record decoded. Series, reminder-log, merge and
+  migration changes, and a file in another layout, are written whole.
 """
 
 from __future__ import annotations
@@ -22,9 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import orjson
+from typing import Any, NamedTuple
 
 from deadline_tui import errors
 from deadline_tui.domain.bulk import bulk_objects
@@ -35,14 +35,23 @@ from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good
 from deadline_tui.storage.book import Tables, TaskRef
 from deadline_tui.storage.bookfile import Version, damaged, parse_tables
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
+from deadline_tui.storage.deskchange import Change
 from deadline_tui.storage.desklog import SeriesAndLog
 from deadline_tui.storage.lock import FileLock, LockTimeout
 from deadline_tui.storage.validate import check_tables
 
 
+class _Copy(NamedTuple):
+    """This process's copy of one version of the book."""
+
+    version: Version
+    raw: bytearray  # (a splice changes it in place: see _commit)
+    tables: Tables | None  # None until something needed them parsed
+
+
 class DeskBook(SeriesAndLog):
-    """The desk book at ``path`` (see the module docstring). Use it from one thread.
-    ``create``: a missing book reads as empty and is made by the first write."""
+    """The desk book at ``path`` (module docstring); one thread. ``create``: a missing
+    book reads as empty and is made by the first write."""
 
     def __init__(
         self,
@@ -58,13 +67,14 @@ class DeskBook(SeriesAndLog):
         self._policy = backups or BackupPolicy()
         self._may_create = create
         self.created = False  # did this object make the book? (the caller says so)
-        self._copy: tuple[Version, Tables] | None = None  # the one parsed copy
+        self._copy: _Copy | None = None  # the one copy of the book
+        self._whole: Version | None = None  # the version known whole and spliceable
         self._decoded: dict[str, tuple[object, Task]] = {}
         self._snapshot: tuple[Tables, tuple[Task, ...]] | None = None
         self._from_cache: tuple[Version, taskcache.Copy] | None = None
         self._read_not_cached = False  # the parsed copy was read, and not yet cached
-        self._pending: Tables | None = None  # the tables a batch is changing
-        self._dirty = self._cleaned = False
+        self._pending: Change | None = None  # what a running batch changes
+        self._cleaned = False
         self.writes = 0  # durable writes made (tests and benchmarks)
 
     @classmethod
@@ -82,8 +92,8 @@ class DeskBook(SeriesAndLog):
         return str(self.shown_path)
 
     def close(self) -> None:
-        """Drop the parsed copy (a desk book holds no file or lock between calls)."""
-        self._copy, self._snapshot, self._decoded = None, None, {}
+        """Drop the copy (no file or lock is held between calls)."""
+        self._copy, self._whole, self._snapshot, self._decoded = None, None, None, {}
         self._from_cache, self._read_not_cached = None, False
 
     # -- reading ---------------------------------------------------------------------------
@@ -102,30 +112,32 @@ class DeskBook(SeriesAndLog):
         backup = str(newest_good_backup(self.path) or "-")
         return errors.DamagedDatabaseError("database_missing", path=self.location, backup=backup)
 
-    def _parsed(self) -> Tables:
-        """The parsed copy of the version on disk now, parsed again if that moved."""
+    def _current(self) -> _Copy | None:
+        """The copy of the version on disk now (read again if that moved); None: no file."""
         on_disk = bookfile.version_on_disk(self.path)
-        if self._copy is not None and self._copy[0] == on_disk:
-            return self._copy[1]
-        read = bookfile.read_book(self.path)
-        if read is None:
+        if self._copy is None or self._copy.version != on_disk:
+            read = bookfile.read_book(self.path)
+            self._copy = _Copy(read[0], read[1], None) if read is not None else None
+        return self._copy
+
+    def _parsed(self) -> Tables:
+        """The parsed tables of the version on disk now."""
+        copy = self._current()
+        if copy is None:
             if self._may_create and not list_backups(self.path):
                 return schema.empty_tables()
             raise self._missing()
+        if copy.tables is not None:
+            return copy.tables
         with bulk_objects():  # 20.000 tasks: about a third less time with the GC paused
-            self._copy = (read[0], parse_tables(read[1], self.path))
+            self._copy = copy._replace(tables=parse_tables(copy.raw, self.path))
         self._read_not_cached = True
-        if self._from_cache is not None and self._from_cache[0] == read[0]:
-            # the same bytes the cached tasks came from: no record needs decoding again
-            docs = self._copy[1].get(schema.TASKS, {})
-            pairs = ((str(t.id), t) for t in self._from_cache[1].tasks)
-            self._decoded = {key: (docs[key], t) for key, t in pairs if key in docs}
-        return self._copy[1]
+        return self._copy.tables or {}
 
     def _tables(self) -> Tables:
-        """The batch's tables while it runs, else the parsed copy (migrated if older)."""
+        """The batch's whole tables while it runs, else the parsed copy (migrated if older)."""
         if self._pending is not None:
-            return self._pending
+            return self._pending.whole()
         if schema.needs_migration(self._parsed(), self.location):
             with self.batch():
                 pass  # _for_change migrates, after a forced backup
@@ -150,7 +162,7 @@ class DeskBook(SeriesAndLog):
         on_disk = bookfile.version_on_disk(self.path)
         if self._pending is not None or on_disk is None:
             return None
-        if self._copy is not None and self._copy[0] == on_disk:
+        if self._copy is not None and self._copy.version == on_disk and self._copy.tables:
             return None
         if self._from_cache is None or self._from_cache[0] != on_disk:
             with bulk_objects():  # as for parsing: 20.000 tasks load in 2/3 of the time
@@ -164,7 +176,16 @@ class DeskBook(SeriesAndLog):
         if cached is not None:
             return cached.tasks
         tables = self._tables()
-        if self._snapshot is not None and self._snapshot[0] is tables:
+        tasks = self._all_tasks(tables)
+        if self._read_not_cached and self._copy is not None and self._copy.tables is tables:
+            self._read_not_cached = False
+            others = {name: table for name, table in tables.items() if name != schema.TASKS}
+            taskcache.save(self.path, self._copy.version, taskcache.Copy(tasks, others))
+        return tasks
+
+    def _all_tasks(self, tables: Tables) -> tuple[Task, ...]:
+        """Every task of ``tables`` decoded (a damaged record or a uid twice refuses)."""
+        if self._pending is None and self._snapshot and self._snapshot[0] is tables:
             return self._snapshot[1]
         docs = tables.get(schema.TASKS, {})
         with bulk_objects():
@@ -174,10 +195,6 @@ class DeskBook(SeriesAndLog):
         if len({task.uid for task in tasks}) != len(tasks):
             raise damaged(self.path, t("reason_uid_twice"))
         self._snapshot = (tables, tasks)
-        if self._read_not_cached and self._copy is not None and self._copy[1] is tables:
-            self._read_not_cached = False
-            others = {name: table for name, table in tables.items() if name != schema.TASKS}
-            taskcache.save(self.path, self._copy[0], taskcache.Copy(tasks, others))
         return tasks
 
     def _small_table(self, name: str) -> dict[str, Any]:
@@ -190,14 +207,21 @@ class DeskBook(SeriesAndLog):
         return self._find(ref)[1]
 
     def _find(self, ref: TaskRef) -> tuple[str, Task]:
-        docs = self._tables().get(schema.TASKS, {})
-        if isinstance(ref, int) or (ref.isascii() and ref.isdigit()):
-            key: str | None = str(int(ref))
+        key = str(int(ref)) if isinstance(ref, int) or (ref.isascii() and ref.isdigit()) else None
+        if self._pending is not None:  # in a batch: the record alone (see Change.record)
+            key = key if key is not None else self._pending.key_of(str(ref))
+            doc = self._pending.record(key) if key is not None else None
         else:
-            key = next((k for k, doc in docs.items() if doc.get("uid") == ref), None)
-        if key is None or key not in docs:
+            docs = self._tables().get(schema.TASKS, {})
+            key = (
+                key
+                if key is not None
+                else next((k for k, d in docs.items() if d.get("uid") == ref), None)
+            )
+            doc = docs.get(key) if key is not None else None
+        if key is None or doc is None:
             raise errors.NotFoundError("task_not_found", ref=ref)
-        return key, self._decode(key, docs[key])
+        return key, self._decode(key, doc)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -226,62 +250,89 @@ class DeskBook(SeriesAndLog):
             raise self._missing()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._locked():
-            self._dirty = False
             self._pending = self._for_change()
             try:
                 yield
-                if self._dirty:
+                if self._pending.dirty:
                     self._commit(self._pending)
             finally:
                 self._pending = None
 
-    def _for_change(self) -> Tables:
-        """Copies of the tables as on disk now (under the lock), for a batch to change."""
+    def _for_change(self) -> Change:
+        """The book as on disk now (under the lock), for a batch to change; a version not
+        known whole is parsed and every record checked first (damage refuses)."""
         if self._may_create and not self.path.exists() and not list_backups(self.path):
-            self.created = self._dirty = True
-            return schema.empty_tables()
-        current = self._parsed()
-        if schema.needs_migration(current, self.location):
+            self.created = True
+            change = Change(bytearray(), schema.empty_tables(), spliceable=False, path=self.path)
+            change.dirty = True
+            return change
+        copy = self._current()
+        if copy is None:
+            raise self._missing()
+        if self._whole == copy.version or taskcache.is_whole(self.path, copy.version):
+            meta = bookfile.head_meta(copy.raw)
+            if not schema.needs_migration({schema.META: {"1": meta}}, self.location):
+                self._whole = copy.version  # (an older schema's file is never noted whole)
+                return Change(copy.raw, copy.tables, spliceable=True, path=self.path)
+        tables = self._parsed()
+        if schema.needs_migration(tables, self.location):
             take_backup(self.path, BackupPolicy(keep=1000), force=True)
-            current, self._dirty = schema.migrate(current), True
-        return {name: dict(table) for name, table in current.items()}
+            change = Change(copy.raw, schema.migrate(tables), spliceable=False, path=self.path)
+            self._all_tasks(change.whole())  # every record decodes, no uid twice: or refused
+            change.dirty = True
+            return change
+        self._all_tasks(tables)  # every record decodes, no uid twice: else refused
+        layout = bookfile.in_layout(copy.raw, tables)
+        self._whole = copy.version if layout else None
+        return Change(copy.raw, tables, spliceable=layout, path=self.path)
 
-    def _commit(self, tables: Tables) -> None:
-        meta = {**tables[schema.META][schema.META_DOC_ID], "generation": ""}
-        meta["generation"] = bookfile.new_generation()  # first key: see bookfile.Version
-        ordered = {schema.META: {schema.META_DOC_ID: meta}}
-        ordered.update((name, table) for name, table in tables.items() if name != schema.META)
-        take_backup(self.path, self._policy)
-        bookfile.write_durably(self.path, orjson.dumps(ordered))
+    def _commit(self, change: Change) -> None:
+        try:
+            payload, tables = change.payload()
+            take_backup(self.path, self._policy)
+            bookfile.write_durably(self.path, payload)
+        except BaseException:
+            self._copy = None  # its bytes may hold the splice that was not written
+            raise
         self.writes += 1
         version = bookfile.version_on_disk(self.path)  # exact: we still hold the lock
-        self._copy = (version, ordered) if version is not None else None
-        self._read_not_cached = False  # a writer never spends time on the cache
+        base = self._copy
+        self._copy = _Copy(version, payload, tables) if version is not None else None
+        self._whole, self._read_not_cached = version, False  # a writer never fills the cache
+        if version is not None:
+            if base is not None:
+                self._carry_cached(change, base.version, version)
+            taskcache.mark_whole(self.path, version)
 
-    def _table(self, name: str) -> dict[str, Any]:
-        """A table of the batch's tables, to change (inside :meth:`batch` only)."""
+    def _carry_cached(self, change: Change, old: Version, new: Version) -> None:
+        """The tasks this process loaded from the user's cache for the old version, with
+        the changed ones, become its tasks of the new version (the TUI changes a book it
+        never parsed: its next read must not parse and decode 20.000 records)."""
+        cached, self._from_cache = self._from_cache, None
+        if cached is not None and cached[0] == old and change.tables is None:
+            tasks = {
+                int(k): None if d is None else self._decode(k, d) for k, d in change.changed.items()
+            }
+            self._from_cache = (new, taskcache.changed(cached[1], tasks, change.meta))
+
+    def _change(self) -> Change:
         assert self._pending is not None, "changes happen inside batch()"
-        self._dirty = True
-        return self._pending.setdefault(name, {})
-
-    def _next_ids(self, count: int, at_least: int = 0) -> list[int]:
-        record = dict(self._table(schema.META).get(schema.META_DOC_ID, {}))
-        tasks = self._table(schema.TASKS)
-        highest = max(int(record.get("last_id", 0)), max(map(int, tasks), default=0), at_least)
-        record["last_id"] = highest + count
-        self._table(schema.META)[schema.META_DOC_ID] = record
-        return list(range(highest + 1, highest + 1 + count))
+        return self._pending
 
     def add_many(self, tasks: Sequence[Task]) -> list[Task]:
         """Store new tasks in one write; returns them with their ids."""
         with self.batch():
-            known = {doc.get("uid") for doc in self._table(schema.TASKS).values()}
+            change = self._change()
+            if len(tasks) > 1:  # a series' occurrences: its save_series writes whole anyway
+                change.whole()
             uids = [task.uid for task in tasks]
-            if known.intersection(uids) or len(set(uids)) != len(uids):
-                raise ValueError(f"uid {sorted(known.intersection(uids))} is already stored")
-            ids = self._next_ids(len(tasks))
+            taken = sorted(uid for uid in set(uids) if change.key_of(uid) is not None)
+            if taken or len(set(uids)) != len(uids):
+                raise ValueError(f"uid {taken} is already stored")
+            ids = change.next_ids(len(tasks))
             stored = [task._replace(id=i) for task, i in zip(tasks, ids, strict=True)]
-            self._table(schema.TASKS).update((str(t.id), encode_task(t)) for t in stored)
+            for task in stored:
+                change.store(str(task.id), encode_task(task))
         return stored
 
     def add(self, task: Task) -> Task:
@@ -297,24 +348,23 @@ class DeskBook(SeriesAndLog):
             if expected is not None and expected != before:
                 raise errors.ConflictError("task_changed_meanwhile", ref=ref)
             after = change(before)._replace(id=before.id, uid=before.uid)
-            self._table(schema.TASKS)[key] = encode_task(after)
+            self._change().store(key, encode_task(after))
         return before, after
 
     def put(self, task: Task) -> Task:
         """Write ``task`` back under its own id (undo of a change or a deletion)."""
         with self.batch():
-            tasks = self._table(schema.TASKS)
-            if any(d.get("uid") == task.uid and k != str(task.id) for k, d in tasks.items()):
+            if self._change().key_of(task.uid) not in (None, str(task.id)):
                 raise ValueError(f"uid {task.uid} is stored under another id")
-            tasks[str(task.id)] = encode_task(task)
+            self._change().store(str(task.id), encode_task(task))
         return task
 
     def delete(self, ref: TaskRef) -> Task:
         """Remove a task for good; its id is never given out again."""
         with self.batch():
             key, task = self._find(ref)
-            self._next_ids(0)  # the high-water mark keeps this id
-            del self._table(schema.TASKS)[key]
+            self._change().next_ids(0)  # the high-water mark keeps this id
+            self._change().store(key, None)
         return task
 
     # -- the whole book ---------------------------------------------------------------------
@@ -322,30 +372,6 @@ class DeskBook(SeriesAndLog):
     def export_tables(self) -> Tables:
         """Everything stored, as the tables of a ``.json`` backup (do not change them)."""
         return self._tables()
-
-    def merge(self, tables: Tables) -> tuple[int, int]:
-        """Add what ``tables`` holds and the book lacks; refuses bad records whole
-        (:class:`RecordError` naming the record and the field)."""
-        check_tables(tables)
-        incoming = tables.get(schema.TASKS, {})
-        with self.batch():
-            mine = self._table(schema.TASKS)
-            uids = {doc.get("uid") for doc in mine.values()}
-            fresh = [(key, doc) for key, doc in incoming.items() if doc["uid"] not in uids]
-            # An incoming id keeps its number only if this book never gave it out: a
-            # deleted task's id is never reused (undo of that deletion relies on it).
-            meta = self._table(schema.META).get(schema.META_DOC_ID, {})
-            given_out = max(int(meta.get("last_id", 0)), max(map(int, mine), default=0))
-            mine.update((key, doc) for key, doc in fresh if int(key) > given_out)
-            theirs = tables.get(schema.META, {}).get(schema.META_DOC_ID, {})
-            renumber = [doc for key, doc in fresh if mine.get(key) is not doc]
-            new_ids = self._next_ids(len(renumber), int(theirs.get("last_id") or 0))
-            mine.update((str(i), doc) for i, doc in zip(new_ids, renumber, strict=True))
-            for name, field in ((schema.SERIES, "uid"), (schema.REMINDER_LOG, "key")):
-                have = {doc.get(field) for doc in self._table(name).values()}
-                new = [doc for doc in tables.get(name, {}).values() if doc[field] not in have]
-                self._upsert(name, field, new)
-        return len(fresh), len(incoming) - len(fresh)
 
     def restore(self, backup: Path) -> Path | None:
         """Put the bytes of ``backup`` in place of the book (damaged or not) under the

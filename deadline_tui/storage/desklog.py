@@ -1,4 +1,4 @@
-"""The desk book's small tables: recurring series and the reminder log.
+"""The desk book's small tables (recurring series, the reminder log) and merging a backup.
 
 A mixin of :class:`~deadline_tui.storage.desk.DeskBook`, kept apart so each file reads in
 one sitting: every change here runs in the book's :meth:`batch` on the tables it hands
@@ -17,6 +17,9 @@ from deadline_tui.domain.delivery import Delivery
 from deadline_tui.domain.series import Series
 from deadline_tui.storage import records as stored_forms
 from deadline_tui.storage import schema
+from deadline_tui.storage.book import Tables
+from deadline_tui.storage.deskchange import Change
+from deadline_tui.storage.validate import check_tables
 
 
 class SeriesAndLog(ABC):
@@ -26,13 +29,17 @@ class SeriesAndLog(ABC):
     def batch(self) -> AbstractContextManager[None]:
         """One locked, durable, all-or-nothing write of the changes made inside."""
 
-    @abstractmethod
     def _table(self, name: str) -> dict[str, Any]:
-        """A table of the running batch's tables, to change."""
+        """A table of the running batch's whole tables, to change."""
+        return self._change().table(name)
 
     @abstractmethod
     def _small_table(self, name: str) -> dict[str, Any]:
         """A table other than the tasks, to read."""
+
+    @abstractmethod
+    def _change(self) -> Change:
+        """The running batch's change."""
 
     def series(self) -> list[Series]:
         """Every recurring series."""
@@ -100,3 +107,27 @@ class SeriesAndLog(ABC):
             table = self._table(schema.REMINDER_LOG)
             for key in [k for k, doc in table.items() if doc.get("key") in wanted]:
                 del table[key]
+
+    def merge(self, tables: Tables) -> tuple[int, int]:
+        """Add what ``tables`` holds and the book lacks; refuses bad records whole
+        (:class:`RecordError` naming the record and the field)."""
+        check_tables(tables)
+        incoming = tables.get(schema.TASKS, {})
+        with self.batch():
+            mine = self._table(schema.TASKS)
+            uids = {doc.get("uid") for doc in mine.values()}
+            fresh = [(key, doc) for key, doc in incoming.items() if doc["uid"] not in uids]
+            # An incoming id keeps its number only if this book never gave it out: a
+            # deleted task's id is never reused (undo of that deletion relies on it).
+            meta = self._table(schema.META).get(schema.META_DOC_ID, {})
+            given_out = max(int(meta.get("last_id", 0)), max(map(int, mine), default=0))
+            mine.update((key, doc) for key, doc in fresh if int(key) > given_out)
+            theirs = tables.get(schema.META, {}).get(schema.META_DOC_ID, {})
+            renumber = [doc for key, doc in fresh if mine.get(key) is not doc]
+            new_ids = self._change().next_ids(len(renumber), int(theirs.get("last_id") or 0))
+            mine.update((str(i), doc) for i, doc in zip(new_ids, renumber, strict=True))
+            for name, field in ((schema.SERIES, "uid"), (schema.REMINDER_LOG, "key")):
+                have = {doc.get(field) for doc in self._table(name).values()}
+                new = [doc for doc in tables.get(name, {}).values() if doc[field] not in have]
+                self._upsert(name, field, new)
+        return len(fresh), len(incoming) - len(fresh)

@@ -14,6 +14,8 @@ never slowed), and nothing depends on it: deleting it changes nothing but speed.
   version and a checksum of the task, recurrence and codec modules' sources) and on the
   schema version, so an outside edit of the same size or an upgrade is a miss, never an
   old view, and an older program never reads a newer book through the cache.
+- Beside it, ``<same name>.whole``: a writer's note that the version it just wrote is
+  whole and in the splice layout (storage.desk), keyed the same way (:func:`mark_whole`).
 - Never trusted blindly: a file not owned by the user, open to others, of another key,
   with a wrong checksum or anything but a tuple of tasks is ignored (and the book read).
 - Pickle is safe here because the file is the user's own, 0600, in their own cache
@@ -29,6 +31,8 @@ import os
 import pickle
 import stat
 import zlib
+from bisect import bisect_left
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -80,10 +84,23 @@ def _key(version: Version) -> bytes | None:
     return layout + f" {schema.SCHEMA_VERSION} {tuple(version)!r}\n".encode()
 
 
-def load(book: Path, version: Version) -> Copy | None:
-    """The copy of the book at exactly ``version``, if a sound one is cached; else None."""
+def changed(copy: Copy, tasks: dict[int, Task | None], meta: dict[str, Any]) -> Copy:
+    """``copy`` with ``tasks`` (by id; None: deleted) and the meta record ``meta``: what a
+    process that changed the book it loaded from here holds of the new version."""
+    kept = list(copy.tasks)  # in id order: found by bisection, no 20.000-entry dict
+    for number, new in tasks.items():
+        at = bisect_left(kept, number, key=attrgetter("id"))
+        if at < len(kept) and kept[at].id == number:
+            del kept[at]
+        if new is not None:
+            kept.insert(at, new)
+    return Copy(tuple(kept), {**copy.others, "meta": {**copy.others.get("meta", {}), "1": meta}})
+
+
+def _read_own(path: Path) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file of ours closed to others; else None."""
     try:
-        fd = os.open(cache_file(book), os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
     except OSError:
         return None
     try:
@@ -91,14 +108,34 @@ def load(book: Path, version: Version) -> Copy | None:
         if info.st_uid != os.geteuid() or info.st_mode & 0o077 or not stat.S_ISREG(info.st_mode):
             return None
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            blob = handle.read()
+            return handle.read()
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+def _write_own(target: Path, *chunks: bytes) -> None:
+    """Replace ``target`` with ``chunks`` (0600, in a 0700 folder), best-effort."""
+    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        os.replace(temp, target)
+    except Exception:  # a cache that cannot be written only makes the next read slower
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+def load(book: Path, version: Version) -> Copy | None:
+    """The copy of the book at exactly ``version``, if a sound one is cached; else None."""
+    blob = _read_own(cache_file(book))
     key = _key(version)
     head = _MAGIC + (key or b"")
-    if key is None or not blob.startswith(head) or len(blob) < len(head) + 4:
+    if blob is None or key is None or not blob.startswith(head) or len(blob) < len(head) + 4:
         return None
     body = memoryview(blob)[len(head) + 4 :]
     if zlib.crc32(body) != int.from_bytes(blob[len(head) : len(head) + 4], "big"):
@@ -117,18 +154,24 @@ def load(book: Path, version: Version) -> Copy | None:
 def save(book: Path, version: Version, copy: Copy) -> None:
     """Leave the copy of the book at ``version`` for the next reader (best-effort)."""
     key = _key(version)
-    if key is None:
-        return
-    target = cache_file(book)
-    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if key is not None:
         body = pickle.dumps(tuple(copy), protocol=pickle.HIGHEST_PROTOCOL)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + key + zlib.crc32(body).to_bytes(4, "big"))
-            handle.write(body)
-        os.replace(temp, target)
-    except Exception:  # a cache that cannot be written only makes the next read slower
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+        _write_own(cache_file(book), _MAGIC, key, zlib.crc32(body).to_bytes(4, "big"), body)
+
+
+_WHOLE = b"deadline-tui whole\n"
+
+
+def mark_whole(book: Path, version: Version) -> None:
+    """Note that ``version`` of the book is whole (every record decodes, no uid twice)
+    and in the layout a change may be spliced into (storage.bookfile): written by a
+    writer for the version it just wrote, so the next writer need not parse the book."""
+    key = _key(version)
+    if key is not None:
+        _write_own(cache_file(book).with_suffix(".whole"), _WHOLE, key)
+
+
+def is_whole(book: Path, version: Version) -> bool:
+    """True when :func:`mark_whole` noted exactly ``version`` (and this code's layout)."""
+    key = _key(version)
+    return key is not None and _read_own(cache_file(book).with_suffix(".whole")) == _WHOLE + key

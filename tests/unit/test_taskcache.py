@@ -178,15 +178,16 @@ def test_a_process_holding_the_version_it_wrote_does_not_parse_or_decode_again(
 
     monkeypatch.setattr(bookfile, "read_book", read_book)
     monkeypatch.setattr("deadline_tui.storage.desk.decode_task", decode_task)
+    monkeypatch.setattr("deadline_tui.storage.desk.parse_tables", None)  # never called
     book = DeskBook(db_path)  # the TUI at start: the tasks come from the cache
     assert len(book.tasks()) == 5 and (reads, decodes) == ([], [])
-    book.update(3, lambda t: t._replace(note="một"))  # the first change parses once
-    assert len(reads) == 1 and decodes == []  # the cached tasks match the parsed records
+    book.update(3, lambda t: t._replace(note="một"))  # the first change reads, splices
+    assert len(reads) == 1 and decodes == [3, 3]  # record 3 as stored, and as written
     assert book.tasks()[2].note == "một"
     book.update(4, lambda t: t._replace(note="hai"))
     assert [t.note for t in book.tasks()] == ["", "", "một", "hai", ""]
     assert len(reads) == 1  # its own writes are never parsed again
-    assert sorted(decodes) == [3, 4]  # only what it changed is decoded
+    assert sorted(decodes) == [3, 3, 4, 4]  # only what it changed is decoded
 
 
 def test_series_and_the_reminder_log_are_read_from_the_copy_too(
