@@ -160,18 +160,36 @@ def save(book: Path, version: Version, copy: Copy) -> None:
 
 
 _WHOLE = b"deadline-tui whole\n"
+_NOTE_SIZE = 512  # one size always: rewritten in place, never truncated
+
+
+def _note(version: Version) -> bytes | None:
+    key = _key(version)
+    return (_WHOLE + key).ljust(_NOTE_SIZE) if key and len(_WHOLE + key) <= _NOTE_SIZE else None
 
 
 def mark_whole(book: Path, version: Version) -> None:
     """Note that ``version`` of the book is whole (every record decodes, no uid twice)
     and in the layout a change may be spliced into (storage.bookfile): written by a
-    writer for the version it just wrote, so the next writer need not parse the book."""
-    key = _key(version)
-    if key is not None:
-        _write_own(cache_file(book).with_suffix(".whole"), _WHOLE, key)
+    writer, under the book's lock, for the version it just wrote, so the next writer
+    need not parse the book."""
+    note = _note(version)
+    if note is None:
+        return
+    # Overwritten in place (0.004 ms; a rename or a truncation costs 0.4-1 ms, at every
+    # change): a torn or foreign note is only a miss (is_whole compares it whole).
+    target = cache_file(book).with_suffix(".whole")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(target, flags, 0o600)
+        try:
+            os.pwrite(fd, note, 0)
+        finally:
+            os.close(fd)
 
 
 def is_whole(book: Path, version: Version) -> bool:
     """True when :func:`mark_whole` noted exactly ``version`` (and this code's layout)."""
-    key = _key(version)
-    return key is not None and _read_own(cache_file(book).with_suffix(".whole")) == _WHOLE + key
+    note = _note(version)
+    return note is not None and _read_own(cache_file(book).with_suffix(".whole")) == note
