@@ -102,7 +102,7 @@ def test_several_tasks_in_one_batch_are_spliced_and_read_back(db_path: Path) -> 
     with book.batch():
         book.update(first.id, lambda t: t._replace(title='Một "mới"'))
         book.add(make_task(title="Ba\nbốn"))
-        book.update(second.id, lambda t: t._replace(state=TaskState.DONE, done_on=date.today()))
+        book.update(second.id, lambda t: t._replace(state=TaskState.DONE, done_on=date(2026, 2, 1)))
     raw = db_path.read_bytes()
     assert bookfile.in_layout(raw, orjson.loads(raw))
     assert [t.title for t in DeskBook(db_path).tasks()] == ['Một "mới"', "Hai", "Ba\nbốn"]

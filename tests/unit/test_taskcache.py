@@ -235,3 +235,19 @@ def test_add_done_and_extend_decode_only_the_task_they_change(
     extended = cli("extend", "5", "--to", "31/01/2031", "--reason", "Chờ ý kiến bộ")
     assert extended.code == 0, extended.err
     assert decodes == [3, 5]
+
+
+def test_a_writer_notes_the_version_it_wrote_whole_and_the_note_is_never_trusted_blindly(
+    db_path: Path,
+) -> None:
+    a_book(db_path, "Một").close()
+    book, version = db_path.resolve(), bookfile.version_on_disk(db_path.resolve())
+    assert version is not None and taskcache.is_whole(book, version)
+    note = cache_of(db_path).with_suffix(".whole")
+    assert stat.S_IMODE(note.stat().st_mode) == 0o600
+    assert not taskcache.is_whole(book, version._replace(ctime_ns=version.ctime_ns + 1))
+    note.chmod(0o644)  # open to others: not ours to trust
+    assert not taskcache.is_whole(book, version)
+    note.chmod(0o600)
+    note.write_bytes(note.read_bytes()[:100])  # torn
+    assert not taskcache.is_whole(book, version)
