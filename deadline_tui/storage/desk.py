@@ -213,11 +213,8 @@ class DeskBook(SeriesAndLog):
             doc = self._pending.record(key) if key is not None else None
         else:
             docs = self._tables().get(schema.TASKS, {})
-            key = (
-                key
-                if key is not None
-                else next((k for k, d in docs.items() if d.get("uid") == ref), None)
-            )
+            uids = (k for k, d in docs.items() if d.get("uid") == ref)
+            key = key if key is not None else next(uids, None)
             doc = docs.get(key) if key is not None else None
         if key is None or doc is None:
             raise errors.NotFoundError("task_not_found", ref=ref)
@@ -305,15 +302,20 @@ class DeskBook(SeriesAndLog):
             taskcache.mark_whole(self.path, version)
 
     def _carry_cached(self, change: Change, old: Version, new: Version) -> None:
-        """The tasks this process loaded from the user's cache for the old version, with
-        the changed ones, become its tasks of the new version (the TUI changes a book it
-        never parsed: its next read must not parse and decode 20.000 records)."""
+        """Tasks loaded from the user's cache for the old version stay this process's
+        (the TUI changes a book it never parsed: its next read must not decode 20.000)."""
         cached, self._from_cache = self._from_cache, None
-        if cached is not None and cached[0] == old and change.tables is None:
+        if cached is None or cached[0] != old:
+            return
+        if change.tables is None:
             tasks = {
                 int(k): None if d is None else self._decode(k, d) for k, d in change.changed.items()
             }
             self._from_cache = (new, taskcache.changed(cached[1], tasks, change.meta))
+        elif change.parsed is not None:  # written whole: its unchanged records are decoded
+            docs = change.parsed.get(schema.TASKS, {})
+            pairs = ((str(task.id), task) for task in cached[1].tasks)
+            self._decoded = {key: (docs[key], task) for key, task in pairs if key in docs}
 
     def _change(self) -> Change:
         assert self._pending is not None, "changes happen inside batch()"

@@ -40,8 +40,9 @@ class Change:
     def whole(self) -> Tables:
         """The whole tables being changed (from now on the book is written whole)."""
         if self.tables is None:
-            base = self.parsed or bookfile.parse_tables(self.raw, self.path)  # (known whole)
-            self.tables = {name: dict(table) for name, table in base.items()}
+            if self.parsed is None:  # known whole: parsed, nothing decoded
+                self.parsed = bookfile.parse_tables(self.raw, self.path)
+            self.tables = {name: dict(table) for name, table in self.parsed.items()}
             tasks = self.tables.setdefault(schema.TASKS, {})
             for key, record in self.changed.items():
                 if record is None:

@@ -251,3 +251,24 @@ def test_a_writer_notes_the_version_it_wrote_whole_and_the_note_is_never_trusted
     note.chmod(0o600)
     note.write_bytes(note.read_bytes()[:100])  # torn
     assert not taskcache.is_whole(book, version)
+
+
+def test_a_process_that_loaded_the_cache_decodes_nothing_again_after_a_whole_write(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_book(db_path, *(f"Việc {n}" for n in range(1, 6))).close()
+    DeskBook(db_path).tasks()  # a reader: leaves the cache
+    decodes: list[int] = []
+    real_decode = codec.decode_task
+
+    def decode_task(doc: codec.Document, doc_id: int) -> Task:
+        decodes.append(doc_id)
+        return real_decode(doc, doc_id)
+
+    monkeypatch.setattr("deadline_tui.storage.desk.decode_task", decode_task)
+    book = DeskBook(db_path)  # the TUI at start: the tasks come from the cache
+    assert len(book.tasks()) == 5
+    sent = Delivery("k-1", "u-1", "due-today", date(2026, 11, 23), DeliveryState.CLAIMED, NOW, "an")
+    book.record_deliveries([sent])  # the reminder log: the book is written whole
+    assert [t.title for t in book.tasks()] == [f"Việc {n}" for n in range(1, 6)]
+    assert decodes == []  # the cached tasks were paired with the records they came from
