@@ -157,18 +157,19 @@ class DeskBook(SeriesAndLog):
         return task
 
     def _cached(self) -> taskcache.Copy | None:
-        """The version on disk from the user's cache, when this process has not parsed
-        that version (outside a batch only); else None."""
+        """The version on disk from the user's cache (outside a batch only), unless this
+        process parsed that version and holds no cached copy of it; else None."""
         on_disk = bookfile.version_on_disk(self.path)
         if self._pending is not None or on_disk is None:
             return None
+        if self._from_cache is not None and self._from_cache[0] == on_disk:
+            return self._from_cache[1]  # (even if it parsed it since: decoded already)
         if self._copy is not None and self._copy.version == on_disk and self._copy.tables:
             return None
-        if self._from_cache is None or self._from_cache[0] != on_disk:
-            with bulk_objects():  # as for parsing: 20.000 tasks load in 2/3 of the time
-                found = taskcache.load(self.path, on_disk)
-            self._from_cache = (on_disk, found) if found is not None else None
-        return self._from_cache[1] if self._from_cache is not None else None
+        with bulk_objects():  # as for parsing: 20.000 tasks load in 2/3 of the time
+            found = taskcache.load(self.path, on_disk)
+        self._from_cache = (on_disk, found) if found is not None else None
+        return found
 
     def tasks(self) -> tuple[Task, ...]:
         """Every task, in id order."""

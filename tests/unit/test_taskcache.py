@@ -268,6 +268,9 @@ def test_a_process_that_loaded_the_cache_decodes_nothing_again_after_a_whole_wri
     monkeypatch.setattr("deadline_tui.storage.desk.decode_task", decode_task)
     book = DeskBook(db_path)  # the TUI at start: the tasks come from the cache
     assert len(book.tasks()) == 5
+    assert book.get(2).title == "Việc 2" and decodes == [2]  # parses, decodes that one
+    assert len(book.tasks()) == 5 and decodes == [2]  # still the cached tasks
+    decodes.clear()
     sent = Delivery("k-1", "u-1", "due-today", date(2026, 11, 23), DeliveryState.CLAIMED, NOW, "an")
     book.record_deliveries([sent])  # the reminder log: the book is written whole
     assert [t.title for t in book.tasks()] == [f"Việc {n}" for n in range(1, 6)]
