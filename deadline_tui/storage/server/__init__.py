@@ -5,9 +5,18 @@ Selected by a ``postgresql://`` URL (config ``[database] url``, ``--db`` or
 without importing psycopg, which only :mod:`.connect` imports, and only when a server
 book is opened.
 
-- :mod:`.connect`  one connection, libpq's credentials, readable errors without passwords
-- :mod:`.schema`   numbered migrations and the schema version (``deadline-tui db upgrade``)
-- :mod:`.book`     :class:`ServerBook`, the :class:`~deadline_tui.storage.book.TaskBook`
+Where things are (read :mod:`.book` first: it names the parts of the book):
+
+- :mod:`.connect`     one connection, libpq's credentials, readable errors without passwords
+- :mod:`.schema`      numbered migrations and the schema version (``deadline-tui db upgrade``)
+- :mod:`.book`        :class:`ServerBook`, the :class:`~deadline_tui.storage.book.TaskBook`:
+  opening, the change log, ``LISTEN``; its methods come from the parts below
+- :mod:`.core`        the connection's transactions (``batch``) and statement helpers
+- :mod:`.reading`     ``tasks``/``get``: the kept snapshot, refreshed from what changed
+- :mod:`.localcopy`   the copy of the decoded tasks on this machine (the user's cache)
+- :mod:`.writing`     ``add``/``update``/``put``/``delete``: row locks, conflicts
+- :mod:`.serieslog`   recurring series and the reminder log (claims taken exactly once)
+- :mod:`.wholebook`   ``export_tables``/``merge``: the book as a ``.json`` backup's tables
 """
 
 from __future__ import annotations
