@@ -212,6 +212,19 @@ def test_a_connection_lost_mid_session_is_a_message_naming_the_book(
         other.close()
 
 
+@pytest.mark.parametrize("read", ["tasks", "export_tables"])
+def test_a_connection_lost_before_a_whole_read_is_a_message_naming_the_book(
+    book: ServerBook, server_url: str, read: str
+) -> None:
+    book.add(make_task())
+    with connect(server_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (book._conn.info.backend_pid,))
+    book._snapshot = None  # nothing kept: the read must go to the server
+    with pytest.raises(DataError) as caught:
+        getattr(book, read)()
+    assert caught.value.key == "server_failed"
+
+
 def test_a_role_without_rights_gets_a_message_not_a_traceback(server_url: str) -> None:
     role = f"r_{uuid.uuid4().hex[:10]}"
     with connect(server_url, autocommit=True) as admin:

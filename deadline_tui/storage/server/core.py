@@ -117,8 +117,9 @@ class ServerCore:
 
     @contextmanager
     def _read_only(self) -> Iterator[None]:
-        """One transaction whose statements all see the same snapshot of the database."""
-        with self._conn.transaction():
+        """One transaction whose statements all see the same snapshot of the database
+        (a connection lost at its start or end is named as any statement's failure)."""
+        with self._server_errors(), self._conn.transaction():
             self._sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             yield
 
