@@ -16,30 +16,25 @@ never slowed), and nothing depends on it: deleting it changes nothing but speed.
   old view, and an older program never reads a newer book through the cache.
 - Beside it, ``<same name>.whole``: a writer's note that the version it just wrote is
   whole and in the splice layout (storage.desk), keyed the same way (:func:`mark_whole`).
-- Never trusted blindly: a file not owned by the user, open to others, of another key,
-  with a wrong checksum or anything but a tuple of tasks is ignored (and the book read).
-- Pickle is safe here because the file is the user's own, 0600, in their own cache
-  folder: whoever can write it can already write the book beside it.
-- Written atomically (temp file, ``os.replace``) and best-effort: any error is ignored.
+- Kept by storage.localfile (as the server book's copy is): read only when it is the
+  user's own regular file closed to others, with this key and a sound checksum, and
+  holding a tuple of tasks (else the book is read); written atomically, best-effort.
+- Each repeated text and time is pickled once (localfile.shared, which has the figures).
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-import pickle
-import stat
 import zlib
 from bisect import bisect_left
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from deadline_tui import __version__, paths
-from deadline_tui.domain import recurrence, task
+from deadline_tui import paths
 from deadline_tui.domain.task import Task
-from deadline_tui.storage import codec, schema
+from deadline_tui.storage import localfile, schema
 from deadline_tui.storage.bookfile import Version
 
 FORMAT = 2
@@ -64,24 +59,15 @@ def cache_file(book: Path) -> Path:
     return paths.user_cache_dir() / "books" / f"{name}.pickle"
 
 
-@functools.cache
-def _code_layout() -> bytes | None:
-    """Package version and a checksum of the sources that shape a stored task (None when
-    they cannot be read: then nothing is cached)."""
-    try:
-        sums = [zlib.crc32(Path(m.__file__ or "").read_bytes()) for m in (task, recurrence, codec)]
-    except OSError:
-        return None
-    return f"{FORMAT} {__version__} {sums}".encode()
-
-
 def _key(version: Version) -> bytes | None:
-    layout = _code_layout()
+    layout = localfile.code_layout()
     if layout is None:
         return None
     # The schema version too: a program that knows only an older schema must read the
     # book itself (and refuse it), never trust a copy a newer program left.
-    return layout + f" {schema.SCHEMA_VERSION} {tuple(version)!r}\n".encode()
+    return (
+        f"{FORMAT} ".encode() + layout + f" {schema.SCHEMA_VERSION} {tuple(version)!r}\n".encode()
+    )
 
 
 def changed(copy: Copy, tasks: dict[int, Task | None], meta: dict[str, Any]) -> Copy:
@@ -97,53 +83,13 @@ def changed(copy: Copy, tasks: dict[int, Task | None], meta: dict[str, Any]) -> 
     return Copy(tuple(kept), {**copy.others, "meta": {**copy.others.get("meta", {}), "1": meta}})
 
 
-def _read_own(path: Path) -> bytes | None:
-    """The bytes of ``path`` if it is a regular file of ours closed to others; else None."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if info.st_uid != os.geteuid() or info.st_mode & 0o077 or not stat.S_ISREG(info.st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
-def _write_own(target: Path, *chunks: bytes) -> None:
-    """Replace ``target`` with ``chunks`` (0600, in a 0700 folder), best-effort."""
-    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-        os.replace(temp, target)
-    except Exception:  # a cache that cannot be written only makes the next read slower
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-
-
 def load(book: Path, version: Version) -> Copy | None:
     """The copy of the book at exactly ``version``, if a sound one is cached; else None."""
-    blob = _read_own(cache_file(book))
     key = _key(version)
-    head = _MAGIC + (key or b"")
-    if blob is None or key is None or not blob.startswith(head) or len(blob) < len(head) + 4:
+    found = None if key is None else localfile.load(cache_file(book), _MAGIC + key)
+    if type(found) is not tuple or len(found) != 2:
         return None
-    body = memoryview(blob)[len(head) + 4 :]
-    if zlib.crc32(body) != int.from_bytes(blob[len(head) : len(head) + 4], "big"):
-        return None
-    try:
-        tasks, others = pickle.loads(body)
-    except Exception:  # a damaged or foreign copy is only a miss
-        return None
+    tasks, others = found
     if type(tasks) is not tuple or not all(type(t) is Task for t in tasks):
         return None
     if type(others) is not dict or not all(type(t) is dict for t in others.values()):
@@ -155,8 +101,8 @@ def save(book: Path, version: Version, copy: Copy) -> None:
     """Leave the copy of the book at ``version`` for the next reader (best-effort)."""
     key = _key(version)
     if key is not None:
-        body = pickle.dumps(tuple(copy), protocol=pickle.HIGHEST_PROTOCOL)
-        _write_own(cache_file(book), _MAGIC, key, zlib.crc32(body).to_bytes(4, "big"), body)
+        value = (localfile.shared(copy.tasks), copy.others)
+        localfile.save(cache_file(book), _MAGIC + key, value)
 
 
 _WHOLE = b"deadline-tui whole\n"
@@ -192,4 +138,4 @@ def mark_whole(book: Path, version: Version) -> None:
 def is_whole(book: Path, version: Version) -> bool:
     """True when :func:`mark_whole` noted exactly ``version`` (and this code's layout)."""
     note = _note(version)
-    return note is not None and _read_own(cache_file(book).with_suffix(".whole")) == note
+    return note is not None and localfile.read_own(cache_file(book).with_suffix(".whole")) == note

@@ -17,7 +17,7 @@ from deadline_tui.config import DatabaseSettings, Settings
 from deadline_tui.domain.delivery import Delivery, DeliveryState
 from deadline_tui.domain.task import Task
 from deadline_tui.services.tasks import TaskService
-from deadline_tui.storage import bookfile, codec, schema, taskcache
+from deadline_tui.storage import bookfile, codec, localfile, schema, taskcache
 from deadline_tui.storage.desk import DeskBook
 from tests.conftest import NOW, CliResult
 from tests.factories import make_task
@@ -120,7 +120,7 @@ def test_a_copy_made_by_other_code_is_not_read(
 ) -> None:
     a_book(db_path, "Việc thật").close()
     plant(db_path, "Bản sao")
-    monkeypatch.setattr(taskcache, "_code_layout", lambda: b"another version of the program")
+    monkeypatch.setattr(localfile, "code_layout", lambda: b"another version of the program")
     assert listed(cli) == ["Việc thật"]
 
 

@@ -21,32 +21,23 @@ and the next reader that finds the book in the very same state loads them instea
   recurrence and codec sources) and on the server schema version: an upgrade is a miss.
 - Where: ``$XDG_CACHE_HOME/deadline-tui/server/<checksum of the URL>.pickle``, made 0600
   in a 0700 folder; the URL is taken without its password.
-- Never trusted blindly: a file not owned by the user, open to others, of another key,
-  with a wrong checksum or anything but a tuple of tasks is ignored (and the book read).
-  Pickle is safe here for the reason the desk book's copy gives (storage/taskcache.py):
-  the file is the user's own, 0600, in their own cache folder.
-- Each repeated text and date is stored once (:func:`_shared`): a third of the size.
-- Written atomically (temp file, ``os.replace``) and best-effort: any error is ignored.
-  Deleting it changes nothing but speed.
+- Kept by storage.localfile (as the desk book's copy is): read only when it is the
+  user's own regular file closed to others, with this key and a sound checksum, and
+  holding a tuple of tasks (else the book is read); written atomically, best-effort;
+  each repeated text and time stored once (a third of the size). Deleting it changes
+  nothing but speed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import os
-import pickle
-import stat
 import zlib
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from deadline_tui import __version__, paths
-from deadline_tui.domain import recurrence, task
+from deadline_tui import paths
 from deadline_tui.domain.task import Task
-from deadline_tui.storage import codec
+from deadline_tui.storage import localfile
 from deadline_tui.storage.server import redact, schema
 
 FORMAT = 1
@@ -89,51 +80,21 @@ def copy_file(url: str) -> Path:
     return paths.user_cache_dir() / "server" / f"{name}.pickle"
 
 
-@functools.cache
-def _code_layout() -> bytes | None:
-    """Package version, server schema and a checksum of the sources that shape a task
-    (None when they cannot be read: then nothing is kept)."""
-    try:
-        sums = [zlib.crc32(Path(m.__file__ or "").read_bytes()) for m in (task, recurrence, codec)]
-    except OSError:
-        return None
-    return f"{FORMAT} {__version__} {schema.SCHEMA_VERSION} {sums}".encode()
-
-
 def _head() -> bytes | None:
-    layout = _code_layout()
-    return None if layout is None else _MAGIC + layout + b"\n"
+    layout = localfile.code_layout()
+    if layout is None:
+        return None
+    return _MAGIC + f"{FORMAT} ".encode() + layout + f" {schema.SCHEMA_VERSION}\n".encode()
 
 
 def load(url: str) -> Copy | None:
     """The copy kept of the book at ``url``, if a sound one is kept (of whatever state:
     the caller compares its stamp)."""
     head = _head()
-    if head is None:
+    found = None if head is None else localfile.load(copy_file(url), head)
+    if type(found) is not tuple or len(found) != 3:
         return None
-    try:
-        fd = os.open(copy_file(url), os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if info.st_uid != os.geteuid() or info.st_mode & 0o077 or not stat.S_ISREG(info.st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            blob = handle.read()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    if not blob.startswith(head) or len(blob) < len(head) + 4:
-        return None
-    body = memoryview(blob)[len(head) + 4 :]
-    if zlib.crc32(body) != int.from_bytes(blob[len(head) : len(head) + 4], "big"):
-        return None
-    try:
-        stamp, tasks, marks = pickle.loads(body)
-    except Exception:  # a damaged or foreign copy is only a miss
-        return None
+    stamp, tasks, marks = found
     if type(stamp) is not str or type(tasks) is not tuple or type(marks) is not tuple:
         return None
     if len(tasks) != len(marks) or not all(type(t) is Task for t in tasks):
@@ -143,37 +104,9 @@ def load(url: str) -> Copy | None:
     return Copy(stamp, tasks, marks)
 
 
-def _shared(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
-    """The tasks with each text and date that repeats (units, people, sources, days) made
-    one object, so pickle writes it once and loading builds it once. At 100.000 generated
-    tasks: 28,7 -> 8,9 MB, load 250 -> 120 ms; costs ~0,35 s here, on the reader that
-    missed (and saves as much in the dump)."""
-    seen: dict[object, object] = {}
-    one = seen.setdefault
-    return tuple(
-        Task._make([one(v, v) if type(v) in _REPEATING else v for v in task]) for task in tasks
-    )
-
-
-_REPEATING = (str, date, datetime)
-
-
 def save(url: str, copy: Copy) -> None:
     """Keep ``copy`` of the book at ``url`` (best-effort)."""
     head = _head()
-    if head is None:
-        return
-    target = copy_file(url)
-    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        shared = copy._replace(tasks=_shared(copy.tasks))
-        body = pickle.dumps(tuple(shared), protocol=pickle.HIGHEST_PROTOCOL)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(head + zlib.crc32(body).to_bytes(4, "big"))
-            handle.write(body)
-        os.replace(temp, target)
-    except Exception:  # a copy that cannot be written only makes the next read slower
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+    if head is not None:
+        value = (copy.stamp, localfile.shared(copy.tasks), copy.marks)
+        localfile.save(copy_file(url), head, value)
