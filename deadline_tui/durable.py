@@ -4,8 +4,10 @@ The one way every file the program owns is written: the book, its backups, expor
 report packs. The new content goes to a temporary file in the target's own directory
 (so the rename never crosses file systems), is flushed to disk, renamed over the target
 with ``os.replace`` (atomic), and the directory is flushed so the rename itself survives
-a power cut. On any failure the temporary file is removed and the target is untouched;
-the caller turns the ``OSError`` into a message that names its file.
+a power cut. On any failure before the rename the temporary file is removed and the
+target is untouched; the caller turns the ``OSError`` into a message that names its file.
+Only the folder's flush comes after the rename: if it fails, :class:`NotFlushed` says the
+new content is in place but may not survive a power cut.
 """
 
 from __future__ import annotations
@@ -14,6 +16,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+
+class NotFlushed(OSError):
+    """The new content replaced the target, but flushing its folder failed: the change is
+    on disk and may not survive a power cut (an ``OSError``: callers that only name the
+    file still do)."""
+
 
 TEMP_INFIX = ".tmp-"
 """Temporary files are ``.<name>.tmp-<pid>-<random>`` beside their target."""
@@ -72,20 +81,29 @@ def replacing(target: Path, *, mode: int | None = None) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
         raise
     if os.name == "posix":  # elsewhere the rename is all there is
-        fd = os.open(folder, os.O_RDONLY)
         try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as error:
+            raise NotFlushed(error.errno, error.strerror, str(folder)) from error
 
 
-def write_bytes(target: Path, payload: bytes | bytearray, *, mode: int | None = None) -> None:
-    """Replace ``target`` with ``payload`` durably (see :func:`replacing`)."""
+def write_bytes(
+    target: Path, payload: bytes | bytearray, *, mode: int | None = None
+) -> os.stat_result:
+    """Replace ``target`` with ``payload`` durably (see :func:`replacing`); returns the
+    new file's stat as written, before the rename (so a caller can tell whether the file
+    at ``target`` afterwards is still the one it wrote)."""
     with replacing(target, mode=mode) as temp:
         fd = os.open(temp, os.O_WRONLY | os.O_CLOEXEC)
         try:
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view) :]
+            written = os.fstat(fd)
         finally:
             os.close(fd)
+    return written

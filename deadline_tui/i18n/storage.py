@@ -9,6 +9,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không ghi được sổ {path}: {reason}. Tệp sổ vẫn nguyên như trước.",
         "Cannot write the book {path}: {reason}. The book is as it was.",
     ),
+    "book_not_flushed": (
+        "Đã ghi sổ {path}, nhưng chưa đẩy được xuống đĩa ({reason}): thay đổi đã nằm trong "
+        "tệp sổ, nhưng có thể mất nếu mất điện ngay bây giờ.",
+        "The book {path} was written but could not be flushed to disk ({reason}): the change "
+        "is in the book, but may be lost if the power fails now.",
+    ),
     "book_read_only": (
         "Sổ {path} chỉ được đọc, không được ghi ({reason}). Không có gì bị thay đổi.",
         "The book {path} may be read but not written ({reason}). Nothing was changed.",
@@ -16,6 +22,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_not_regular": (
         "không phải một tệp thường (thư mục, FIFO hay thiết bị)",
         "not a regular file (a folder, a FIFO or a device)",
+    ),
+    "reason_always_changing": (
+        "một chương trình khác cứ ghi vào tệp trong lúc đọc ({tries} lần thử)",
+        "another program kept writing to the file while it was read ({tries} tries)",
     ),
     "reason_empty": ("tệp trống", "the file is empty"),
     "reason_not_book": ("không phải tệp sổ TinyDB", "not a TinyDB book"),

@@ -16,7 +16,10 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from deadline_tui.storage.bookfile import read_book, write_durably
+from deadline_tui import errors
+from deadline_tui.storage.bookfile import parse_tables, read_book, write_durably
+from deadline_tui.storage.codec import RecordError
+from deadline_tui.storage.validate import check_tables
 
 _NAME = re.compile(r"-(\d{6,})\.json$")
 
@@ -101,3 +104,23 @@ def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Pat
     for old in list_backups(book)[policy.keep :]:
         old.path.unlink(missing_ok=True)
     return target
+
+
+def read_backup(backup: Path) -> bytearray:
+    """The bytes of ``backup``, to restore: refused (naming it) unless every table and
+    record reads back."""
+    read = read_book(backup)
+    try:
+        check_tables(parse_tables(read[1] if read else b"", backup))
+    except (RecordError, errors.DamagedDatabaseError) as error:
+        raise errors.DataError("backup_unreadable", path=str(backup), detail=str(error)) from None
+    return read[1] if read else bytearray()
+
+
+def missing(book: Path, shown: str) -> errors.DataError:
+    """The error for no book at ``book`` (``shown`` as given): with backups of it, it was
+    lost, and a writer must never start it empty then."""
+    if not list_backups(book):
+        return errors.DataError("book_missing", path=shown)
+    backup = str(newest_good_backup(book) or "-")
+    return errors.DamagedDatabaseError("database_missing", path=shown, backup=backup)

@@ -4,7 +4,8 @@ One notion of "which version of the book": :class:`Version`, the file's exact id
 (device, inode, size, mtime and ctime in ns) and the generation id that every write stamps
 in the meta record at the head of the file. Any write by any program, even of the same
 size, moves the ctime or the inode (``touch``/``utime`` can set an mtime back, never a
-ctime); two of our writes never share a generation.
+ctime); two of our writes never share a generation. (Unless timestamps are coarse and the
+write falls in the same tick: storage.racy says when a version must be checked by content.)
 
 Reads refuse what is not a regular file (a directory, a FIFO, a device) before reading a
 byte, and open with ``O_NONBLOCK``, so a FIFO cannot hang us. Writes go to a temporary
@@ -15,9 +16,11 @@ file keeps the old one's permission bits (a new book is 0600).
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
+import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -110,41 +113,64 @@ def version_on_disk(path: Path) -> Version | None:
         os.close(fd)
 
 
+READ_TRIES = 5
+
+
 def read_book(path: Path) -> tuple[Version, bytearray] | None:
     """The file's bytes and the exact version they are; None if there is no file. (A
-    bytearray: a change is spliced into it in place, see :func:`splice`.)"""
-    fd = _open_regular(path)
-    if fd is None:
-        return None
-    try:
-        before = os.fstat(fd)
-        raw = bytearray(before.st_size)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            del raw[handle.readinto(raw) :]
-            raw += handle.read()  # (b"" unless it grew meanwhile)
-        info = os.fstat(fd)
-    except OSError as error:
-        raise refuse(path, error) from None
-    finally:
-        os.close(fd)
-    if (before.st_ctime_ns, len(raw)) != (info.st_ctime_ns, info.st_size):
-        return read_book(path)  # written in place while we read (not by us): again
-    return _version(info, raw[:64]), raw
+    bytearray: a change is spliced into it in place, see :func:`splice`.) A file written
+    in place while we read is read again, :data:`READ_TRIES` times at most."""
+    for _ in range(READ_TRIES):
+        fd = _open_regular(path)
+        if fd is None:
+            return None
+        try:
+            before = os.fstat(fd)
+            raw = bytearray(before.st_size)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                del raw[handle.readinto(raw) :]
+                raw += handle.read()  # (b"" unless it grew meanwhile)
+            info = os.fstat(fd)
+        except OSError as error:
+            raise refuse(path, error) from None
+        finally:
+            os.close(fd)
+        if (before.st_ctime_ns, len(raw)) == (info.st_ctime_ns, info.st_size):
+            return _version(info, raw[:64]), raw
+    raise refuse(path, t("reason_always_changing", tries=READ_TRIES))
 
 
-def write_durably(path: Path, payload: bytes | bytearray, *, mode: int | None = None) -> None:
-    """Replace ``path`` with ``payload`` (see :mod:`deadline_tui.durable`). ``mode``: the
-    new file's permission bits (default: the old file's, 0600 for a new book). Any failure
-    leaves the old file whole and names the path."""
+def write_durably(
+    path: Path, payload: bytes | bytearray, *, mode: int | None = None
+) -> os.stat_result:
+    """Replace ``path`` with ``payload`` (see :mod:`deadline_tui.durable`); returns the
+    new file's stat before the rename. ``mode``: the new file's permission bits (default:
+    the old file's, 0600 for a new book). Any failure names the path and says whether
+    the old file is whole or the new one in place but not yet safe from a power cut."""
     if mode is None:
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except FileNotFoundError:
             mode = 0o600
     try:
-        durable.write_bytes(path, payload, mode=mode)
+        return durable.write_bytes(path, payload, mode=mode)
+    except durable.NotFlushed as error:
+        raise refuse(path, error, "book_not_flushed") from None
     except OSError as error:
         raise refuse(path, error, "book_write_failed") from None
+
+
+def replace_book(path: Path, payload: bytearray) -> Version | None:
+    """Write ``payload`` (:func:`write_durably`, in the layout below) and return the version
+    on disk after, if it is still the file written: device, inode, size, mtime and
+    generation as the temporary file had them before the rename (the rename moves the
+    ctime). None when another program replaced or wrote it in between (then the bytes on
+    disk are not ``payload``)."""
+    written = _version(write_durably(path, payload), payload[:64])
+    found = version_on_disk(path)
+    if found is None or found._replace(ctime_ns=0) != written._replace(ctime_ns=0):
+        return None
+    return found
 
 
 def remove_leftover_temp_files(path: Path) -> None:
@@ -170,6 +196,8 @@ def check_writable(path: Path) -> None:
 # -- the layout the desk book writes: one record per line ----------------------------------
 #
 #     {"meta":{"1":{"generation":"…","schema":2,"last_id":7}
+#     ,
+#     "2":{…}
 #     },
 #     "series":{
 #     "1":{…}
@@ -181,7 +209,8 @@ def check_writable(path: Path) -> None:
 #     "7":{…}
 #     }}
 #
-# Still TinyDB's JSON (the meta record first, its generation first: see _HEAD). Compact
+# Still TinyDB's JSON (the meta record first, its generation first: see _HEAD; any other
+# meta record on the lines after, the comma before them on its own line). Compact
 # orjson output never holds a raw newline (a newline in a text is written "\n"), so a task
 # is the line starting '"<id>":' in the tasks table, which is last: a change to a few tasks
 # is spliced into the bytes (:func:`splice`) without parsing or decoding any other record.
@@ -199,7 +228,7 @@ def render(tables: dict[str, dict[str, Any]]) -> bytearray:
     """The whole book in the layout above (``tables["meta"]["1"]`` must exist)."""
     meta = tables["meta"]
     others = {key: record for key, record in meta.items() if key != "1"}
-    parts = [_META_LINE, orjson.dumps(meta["1"]), b"," if others else b"", _lines(others)]
+    parts = [_META_LINE, orjson.dumps(meta["1"]), b"\n," if others else b"", _lines(others)]
     for name in [*(n for n in tables if n not in ("meta", "tasks")), "tasks"]:
         parts += [b"\n},\n", orjson.dumps(name), b":{", _lines(tables.get(name, {}))]
     parts.append(_END)
@@ -219,6 +248,16 @@ def in_layout(raw: bytes | bytearray, tables: dict[str, dict[str, Any]]) -> bool
         return False
     highest = max(map(int, tables.get("tasks", {})), default=0)
     return type(meta.get("last_id")) is int and meta["last_id"] >= highest and raw == render(tables)
+
+
+@functools.cache
+def layout_sum() -> int | None:
+    """A checksum of this module's source, which defines the layout: a whole-version note
+    of another build's layout is never trusted (storage.taskcache). None: unreadable."""
+    try:
+        return zlib.crc32(Path(__file__).read_bytes())
+    except OSError:
+        return None
 
 
 def head_meta(raw: bytes | bytearray) -> dict[str, Any]:

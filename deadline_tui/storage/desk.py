@@ -4,7 +4,8 @@
   line, the meta record (generation id first) on the first line (storage.bookfile).
 - One copy per process, keyed on the file's exact version (storage.bookfile): its bytes
   and, once needed, its parsed tables; every read compares the version on disk first (a
-  stat and 64 bytes): never stale. A record decodes once (``_decoded``).
+  stat and 64 bytes): never stale, a racy version read again (storage.racy). A record
+  decodes once (``_decoded``).
 - A reader that parsed and decoded the whole book leaves the tasks and small tables in
   the user's cache (storage.taskcache, same key); a reader of a version not parsed here
   loads them from there when it can.
@@ -12,8 +13,9 @@
   durable write; an exception inside leaves the file and the copy as they were.
 - Never written over damage: a change is made only to a version *known whole* (every
   record decodes, no uid twice): one this process checked or wrote, or one a writer noted
-  whole (taskcache.mark_whole). Any other version is parsed and checked first; damage is
-  refused by reads and writes alike, naming the newest good backup.
+  whole (taskcache.mark_whole; a racy version's bytes compared). Any other version is
+  parsed and checked first; damage is refused by reads and writes alike, naming the
+  newest good backup.
 - A change to a few tasks of a known-whole book is spliced into its bytes (storage.
   deskchange): no parse, no other record decoded. Series, reminder-log, merge and
   migration changes, and a file in another layout, are written whole.
@@ -30,15 +32,14 @@ from deadline_tui import errors
 from deadline_tui.domain.bulk import bulk_objects
 from deadline_tui.domain.task import Task
 from deadline_tui.i18n import t
-from deadline_tui.storage import bookfile, schema, taskcache
-from deadline_tui.storage.backups import BackupPolicy, list_backups, newest_good_backup, take_backup
+from deadline_tui.storage import backups, bookfile, racy, schema, taskcache
+from deadline_tui.storage.backups import BackupPolicy, list_backups, take_backup
 from deadline_tui.storage.book import Tables, TaskRef
 from deadline_tui.storage.bookfile import Version, damaged, parse_tables
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
 from deadline_tui.storage.deskchange import Change
 from deadline_tui.storage.desklog import SeriesAndLog
 from deadline_tui.storage.lock import FileLock, LockTimeout
-from deadline_tui.storage.validate import check_tables
 
 
 class _Copy(NamedTuple):
@@ -47,6 +48,7 @@ class _Copy(NamedTuple):
     version: Version
     raw: bytearray  # (a splice changes it in place: see _commit)
     tables: Tables | None  # None until something needed them parsed
+    seen_ns: int  # when the bytes were taken (storage.racy)
 
 
 class DeskBook(SeriesAndLog):
@@ -102,23 +104,26 @@ class DeskBook(SeriesAndLog):
         """The version on disk now."""
         found = bookfile.version_on_disk(self.path)
         if found is None:
-            raise self._missing()
+            raise backups.missing(self.path, self.location)
         return found
 
-    def _missing(self) -> errors.DataError:
-        """No book at the path; with backups of it, it was lost: never start empty then."""
-        if not list_backups(self.path):
-            return errors.DataError("book_missing", path=self.location)
-        backup = str(newest_good_backup(self.path) or "-")
-        return errors.DamagedDatabaseError("database_missing", path=self.location, backup=backup)
-
     def _current(self) -> _Copy | None:
-        """The copy of the version on disk now (read again if that moved); None: no file."""
-        on_disk = bookfile.version_on_disk(self.path)
-        if self._copy is None or self._copy.version != on_disk:
-            read = bookfile.read_book(self.path)
-            self._copy = _Copy(read[0], read[1], None) if read is not None else None
+        """The copy of the version on disk now (read again if that moved, or if it is racy:
+        then kept if the bytes are the same); None: no file."""
+        held = self._copy
+        if held is None or held.version != bookfile.version_on_disk(self.path) or self._racy():
+            seen, read = racy.now_ns(), bookfile.read_book(self.path)
+            if held is not None and read == (held.version, held.raw):
+                self._copy = held._replace(seen_ns=seen)  # still the bytes we hold
+            else:
+                if held is not None and read is not None and read[0] == held.version:
+                    self._whole = self._from_cache = None  # same version, other bytes
+                self._copy = _Copy(read[0], read[1], None, seen) if read is not None else None
         return self._copy
+
+    def _racy(self) -> bool:  # is the held copy's version to be compared by content?
+        copy = self._copy
+        return copy is not None and racy.racy(copy.version.ctime_ns, copy.seen_ns, self.path)
 
     def _parsed(self) -> Tables:
         """The parsed tables of the version on disk now."""
@@ -126,7 +131,7 @@ class DeskBook(SeriesAndLog):
         if copy is None:
             if self._may_create and not list_backups(self.path):
                 return schema.empty_tables()
-            raise self._missing()
+            raise backups.missing(self.path, self.location)
         if copy.tables is not None:
             return copy.tables
         with bulk_objects():  # 20.000 tasks: about a third less time with the GC paused
@@ -162,6 +167,8 @@ class DeskBook(SeriesAndLog):
         on_disk = bookfile.version_on_disk(self.path)
         if self._pending is not None or on_disk is None:
             return None
+        if self._copy is not None and self._copy.version == on_disk and self._racy():
+            self._current()  # the bytes compared: another's same-tick write drops _from_cache
         if self._from_cache is not None and self._from_cache[0] == on_disk:
             return self._from_cache[1]  # (even if it parsed it since: decoded already)
         if self._copy is not None and self._copy.version == on_disk and self._copy.tables:
@@ -178,10 +185,11 @@ class DeskBook(SeriesAndLog):
             return cached.tasks
         tables = self._tables()
         tasks = self._all_tasks(tables)
-        if self._read_not_cached and self._copy is not None and self._copy.tables is tables:
+        copy = self._copy
+        if self._read_not_cached and copy and copy.tables is tables and not self._racy():
             self._read_not_cached = False
             others = {name: table for name, table in tables.items() if name != schema.TASKS}
-            taskcache.save(self.path, self._copy.version, taskcache.Copy(tasks, others))
+            taskcache.save(self.path, copy.version, taskcache.Copy(tasks, others))
         return tasks
 
     def _all_tasks(self, tables: Tables) -> tuple[Task, ...]:
@@ -245,7 +253,7 @@ class DeskBook(SeriesAndLog):
             yield
             return
         if not self._may_create and not self.path.exists():
-            raise self._missing()
+            raise backups.missing(self.path, self.location)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._locked():
             self._pending = self._for_change()
@@ -266,8 +274,8 @@ class DeskBook(SeriesAndLog):
             return change
         copy = self._current()
         if copy is None:
-            raise self._missing()
-        if self._whole == copy.version or taskcache.is_whole(self.path, copy.version):
+            raise backups.missing(self.path, self.location)
+        if self._whole == copy.version or taskcache.is_whole(self.path, copy.version, copy.raw):
             meta = bookfile.head_meta(copy.raw)
             if not schema.needs_migration({schema.META: {"1": meta}}, self.location):
                 self._whole = copy.version  # (an older schema's file is never noted whole)
@@ -288,30 +296,28 @@ class DeskBook(SeriesAndLog):
         try:
             payload, tables = change.payload()
             take_backup(self.path, self._policy)
-            bookfile.write_durably(self.path, payload)
+            seen = racy.now_ns()
+            version = bookfile.replace_book(self.path, payload)  # None: not ours any more
         except BaseException:
             self._copy = None  # its bytes may hold the splice that was not written
             raise
         self.writes += 1
-        version = bookfile.version_on_disk(self.path)  # exact: we still hold the lock
-        base = self._copy
-        self._copy = _Copy(version, payload, tables) if version is not None else None
+        base, self._copy = self._copy, _Copy(version, payload, tables, seen) if version else None
         self._whole, self._read_not_cached = version, False  # a writer never fills the cache
+        if base is not None:
+            self._carry_cached(change, base.version, version)
         if version is not None:
-            if base is not None:
-                self._carry_cached(change, base.version, version)
-            taskcache.mark_whole(self.path, version)
+            taskcache.mark_whole(self.path, version, payload if self._racy() else None)
 
-    def _carry_cached(self, change: Change, old: Version, new: Version) -> None:
+    def _carry_cached(self, change: Change, old: Version, new: Version | None) -> None:
         """Tasks loaded from the user's cache for the old version stay this process's
         (the TUI changes a book it never parsed: its next read must not decode 20.000)."""
         cached, self._from_cache = self._from_cache, None
-        if cached is None or cached[0] != old:
+        if cached is None or cached[0] != old or new is None:
             return
         if change.tables is None:
-            tasks = {
-                int(k): None if d is None else self._decode(k, d) for k, d in change.changed.items()
-            }
+            changed = change.changed.items()
+            tasks = {int(k): None if d is None else self._decode(k, d) for k, d in changed}
             self._from_cache = (new, taskcache.changed(cached[1], tasks, change.meta))
         elif change.parsed is not None:  # written whole: its unchanged records are decoded
             docs = change.parsed.get(schema.TASKS, {})
@@ -379,18 +385,12 @@ class DeskBook(SeriesAndLog):
     def restore(self, backup: Path) -> Path | None:
         """Put the bytes of ``backup`` in place of the book (damaged or not) under the
         lock, after keeping the book as the newest backup (returned)."""
-        read = bookfile.read_book(backup)
-        try:
-            check_tables(parse_tables(read[1] if read else b"", backup))
-        except (RecordError, errors.DamagedDatabaseError) as error:
-            raise errors.DataError(
-                "backup_unreadable", path=str(backup), detail=str(error)
-            ) from None
+        raw = backups.read_backup(backup)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._locked():
             keep = self._policy._replace(keep=max(self._policy.keep, 2))
             kept = take_backup(self.path, keep, force=True)
-            bookfile.write_durably(self.path, read[1] if read else b"")
+            bookfile.write_durably(self.path, raw)
         self.close()
         return kept
 

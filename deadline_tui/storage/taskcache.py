@@ -15,7 +15,9 @@ never slowed), and nothing depends on it: deleting it changes nothing but speed.
   schema version, so an outside edit of the same size or an upgrade is a miss, never an
   old view, and an older program never reads a newer book through the cache.
 - Beside it, ``<same name>.whole``: a writer's note that the version it just wrote is
-  whole and in the splice layout (storage.desk), keyed the same way (:func:`mark_whole`).
+  whole and in the splice layout (storage.desk), keyed the same way and on the layout
+  (a checksum of storage/bookfile.py); for a racy version (storage.racy) it holds the
+  bytes' crc32 too (:func:`mark_whole`).
 - Kept by storage.localfile (as the server book's copy is): read only when it is the
   user's own regular file closed to others, with this key and a sound checksum, and
   holding a tuple of tasks (else the book is read); written atomically, best-effort.
@@ -35,7 +37,7 @@ from typing import Any, NamedTuple
 from deadline_tui import paths
 from deadline_tui.domain.task import Task
 from deadline_tui.storage import localfile, schema
-from deadline_tui.storage.bookfile import Version
+from deadline_tui.storage.bookfile import Version, layout_sum
 
 FORMAT = 2
 
@@ -109,17 +111,21 @@ _WHOLE = b"deadline-tui whole\n"
 _NOTE_SIZE = 512  # one size always: rewritten in place, never truncated
 
 
-def _note(version: Version) -> bytes | None:
-    key = _key(version)
-    return (_WHOLE + key).ljust(_NOTE_SIZE) if key and len(_WHOLE + key) <= _NOTE_SIZE else None
+def _note(version: Version, crc: str) -> bytes | None:
+    """The note of ``version``: its bytes' crc32 in hex ("-" * 8: not racy), the layout's
+    checksum (bookfile.layout_sum: another build's layout is never trusted), the key."""
+    key, layout = _key(version), layout_sum()
+    note = _WHOLE + f"{crc} {layout}\n".encode() + (key or b"")
+    return note.ljust(_NOTE_SIZE) if key and layout and len(note) <= _NOTE_SIZE else None
 
 
-def mark_whole(book: Path, version: Version) -> None:
+def mark_whole(book: Path, version: Version, raw: bytes | bytearray | None = None) -> None:
     """Note that ``version`` of the book is whole (every record decodes, no uid twice)
     and in the layout a change may be spliced into (storage.bookfile): written by a
     writer, under the book's lock, for the version it just wrote, so the next writer
-    need not parse the book."""
-    note = _note(version)
+    need not parse the book. ``raw``: its bytes, for a racy version (storage.racy): the
+    note holds their crc32, and :func:`is_whole` checks the bytes it is given."""
+    note = _note(version, "-" * 8 if raw is None else f"{zlib.crc32(raw):08x}")
     if note is None:
         return
     # Overwritten in place (0.004 ms; a rename or a truncation costs 0.4-1 ms, at every
@@ -135,7 +141,13 @@ def mark_whole(book: Path, version: Version) -> None:
             os.close(fd)
 
 
-def is_whole(book: Path, version: Version) -> bool:
-    """True when :func:`mark_whole` noted exactly ``version`` (and this code's layout)."""
-    note = _note(version)
-    return note is not None and localfile.read_own(cache_file(book).with_suffix(".whole")) == note
+def is_whole(book: Path, version: Version, raw: bytes | bytearray) -> bool:
+    """True when :func:`mark_whole` noted exactly ``version`` (and this code's layout),
+    and, if it noted a crc32 of the bytes, ``raw`` (the bytes read) has that crc32."""
+    found = localfile.read_own(cache_file(book).with_suffix(".whole"))
+    if found is None:
+        return False
+    crc = found[len(_WHOLE) : len(_WHOLE) + 8].decode("ascii", "replace")
+    if crc != "-" * 8:  # a racy version: its bytes must be the ones noted (3 ms at 20.000)
+        crc = f"{zlib.crc32(raw):08x}"
+    return found == _note(version, crc)

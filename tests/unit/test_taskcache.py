@@ -242,15 +242,39 @@ def test_a_writer_notes_the_version_it_wrote_whole_and_the_note_is_never_trusted
 ) -> None:
     a_book(db_path, "Một").close()
     book, version = db_path.resolve(), bookfile.version_on_disk(db_path.resolve())
-    assert version is not None and taskcache.is_whole(book, version)
+    raw = db_path.read_bytes()
+    assert version is not None and taskcache.is_whole(book, version, raw)
     note = cache_of(db_path).with_suffix(".whole")
     assert stat.S_IMODE(note.stat().st_mode) == 0o600
-    assert not taskcache.is_whole(book, version._replace(ctime_ns=version.ctime_ns + 1))
+    assert not taskcache.is_whole(book, version._replace(ctime_ns=version.ctime_ns + 1), raw)
     note.chmod(0o644)  # open to others: not ours to trust
-    assert not taskcache.is_whole(book, version)
+    assert not taskcache.is_whole(book, version, raw)
     note.chmod(0o600)
     note.write_bytes(note.read_bytes()[:100])  # torn
-    assert not taskcache.is_whole(book, version)
+    assert not taskcache.is_whole(book, version, raw)
+
+
+def test_a_note_of_a_racy_version_is_trusted_only_for_the_bytes_it_noted(db_path: Path) -> None:
+    a_book(db_path, "Một").close()
+    book, version = db_path.resolve(), bookfile.version_on_disk(db_path.resolve())
+    assert version is not None
+    raw = db_path.read_bytes()
+    taskcache.mark_whole(book, version, raw)  # racy: the note holds the bytes' crc32
+    assert taskcache.is_whole(book, version, raw)
+    assert not taskcache.is_whole(book, version, raw.replace(b"M", b"N"))  # same size
+
+
+def test_a_note_written_for_another_layout_of_the_file_is_not_trusted(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_book(db_path, "Một").close()
+    book, version = db_path.resolve(), bookfile.version_on_disk(db_path.resolve())
+    assert version is not None
+    raw = db_path.read_bytes()
+    assert taskcache.is_whole(book, version, raw)
+    real = bookfile.layout_sum()
+    monkeypatch.setattr(taskcache, "layout_sum", lambda: (real or 0) + 1)  # another build
+    assert not taskcache.is_whole(book, version, raw)
 
 
 def test_a_process_that_loaded_the_cache_decodes_nothing_again_after_a_whole_write(
