@@ -9,8 +9,9 @@ not, and a change spliced into the bytes we hold would lose that write or cover 
 The rule, as git's for "racily clean" index entries: a version is *racy* when its ctime
 is within :data:`WINDOW_NS` of the moment this process took the bytes it holds for it
 (the start of the read, or just before the write), because a later write may still share
-its tick; once the moment is a window past the ctime, any later write gets a later
-ctime. A racy version is trusted only after its bytes are compared: in-process, the file
+its tick; once the moment is a window past the ctime, any later write gets a later ctime
+(as for git, a file server whose clock runs more than the window behind ours defeats
+this). A racy version is trusted only after its bytes are compared: in-process, the file
 is read again (under the lock, before any change) and compared with the held bytes
 (storage.desk); across processes, the whole-version note carries a crc32 of the bytes
 (storage.taskcache), checked against the bytes the next writer reads anyway.
@@ -19,7 +20,7 @@ Whether timestamps are coarse is probed once per process and folder: a tiny temp
 file in the book's folder is written twice, microseconds apart, with a stat after each
 (Linux 6.13+ gives a fine timestamp to a change after a stat: our versions are all taken
 by a stat), three times; one pair with equal ctimes means coarse (three tick boundaries
-in a row cannot fake fine timestamps). On fine timestamps nothing is racy and a change
+in a row do not happen by chance). On fine timestamps nothing is racy and a change
 compares no bytes. A probe that cannot run (a read-only folder) counts as coarse.
 """
 
