@@ -1,24 +1,20 @@
 """The desk book: a :class:`~deadline_tui.storage.book.TaskBook` in one TinyDB-format JSON file.
 
-- TinyDB's layout, read and written with orjson (TinyDB is not imported), one record per
-  line, the meta record (generation id first) on the first line (storage.bookfile).
-- One copy per process, keyed on the file's exact version (storage.bookfile): its bytes
-  and, once needed, its parsed tables; every read compares the version on disk first (a
-  stat and 64 bytes): never stale, a racy version read again (storage.racy). A record
-  decodes once (``_decoded``).
-- A reader that parsed and decoded the whole book leaves the tasks and small tables in
-  the user's cache (storage.taskcache, same key); a reader of a version not parsed here
-  loads them from there when it can.
+- TinyDB's layout, read and written with orjson, one record per line, the meta record
+  (generation id first) alone on the first line (storage.bookfile).
+- One copy per process, keyed on the file's exact version: its bytes and, once needed,
+  its parsed tables. Every read compares the version on disk first (a stat and 64
+  bytes); a racy version is compared by bytes (storage.racy). A record decodes once.
+- A reader that decoded the whole book leaves the tasks in the user's cache
+  (storage.taskcache, same key); a reader of a version not parsed here loads them.
 - Every change runs in :meth:`DeskBook.batch`: lock, the file as it is now, a backup, one
   durable write; an exception inside leaves the file and the copy as they were.
 - Never written over damage: a change is made only to a version *known whole* (every
-  record decodes, no uid twice): one this process checked or wrote, or one a writer noted
-  whole (taskcache.mark_whole; a racy version's bytes compared). Any other version is
-  parsed and checked first; damage is refused by reads and writes alike, naming the
-  newest good backup.
-- A change to a few tasks of a known-whole book is spliced into its bytes (storage.
-  deskchange): no parse, no other record decoded. Series, reminder-log, merge and
-  migration changes, and a file in another layout, are written whole.
+  record decodes, no uid twice), checked or written here, or noted whole by a writer
+  (taskcache.mark_whole). Any other version is checked first; damage is refused by reads
+  and writes alike, naming the newest good backup.
+- A change to a few tasks of a known-whole book is spliced into its bytes
+  (storage.deskchange); series, log, merge and migration changes are written whole.
 """
 
 from __future__ import annotations
@@ -101,10 +97,16 @@ class DeskBook(SeriesAndLog):
     # -- reading ---------------------------------------------------------------------------
 
     def version(self) -> Version:
-        """The version on disk now."""
+        """The version on disk now; other bytes under the racy version this process
+        holds (storage.racy) get a token of their own, so a polling view sees them."""
         found = bookfile.version_on_disk(self.path)
         if found is None:
             raise backups.missing(self.path, self.location)
+        held = self._copy
+        if held is not None and held.version == found and self._racy():
+            current = self._current()
+            if current is not None and current.raw is not held.raw:
+                return found._replace(generation=f"{found.generation}~{racy.now_ns()}")
         return found
 
     def _current(self) -> _Copy | None:
@@ -375,8 +377,6 @@ class DeskBook(SeriesAndLog):
             self._change().next_ids(0)  # the high-water mark keeps this id
             self._change().store(key, None)
         return task
-
-    # -- the whole book ---------------------------------------------------------------------
 
     def export_tables(self) -> Tables:
         """Everything stored, as the tables of a ``.json`` backup (do not change them)."""
