@@ -85,10 +85,10 @@ def _language_hint(argv: Sequence[str]) -> tuple[str | None, Settings | None]:
 def entry() -> NoReturn:
     """The ``deadline-tui`` script: :func:`main`, then a quick exit.
 
-    Tearing down the interpreter frees every object one by one: at 20.000 tasks that is
-    a fifth of a command's time, spent after the work is done and safely on disk. So
-    when nothing else is running, output is flushed, exit handlers run, and the process
-    ends at once. With another thread still alive (one that may be finishing a write),
+    Tearing down the interpreter frees every object and module one by one: 6,5-8,3 ms a
+    command (a tenth of `summary` at 2.231 tasks; bench/RESULTS.md), spent after the work
+    is done and safely on disk. So when nothing else is running, output is flushed, exit
+    handlers run, and the process ends at once. With another thread still alive (one that may be finishing a write),
     the normal exit waits for it.
     """
     code = main()
