@@ -88,8 +88,8 @@ def entry() -> NoReturn:
     Tearing down the interpreter frees every object and module one by one: 6,5-8,3 ms a
     command (a tenth of `summary` at 2.231 tasks; bench/RESULTS.md), spent after the work
     is done and safely on disk. So when nothing else is running, output is flushed, exit
-    handlers run, and the process ends at once. With another thread still alive (one that may be finishing a write),
-    the normal exit waits for it.
+    handlers run, and the process ends at once. With another thread still alive (one that
+    may be finishing a write), the normal exit waits for it.
     """
     code = main()
     # No command imports threading unless it starts a thread (importing it to ask would

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from deadline_tui.commands.context import Context
-from deadline_tui.errors import InputError
+from deadline_tui.errors import DataError, InputError
 from deadline_tui.i18n import t
 from deadline_tui.storage.server import redact
 
@@ -33,10 +33,17 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
     url = _url(ctx)
     if args.db_action == "upgrade":
         from deadline_tui.storage.server import schema
-        from deadline_tui.storage.server.connect import connect
+        from deadline_tui.storage.server.connect import connect, require_psycopg
 
-        with connect(url, autocommit=True) as conn:
-            old, new = schema.upgrade(conn, redact(url))
+        require_psycopg()  # (or a message naming the extra)
+        import psycopg
+
+        try:
+            with connect(url, autocommit=True) as conn:
+                old, new = schema.upgrade(conn, redact(url))
+        except psycopg.Error as error:  # e.g. a role that does not own the tables
+            reason = " ".join(str(error).split())
+            raise DataError("server_failed", location=redact(url), reason=reason) from None
         ctx.say(
             t("db_upgraded" if old != new else "db_current", location=redact(url), old=old, new=new)
         )

@@ -46,7 +46,7 @@ def code_layout() -> bytes | None:
 def read_own(path: Path) -> bytes | None:
     """The bytes of ``path`` if it is a regular file of ours closed to others; else None."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
     try:

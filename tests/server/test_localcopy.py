@@ -71,7 +71,7 @@ def test_the_same_generation_in_another_state_is_not_the_copy(
     book: ServerBook, server_url: str
 ) -> None:
     """A restored pg_dump of another moment can have the generation the copy was made at;
-    its stamp differs, so the copy is not used."""
+    its stamp differs, so neither the copy nor a view's version takes it for that state."""
     stored = book.add(make_task(note="cũ"))
     assert [t.note for t in book.tasks()] == ["cũ"]
     generation = book.version()
@@ -85,7 +85,9 @@ def test_the_same_generation_in_another_state_is_not_the_copy(
         conn.commit()
     fresh = ServerBook.open(server_url)
     try:
-        assert fresh.version() == generation
+        now = fresh.version()
+        assert isinstance(now, tuple) and isinstance(generation, tuple)
+        assert now[0] == generation[0] and now != generation  # same generation, new stamp
         assert [t.note for t in fresh.tasks()] == ["khác"]
     finally:
         fresh.close()
@@ -250,3 +252,54 @@ def test_a_change_made_outside_the_program_is_seen_by_the_next_read(
         assert [t.note for t in fresh.tasks()] == ["sửa tay"]
     finally:
         fresh.close()
+
+
+def test_a_task_changed_outside_the_program_gets_a_new_version_who_and_when(
+    book: ServerBook, server_url: str
+) -> None:
+    """Its row mark moves even where the transaction id repeats (a dump restored into a
+    fresh cluster), and a screen editing the old task meets a conflict, not an overwrite."""
+    from deadline_tui.errors import ConflictError
+
+    stored = book.add(make_task(note="cũ"))
+    shown = book.get(stored.id)
+    with connect(server_url, autocommit=True) as conn:
+        before = conn.execute("SELECT version, changed_at FROM tasks").fetchone()
+        conn.execute("UPDATE tasks SET doc = jsonb_set(doc, '{note}', '\"sửa tay\"')")
+        after = conn.execute("SELECT version, changed_at, changed_by, current_user FROM tasks")
+        row = after.fetchone()
+    assert before is not None and row is not None
+    assert row[0] == before[0] + 1 and row[1] > before[1] and row[2] == row[3]
+    with pytest.raises(ConflictError):
+        book.update(stored.id, lambda t: t._replace(result="x"), expected=shown)
+
+
+def test_the_outside_write_trigger_lives_and_notifies_beside_the_tables(empty_url: str) -> None:
+    """A schema earlier on the search path (one named after the role, say) takes neither
+    the trigger's function nor the channel the book listens on."""
+    from deadline_tui.storage.server import schema
+
+    home = empty_url.split("search_path%3D")[1].split("&", maxsplit=1)[0]
+    other = f"o_{uuid.uuid4().hex[:10]}"
+    with connect(empty_url, autocommit=True) as conn:
+        with conn.transaction():
+            conn.execute(schema.MIGRATIONS[0].encode())
+            conn.execute("UPDATE schema_version SET version = 1")
+        conn.execute(f'CREATE SCHEMA "{other}"')
+    both = empty_url.replace(f"search_path%3D{home}", f"search_path%3D{other}%2C{home}")
+    try:
+        with connect(both, autocommit=True) as conn:
+            assert schema.upgrade(conn, "test") == (1, schema.SCHEMA_VERSION)
+            found = conn.execute(
+                "SELECT DISTINCT n.nspname FROM pg_proc p JOIN pg_namespace n"
+                " ON n.oid = p.pronamespace WHERE p.proname LIKE 'deadline_tui_outside%'"
+            ).fetchall()
+        assert found == [(home,)]
+        book = ServerBook.open(both)
+        try:
+            assert book._channel == f"deadline_tui_{home}"
+        finally:
+            book.close()
+    finally:
+        with connect(empty_url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{other}" CASCADE')

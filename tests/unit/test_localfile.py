@@ -80,3 +80,9 @@ def test_equal_times_of_other_offsets_or_folds_are_kept_apart() -> None:
             before.created_at.fold,
             before.updated_at.fold,
         )
+
+
+def test_a_fifo_in_place_of_the_file_is_a_miss_not_a_hang(tmp_path: Path) -> None:
+    path = tmp_path / "copy.pickle"
+    os.mkfifo(path, 0o600)
+    assert localfile.read_own(path) is None  # (a blocking open would never return)

@@ -24,7 +24,7 @@ import orjson
 
 from deadline_tui.errors import DataError, NotFoundError
 from deadline_tui.storage.codec import RecordError, decode_task
-from deadline_tui.storage.server import redact
+from deadline_tui.storage.server import redact, schema
 
 if TYPE_CHECKING:
     import psycopg
@@ -71,9 +71,9 @@ class ServerCore:
         self._listener: psycopg.Connection[tuple[Any, ...]] | None = None
         self._copy_left = False  # has this handle left a copy of the tasks (localcopy.py)?
         self._last_read: Copy | None = None  # the last whole read outside a batch
-        row = conn.execute("SELECT current_schema()").fetchone()
-        # One channel per schema, so books in different schemas never wake each other.
-        self._channel = f"deadline_tui_{row[0] if row else 'public'}"
+        # One channel per schema, so books in different schemas never wake each other;
+        # the tables' own schema, as the trigger on them names it (schema.py).
+        self._channel = f"deadline_tui_{schema.home_schema(conn)}"
 
     @property
     def location(self) -> str:
@@ -81,8 +81,11 @@ class ServerCore:
         return redact(self._url)
 
     def version(self) -> object:
-        """The book's generation: bumped at the commit of every change."""
-        return self._number("SELECT generation FROM book_state")
+        """The book's generation and stamp: both drawn anew at the commit of every change
+        (the stamp too, so a restored older dump written to the same generation again is
+        not taken for the state a view last read)."""
+        row = self._sql("SELECT generation, stamp::text FROM book_state").fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, "")
 
     def close(self) -> None:
         """Close the connections."""

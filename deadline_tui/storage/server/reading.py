@@ -30,11 +30,12 @@ if TYPE_CHECKING:
 
 
 class Snapshot:
-    """The tasks as of one generation; their indexes are made at the first ``get`` (~40 ms
-    at 100.000 tasks that a summary or the TUI's first frame never needs)."""
+    """The tasks as of one version of the book (``ServerCore.version``: generation and
+    stamp); their indexes are made at the first ``get`` (~40 ms at 100.000 tasks that a
+    summary or the TUI's first frame never needs)."""
 
-    def __init__(self, generation: int, tasks: tuple[Task, ...]) -> None:
-        self.generation = generation
+    def __init__(self, version: object, tasks: tuple[Task, ...]) -> None:
+        self.version = version
         self.tasks = tasks
 
     @functools.cached_property
@@ -69,10 +70,10 @@ class TaskReads(ServerCore):
         return found
 
     def _kept(self) -> Snapshot | None:
-        """The kept snapshot, if there is one and the book is still at its generation
+        """The kept snapshot, if there is one and the book is still at its version
         (inside a batch: never)."""
         snapshot = self._snapshot
-        if self._depth == 0 and snapshot is not None and snapshot.generation == self.version():
+        if self._depth == 0 and snapshot is not None and snapshot.version == self.version():
             return snapshot
         return None
 
@@ -89,19 +90,19 @@ class TaskReads(ServerCore):
         if self._depth:
             # Inside a batch (a check before a write: an undo, an import's duplicates).
             self._lock_tasks()
-            generation = self._number("SELECT generation FROM book_state")
+            version = self.version()
             rows = self._sql("SELECT id, doc::text FROM tasks ORDER BY id").fetchall()
-            return Snapshot(generation, self._decode_rows(rows))
+            return Snapshot(version, self._decode_rows(rows))
         from deadline_tui.storage.server import localcopy
 
         with self._read_only():
             # (The role too: a copy one role made is never taken whole by another, who
             # may be allowed to see fewer rows; brought up to date, it keeps only the
             # rows this role's own query returns.)
-            row = self._sql(
-                "SELECT generation, stamp::text || ' ' || current_user FROM book_state"
-            ).fetchone()
-            generation, stamp = (int(row[0]), str(row[1])) if row else (0, "")
+            row = self._sql("SELECT generation, stamp::text, current_user FROM book_state")
+            found = row.fetchone()
+            version = (int(found[0]), str(found[1])) if found else (0, "")
+            stamp = f"{version[1]} {found[2] if found else ''}"
             base = self._last_read
             if base is None:
                 with bulk_objects():
@@ -124,7 +125,7 @@ class TaskReads(ServerCore):
             localcopy.save(self._url, copy)
             self._copy_left = True
         self._last_read = copy
-        return Snapshot(generation, copy.tasks)
+        return Snapshot(version, copy.tasks)
 
     def _fetch(self, ids: list[int]) -> list[Task]:
         rows = self._sql("SELECT id, doc::text FROM tasks WHERE id = ANY(%s)", (ids,))

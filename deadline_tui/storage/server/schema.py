@@ -79,11 +79,41 @@ END
 $$;
 CREATE TRIGGER tasks_outside_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tasks
     FOR EACH STATEMENT EXECUTE FUNCTION deadline_tui_outside_write();
+-- A row changed outside the program is a change like ours: a new version (so a screen
+-- editing it meets a conflict, and a reader's copy, whose row marks hold the version,
+-- reads it again even after a dump is restored into another cluster) and who and when.
+CREATE FUNCTION deadline_tui_outside_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(current_setting('deadline_tui.writing', true), '') <> 'on' THEN
+        NEW.version := OLD.version + 1;
+        NEW.changed_at := clock_timestamp();
+        NEW.changed_by := current_user;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER tasks_outside_row BEFORE UPDATE ON tasks
+    FOR EACH ROW EXECUTE FUNCTION deadline_tui_outside_row();
 """
 
 MIGRATIONS: tuple[str, ...] = (_FIRST, _STAMP)
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK_KEY = 0x6474_7569  # "dtui": one upgrade at a time per database
+
+
+def home_schema(conn: psycopg.Connection[tuple[object, ...]]) -> str:
+    """The schema that holds the book's tables (the first one on the search path that has
+    them): where its functions live, and the name of its notification channel."""
+    row = conn.execute(
+        "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE c.oid = to_regclass('tasks')"
+    ).fetchone()
+    return str(row[0]) if row else "public"
+
+
+def _home(conn: psycopg.Connection[tuple[object, ...]]) -> str:
+    """:func:`home_schema` as a search path (quoted as an identifier)."""
+    return '"' + home_schema(conn).replace('"', '""') + '"'
 
 
 def stored_version(conn: psycopg.Connection[tuple[object, ...]]) -> int:
@@ -112,6 +142,8 @@ def upgrade(conn: psycopg.Connection[tuple[object, ...]], location: str) -> tupl
         if old > SCHEMA_VERSION:
             raise DataError("database_newer", path=location, version=old, supported=SCHEMA_VERSION)
         for number in range(old + 1, SCHEMA_VERSION + 1):
+            if number > 1:  # what a migration creates goes beside the tables it serves
+                conn.execute("SELECT set_config('search_path', %s, true)", (_home(conn),))
             conn.execute(MIGRATIONS[number - 1].encode())
             conn.execute("UPDATE schema_version SET version = %s", (number,))
     return old, SCHEMA_VERSION
