@@ -292,7 +292,9 @@ def test_the_outside_write_trigger_lives_and_notifies_beside_the_tables(empty_ur
             assert schema.upgrade(conn, "test") == (1, schema.SCHEMA_VERSION)
             found = conn.execute(
                 "SELECT DISTINCT n.nspname FROM pg_proc p JOIN pg_namespace n"
-                " ON n.oid = p.pronamespace WHERE p.proname LIKE 'deadline_tui_outside%'"
+                " ON n.oid = p.pronamespace WHERE p.proname LIKE 'deadline_tui_outside%%'"
+                " AND n.nspname IN (%s, %s)",
+                (home, other),
             ).fetchall()
         assert found == [(home,)]
         book = ServerBook.open(both)
