@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from deadline_tui import __version__
+from deadline_tui import __version__, paths
 from deadline_tui.domain import recurrence, task
 from deadline_tui.domain.task import Task
 from deadline_tui.storage import codec
@@ -41,6 +41,15 @@ def code_layout() -> bytes | None:
     except OSError:
         return None
     return f"{__version__} {sums}".encode()
+
+
+def place(folder: str, source: bytes) -> Path:
+    """Where the copy of the book named by ``source`` (its path, or its URL without the
+    password) lives: ``$XDG_CACHE_HOME/deadline-tui/<folder>/<checksums>.pickle``."""
+    # crc32 and adler32 of the name: hashlib would load OpenSSL (~7 ms at start-up), and a
+    # clash of names costs only speed (the key inside must match as well)
+    name = f"{zlib.crc32(source):08x}{zlib.adler32(source):08x}"
+    return paths.user_cache_dir() / folder / f"{name}.pickle"
 
 
 def read_own(path: Path) -> bytes | None:

@@ -10,7 +10,7 @@ never slowed), and nothing depends on it: deleting it changes nothing but speed.
 - Where: ``$XDG_CACHE_HOME/deadline-tui/books/<hash of the book's path>.pickle``, made
   0600 in a 0700 folder, never beside the book.
 - Keyed on the book's exact :class:`~deadline_tui.storage.bookfile.Version` (device,
-  inode, size, mtime in ns, generation id) and on the code that shapes a task (package
+  inode, size, mtime and ctime in ns, generation id) and on the code that shapes a task (package
   version and a checksum of the task, recurrence and codec modules' sources) and on the
   schema version, so an outside edit of the same size or an upgrade is a miss, never an
   old view, and an older program never reads a newer book through the cache.
@@ -34,7 +34,6 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from deadline_tui import paths
 from deadline_tui.domain.task import Task
 from deadline_tui.storage import localfile, schema
 from deadline_tui.storage.bookfile import Version, layout_sum
@@ -54,11 +53,7 @@ _MAGIC = b"deadline-tui tasks\n"
 
 def cache_file(book: Path) -> Path:
     """Where the derived copy of the book at (resolved) ``book`` lives."""
-    # crc32 and adler32 of the path: hashlib would load OpenSSL (~7 ms at start-up), and
-    # a clash of names costs only speed (the key inside names the file's device and inode)
-    raw = os.fsencode(book)
-    name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
-    return paths.user_cache_dir() / "books" / f"{name}.pickle"
+    return localfile.place("books", os.fsencode(book))
 
 
 def _key(version: Version) -> bytes | None:

@@ -30,12 +30,10 @@ and the next reader that finds the book in the very same state loads them instea
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from deadline_tui import paths
 from deadline_tui.domain.task import Task
 from deadline_tui.storage import localfile
 from deadline_tui.storage.server import redact, schema
@@ -72,12 +70,8 @@ def refreshed(
 
 
 def copy_file(url: str) -> Path:
-    """Where the copy of the book at ``url`` lives."""
-    # crc32 and adler32 (hashlib would load OpenSSL); a clash of names costs only speed:
-    # the stamp inside must match as well.
-    raw = redact(url).encode()
-    name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
-    return paths.user_cache_dir() / "server" / f"{name}.pickle"
+    """Where the copy of the book at ``url`` lives (the stamp inside must match too)."""
+    return localfile.place("server", redact(url).encode())
 
 
 def _head() -> bytes | None:
