@@ -111,11 +111,6 @@ def home_schema(conn: psycopg.Connection[tuple[object, ...]]) -> str:
     return str(row[0]) if row else "public"
 
 
-def _home(conn: psycopg.Connection[tuple[object, ...]]) -> str:
-    """:func:`home_schema` as a search path (quoted as an identifier)."""
-    return '"' + home_schema(conn).replace('"', '""') + '"'
-
-
 def stored_version(conn: psycopg.Connection[tuple[object, ...]]) -> int:
     """The schema version of the book the connection sees (0: no schema yet)."""
     row = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
@@ -143,7 +138,8 @@ def upgrade(conn: psycopg.Connection[tuple[object, ...]], location: str) -> tupl
             raise DataError("database_newer", path=location, version=old, supported=SCHEMA_VERSION)
         for number in range(old + 1, SCHEMA_VERSION + 1):
             if number > 1:  # what a migration creates goes beside the tables it serves
-                conn.execute("SELECT set_config('search_path', %s, true)", (_home(conn),))
+                home = home_schema(conn)
+                conn.execute("SELECT set_config('search_path', quote_ident(%s), true)", (home,))
             conn.execute(MIGRATIONS[number - 1].encode())
             conn.execute("UPDATE schema_version SET version = %s", (number,))
     return old, SCHEMA_VERSION
