@@ -38,8 +38,9 @@ _RETAINED: list[object] = []
 def run_tui(settings: Settings) -> int:
     """Open the TUI (the only place that imports Textual).
 
-    Reading the book starts on its own thread before Textual is imported, so a large
-    file loads while the UI starts.
+    Reading the book starts before Textual is imported: the first screen is worked out
+    in a child process on the other core (tui.firstview), the whole book on the store's
+    thread once that screen is up.
     """
     # The cyclic GC would rescan every object made while Textual starts and the book
     # loads (they all live for the session); the app freezes them and re-enables the GC
@@ -47,7 +48,7 @@ def run_tui(settings: Settings) -> int:
     gc.disable()
     from deadline_tui.tui.store import preload
 
-    store = preload(settings)
+    store = preload(settings, in_child=True)
     from deadline_tui.tui.app import run
 
     return run(settings, store)

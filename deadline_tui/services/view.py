@@ -8,7 +8,7 @@ cached order (a filter never re-sorts), and the figures come from the same asses
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -35,11 +35,19 @@ class ViewResult:
     figures: Figures
     total_rows: int
     due_today: int
+    more: int = 0
+    """Rows passing the filter after ``rows``, not in this result (the first screen of a
+    large book sends only its first rows: tui.firstview)."""
 
     @property
     def shown(self) -> int:
         """How many rows pass the filter."""
-        return len(self.rows)
+        return len(self.rows) + self.more
+
+    def first(self, count: int) -> ViewResult:
+        """This result with only its first ``count`` rows (the others counted in ``more``)."""
+        kept = self.rows[:count]
+        return replace(self, rows=kept, more=self.shown - len(kept))
 
 
 class DayDeadlines(NamedTuple):

@@ -2,7 +2,8 @@
 
 TinyDB is not thread-safe, and saving must never freeze the screen: so the repository,
 the services and the view model live on a single worker thread, and the UI awaits
-their results. Opening starts before Textual is even imported (see :func:`preload`).
+their results. Opening starts before Textual is even imported (see :func:`preload`);
+the real program works out the first screen in a child process (tui.firstview).
 The screen polls :meth:`BookStore.changed_on_disk` (the book's ``version()``, a stat
 and a few bytes) and reloads when anyone changed the book.
 """
@@ -23,6 +24,7 @@ from deadline_tui.services.query import SortKey, TaskFilter
 from deadline_tui.services.view import TaskView, ViewResult
 from deadline_tui.storage.book import TaskBook
 from deadline_tui.storage.open import open_book
+from deadline_tui.tui import firstview
 
 if TYPE_CHECKING:
     from deadline_tui.services.tasks import TaskService
@@ -68,8 +70,9 @@ class BookStore:
 
     @property
     def repo(self) -> TaskBook:
-        """The repository (storage thread only)."""
-        assert self._repo is not None, "the book is not open"
+        """The repository, opened on first use (storage thread only)."""
+        if self._repo is None:
+            self._repo = open_book(self.settings)
         return self._repo
 
     @property
@@ -97,13 +100,30 @@ class BookStore:
     # -- opening and refreshing (call through submit/call) -----------------------------------
 
     def _open(self) -> ViewResult:
-        self._repo = open_book(self.settings)
         return self.query(Query(as_of=self.today()))
 
-    def start(self) -> None:
-        """Begin opening and loading the book in the background."""
+    def _open_in_child(self) -> ViewResult:
+        """(in the child of tui.firstview) The first view; the book is closed after."""
+        try:
+            return self._open()
+        finally:
+            if self._repo is not None:
+                self._repo.close()
+
+    def _from_child(self, child: firstview.Child) -> ViewResult:
+        found = firstview.result(child)
+        return found if found is not None else self._open()
+
+    def start(self, *, in_child: bool = False) -> None:
+        """Begin opening and loading the book in the background. ``in_child``: the first
+        view is worked out in a forked child (tui.firstview; call it while this process
+        has one thread), the whole book read here once it is on screen."""
         if self._opening is None:
-            self._opening = self.submit(self._open)
+            child = firstview.fork(self._open_in_child) if in_child else None
+            if child is None:
+                self._opening = self.submit(self._open)
+            else:
+                self._opening = self.submit(self._from_child, child)
 
     def opened_already(self) -> ViewResult | None:
         """The first view if opening has already finished well, else None (no waiting)."""
@@ -149,8 +169,9 @@ class BookStore:
         self._executor.shutdown(wait=True)
 
 
-def preload(settings: Settings, clock: Clock | None = None) -> BookStore:
-    """Create the store and start loading the book right away (no Textual import here)."""
+def preload(settings: Settings, clock: Clock | None = None, *, in_child: bool = False) -> BookStore:
+    """Create the store and start loading the book right away (no Textual import here).
+    ``in_child``: see :meth:`BookStore.start`."""
     store = BookStore(settings, clock)
-    store.start()
+    store.start(in_child=in_child)
     return store

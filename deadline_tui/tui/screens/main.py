@@ -35,6 +35,8 @@ from deadline_tui.tui.widgets.summary_bar import SummaryBar, summary_content
 from deadline_tui.tui.widgets.task_table import TaskTable
 
 if TYPE_CHECKING:
+    from deadline_tui.domain.change import ChangeRecord
+    from deadline_tui.domain.delivery import Delivery
     from deadline_tui.services.drafts import TaskDraft
     from deadline_tui.services.tasks import Change
     from deadline_tui.tui.app import DeadlineApp
@@ -180,6 +182,8 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(painted.set_result, None)
         await painted
         await self._mount_controls()
+        if result.more:  # the first screen came from tui.firstview: now every row
+            await self.requery()
         self.loaded = True
         self._show_detail(self.query_one(TaskTable).current)
         self.refresh_bindings()
@@ -328,13 +332,18 @@ class MainScreen(Screen[None]):
             pane.show(Content(t("detail_empty")))
             return
         store = self.deadline_app.store
-        deliveries = await store.call(store.repo.deliveries_of, row.task.uid)
-        history = getattr(store.repo, "history", None)  # the server book's change log
+
+        def read() -> tuple[list[Delivery], list[ChangeRecord] | None]:
+            history = getattr(store.repo, "history", None)  # the server book's change log
+            uid = row.task.uid
+            return store.repo.deliveries_of(uid), None if history is None else history(uid)
+
+        deliveries, history = await store.call(read)
         changes = None
         if history is not None:
             from deadline_tui.reports.changes import change_lines
 
-            changes = change_lines(await store.call(history, row.task.uid))
+            changes = change_lines(history)
         pane.show(
             detail_content(
                 row.task,
