@@ -128,8 +128,11 @@ def mark_whole(book: Path, version: Version, raw: bytes | bytearray | None = Non
     target = cache_file(book).with_suffix(".whole")
     flags = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW
     with contextlib.suppress(OSError):
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(target, flags, 0o600)
+        try:
+            fd = os.open(target, flags, 0o600)
+        except FileNotFoundError:  # the folder is made once, not tried at every change
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(target, flags, 0o600)
         try:
             os.pwrite(fd, note, 0)
         finally:
