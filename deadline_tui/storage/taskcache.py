@@ -21,7 +21,8 @@ never slowed), and nothing depends on it: deleting it changes nothing but speed.
 - Kept by storage.localfile (as the server book's copy is): read only when it is the
   user's own regular file closed to others, with this key and a sound checksum, and
   holding a tuple of tasks (else the book is read); written atomically, best-effort.
-- Each repeated text and time is pickled once (localfile.shared, which has the figures).
+- Tasks are kept as plain tuples, each repeated text and time once (localfile.packed,
+  which has the figures).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from deadline_tui.domain.task import Task
 from deadline_tui.storage import localfile, schema
 from deadline_tui.storage.bookfile import Version, layout_sum
 
-FORMAT = 2
+FORMAT = 3
 
 
 class Copy(NamedTuple):
@@ -86,8 +87,9 @@ def load(book: Path, version: Version) -> Copy | None:
     found = None if key is None else localfile.load(cache_file(book), _MAGIC + key)
     if type(found) is not tuple or len(found) != 2:
         return None
-    tasks, others = found
-    if type(tasks) is not tuple or not all(type(t) is Task for t in tasks):
+    packed, others = found
+    tasks = localfile.unpacked(packed)
+    if tasks is None:
         return None
     if type(others) is not dict or not all(type(t) is dict for t in others.values()):
         return None
@@ -98,7 +100,7 @@ def save(book: Path, version: Version, copy: Copy) -> None:
     """Leave the copy of the book at ``version`` for the next reader (best-effort)."""
     key = _key(version)
     if key is not None:
-        value = (localfile.shared(copy.tasks), copy.others)
+        value = (localfile.packed(copy.tasks), copy.others)
         localfile.save(cache_file(book), _MAGIC + key, value)
 
 

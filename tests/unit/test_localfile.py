@@ -5,12 +5,14 @@ once, never merged with a merely equal value of another offset."""
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from deadline_tui.domain.task import Task
 from deadline_tui.storage import localfile
 from tests.factories import make_task
 
@@ -56,8 +58,8 @@ def test_repeated_texts_and_times_become_one_object_and_stay_equal() -> None:
         )
         for n in (1, 2, 3)
     )
-    kept = localfile.shared(tasks)
-    assert kept == tasks
+    kept = localfile.unpacked(pickle.loads(pickle.dumps(localfile.packed(tasks))))
+    assert kept == tasks and kept is not None and all(type(t) is Task for t in kept)
     assert len({id(t.title) for t in kept}) == 1
     assert len({id(t.result) for t in kept}) == 1
     assert len({id(t.created_at) for t in kept} | {id(t.updated_at) for t in kept}) == 1
@@ -72,7 +74,8 @@ def test_equal_times_of_other_offsets_or_folds_are_kept_apart() -> None:
         make_task(created_at=utc, updated_at=hanoi),
         make_task(created_at=naive, updated_at=folded),
     )
-    kept = localfile.shared(tasks)
+    kept = localfile.unpacked(pickle.loads(pickle.dumps(localfile.packed(tasks))))
+    assert kept is not None
     for before, after in zip(tasks, kept, strict=True):
         assert after.created_at.utcoffset() == before.created_at.utcoffset()
         assert after.updated_at.utcoffset() == before.updated_at.utcoffset()
@@ -86,3 +89,17 @@ def test_a_fifo_in_place_of_the_file_is_a_miss_not_a_hang(tmp_path: Path) -> Non
     path = tmp_path / "copy.pickle"
     os.mkfifo(path, 0o600)
     assert localfile.read_own(path) is None  # (a blocking open would never return)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [("a",) * len(Task._fields)],  # a list, not a tuple
+        (("a",) * (len(Task._fields) - 1),),  # a row one field short
+        (["a"] * len(Task._fields),),  # a row that is a list
+        ("not a row",),
+        None,
+    ],
+)
+def test_a_copy_of_another_shape_is_a_miss(value: object) -> None:
+    assert localfile.unpacked(value) is None

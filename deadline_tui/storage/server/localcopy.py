@@ -38,7 +38,7 @@ from deadline_tui.domain.task import Task
 from deadline_tui.storage import localfile
 from deadline_tui.storage.server import redact, schema
 
-FORMAT = 1
+FORMAT = 2
 _MAGIC = b"deadline-tui server tasks\n"
 
 
@@ -88,12 +88,11 @@ def load(url: str) -> Copy | None:
     found = None if head is None else localfile.load(copy_file(url), head)
     if type(found) is not tuple or len(found) != 3:
         return None
-    stamp, tasks, marks = found
-    if type(stamp) is not str or type(tasks) is not tuple or type(marks) is not tuple:
+    stamp, packed, marks = found
+    tasks = localfile.unpacked(packed)
+    if type(stamp) is not str or tasks is None or type(marks) is not tuple:
         return None
-    if len(tasks) != len(marks) or not all(type(t) is Task for t in tasks):
-        return None
-    if not all(type(m) is str for m in marks):
+    if len(tasks) != len(marks) or not all(type(m) is str for m in marks):
         return None
     return Copy(stamp, tasks, marks)
 
@@ -102,5 +101,5 @@ def save(url: str, copy: Copy) -> None:
     """Keep ``copy`` of the book at ``url`` (best-effort)."""
     head = _head()
     if head is not None:
-        value = (copy.stamp, localfile.shared(copy.tasks), copy.marks)
+        value = (copy.stamp, localfile.packed(copy.tasks), copy.marks)
         localfile.save(copy_file(url), head, value)
