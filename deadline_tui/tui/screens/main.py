@@ -1,5 +1,11 @@
 """The specialist's daily screen: figures, filters, the task table and the detail pane.
 
+Here: every key binding of the screen, its layout, loading and refreshing, and the
+widgets' messages (filters, cursor, detail pane). What the keys do lives in two mixins
+MainScreen inherits: tui.screens.task_actions (keys that change tasks, the undo stack,
+``check_action``) and tui.screens.view_actions (keys that change the view or open
+another screen).
+
 Data flows one way: the store (on its own thread) answers queries; this screen sets
 its widgets' content from the answers; widgets report the user's moves as messages.
 """
@@ -7,10 +13,8 @@ its widgets' content from the answers; widgets report the user's moves as messag
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -18,17 +22,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
 from deadline_tui.domain.names import NameMatcher
-from deadline_tui.domain.task import Task, TaskState
-from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import UserError
 from deadline_tui.i18n import t
-from deadline_tui.services.query import SORT_KEYS, Row, SortKey, distinct, known_units
+from deadline_tui.services.query import Row, distinct, known_units
 from deadline_tui.services.view import ViewResult
+from deadline_tui.tui.screens.task_actions import TaskActions
+from deadline_tui.tui.screens.view_actions import ViewActions
 from deadline_tui.tui.store import Query
 from deadline_tui.tui.widgets.office_header import OfficeHeader
 from deadline_tui.tui.widgets.summary_bar import SummaryBar, summary_content
@@ -37,29 +40,16 @@ from deadline_tui.tui.widgets.task_table import TaskTable
 if TYPE_CHECKING:
     from deadline_tui.domain.change import ChangeRecord
     from deadline_tui.domain.delivery import Delivery
-    from deadline_tui.services.drafts import TaskDraft
-    from deadline_tui.services.tasks import Change
     from deadline_tui.tui.app import DeadlineApp
-    from deadline_tui.tui.screens.task_form import KnownNames, TaskFormScreen
     from deadline_tui.tui.widgets.filter_bar import FilterBar
 
-# Actions that need a task under the cursor.
-_NEEDS_TASK = {
-    "edit_task",
-    "mark_done",
-    "reopen_task",
-    "extend_deadline",
-    "suspend_task",
-    "cancel_task",
-    "delete_task",
-}
 _FILTER_DELAY = 0.08  # seconds of quiet typing before the table is filtered
 _DETAIL_DELAY = 0.08
 _NARROW_BELOW = 170  # columns: below this the detail pane goes under the table
 _SHORT_BELOW = 32  # lines: below this the detail pane under the table is smaller
 
 
-class MainScreen(Screen[None]):
+class MainScreen(TaskActions, ViewActions):
     """Everything a specialist does in a day, from the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,7 +92,6 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.query_state = Query(as_of=date.today())
-        self.undo_stack: list[Change] = []
         self._filter_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         self._generation = 0
@@ -362,292 +351,3 @@ class MainScreen(Screen[None]):
     def _header_clicked(self, event: TaskTable.HeaderClicked) -> None:
         reverse = not self.query_state.reverse if event.key == self.query_state.order else False
         self._sort_by(event.key, reverse)
-
-    # -- which actions apply -----------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return bool(self.undo_stack)
-        if action not in _NEEDS_TASK:
-            return True
-        row = self.query_one(TaskTable).current if self.is_mounted else None
-        if row is None:
-            return False
-        state = row.task.state
-        if action == "mark_done":
-            # On a done task, d says so and offers the explicit correction.
-            return state in (TaskState.OPEN, TaskState.SUSPENDED, TaskState.DONE)
-        if action == "reopen_task":
-            return state is not TaskState.OPEN
-        if action == "extend_deadline":
-            return state is TaskState.OPEN
-        if action == "suspend_task":
-            return state is TaskState.OPEN
-        if action == "cancel_task":
-            return state in (TaskState.OPEN, TaskState.SUSPENDED)
-        return True
-
-    # -- actions -------------------------------------------------------------------------------
-
-    def _current_task(self) -> Task | None:
-        row = self.query_one(TaskTable).current
-        return row.task if row else None
-
-    async def _known_names(self) -> KnownNames:
-        from deadline_tui.tui.screens.task_form import KnownNames
-
-        store = self.deadline_app.store
-
-        def collect() -> KnownNames:
-            tasks = store.view.tasks
-            return KnownNames(
-                known_units(tasks, NameMatcher(self.deadline_app.settings.aliases)),
-                distinct(tasks, lambda task: task.source),
-                distinct(tasks, lambda task: task.leader),
-                distinct(tasks, lambda task: task.follower),
-            )
-
-        return await store.call(collect)
-
-    async def _apply(
-        self, change_of: Callable[..., Change], *args: object, done_message: str
-    ) -> Change | None:
-        """Run a service change on the storage thread, then refresh and report."""
-        store = self.deadline_app.store
-        try:
-            change = await store.call(change_of, *args)
-        except UserError as error:
-            self.notify(error.message(), severity="error", markup=False, timeout=8)
-            return None
-        if change.action != "undo":
-            self.undo_stack.append(change)
-        keep = change.after.uid if change.after else None
-        await self.requery(reload=True, keep_uid=keep)
-        self.notify(done_message.format(id=change.task.id), markup=False)
-        self.deadline_app.book_changed()
-        return change
-
-    # The task form opens at once (not in a worker): keys typed right after "n" or "e" go
-    # into it. The names it completes from arrive a moment later.
-
-    def action_new_task(self) -> None:
-        from deadline_tui.services.drafts import TaskDraft
-        from deadline_tui.tui.screens.task_form import TaskFormScreen
-
-        store = self.deadline_app.store
-        screen = TaskFormScreen(
-            t("form_new_heading"), TaskDraft(), store.service.check, None, store.today()
-        )
-        self.app.push_screen(screen, self._new_task_closed)
-        self._fill_names(screen)
-
-    def action_edit_task(self) -> None:
-        from deadline_tui.services.drafts import draft_of
-        from deadline_tui.tui.screens.task_form import TaskFormScreen
-
-        task = self._current_task()
-        if task is None:
-            return
-        store = self.deadline_app.store
-        screen = TaskFormScreen(
-            t("form_edit_heading", id=task.id),
-            draft_of(task),
-            store.service.check,
-            None,
-            store.today(),
-        )
-        self.app.push_screen(screen, partial(self._edit_closed, task))
-        self._fill_names(screen)
-
-    @work(group="names", exit_on_error=False)
-    async def _fill_names(self, screen: TaskFormScreen) -> None:
-        screen.set_names(await self._known_names())
-
-    def _new_task_closed(self, draft: TaskDraft | None) -> None:
-        if draft is not None:
-            self._save_new_task(draft)
-
-    def _edit_closed(self, task: Task, draft: TaskDraft | None) -> None:
-        if draft is not None:
-            self._save_edit(task, draft)
-
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def _save_new_task(self, draft: TaskDraft) -> None:
-        store = self.deadline_app.store
-        await self._apply(store.service.add, draft, done_message=t("done_added"))
-        await self._refresh_choices()
-
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def _save_edit(self, task: Task, draft: TaskDraft) -> None:
-        from deadline_tui.services.drafts import draft_of
-
-        store = self.deadline_app.store
-        if draft == store.service.check(draft_of(task)).draft:
-            # Enter pressed twice on an untouched form: nothing to save, nothing to undo.
-            self.notify(t("nothing_changed"), markup=False)
-            return
-        await self._apply(store.service.edit, task.uid, draft, done_message=t("done_edited"))
-        await self._refresh_choices()
-
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_mark_done(self) -> None:
-        from deadline_tui.tui.screens.small_forms import CorrectDoneScreen, DoneDateScreen
-
-        task = self._current_task()
-        if task is None:
-            return
-        store = self.deadline_app.store
-        if task.state is TaskState.DONE:
-            correction = await self.app.push_screen_wait(CorrectDoneScreen(task, store.today()))
-            if correction is not None:
-                await self._apply(
-                    store.service.correct_done,
-                    task.uid,
-                    correction.done_on,
-                    correction.reason,
-                    done_message=t("done_corrected"),
-                )
-            return
-        done_on = await self.app.push_screen_wait(DoneDateScreen(task, store.today()))
-        if done_on is not None:
-            await self._apply(
-                store.service.complete, task.uid, done_on, done_message=t("done_completed")
-            )
-
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_extend_deadline(self) -> None:
-        from deadline_tui.tui.screens.small_forms import ExtendScreen
-
-        task = self._current_task()
-        if task is None:
-            return
-        store = self.deadline_app.store
-        request = await self.app.push_screen_wait(ExtendScreen(task, store.today()))
-        if request is not None:
-            await self._apply(
-                store.service.extend,
-                task.uid,
-                request.new_due,
-                request.reason,
-                request.document,
-                done_message=t("done_extended"),
-            )
-
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_reopen_task(self) -> None:
-        task = self._current_task()
-        if task is not None:
-            store = self.deadline_app.store
-            await self._apply(store.service.reopen, task.uid, done_message=t("done_reopened"))
-
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_suspend_task(self) -> None:
-        task = self._current_task()
-        if task is not None:
-            store = self.deadline_app.store
-            await self._apply(store.service.suspend, task.uid, done_message=t("done_suspended"))
-
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_cancel_task(self) -> None:
-        task = self._current_task()
-        if task is not None:
-            store = self.deadline_app.store
-            await self._apply(store.service.cancel, task.uid, done_message=t("done_cancelled"))
-
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_delete_task(self) -> None:
-        from deadline_tui.tui.screens.small_forms import ConfirmScreen
-
-        task = self._current_task()
-        if task is None:
-            return
-        confirmed = await self.app.push_screen_wait(
-            ConfirmScreen(t("confirm_delete", id=task.id), task.title)
-        )
-        if confirmed:
-            store = self.deadline_app.store
-            await self._apply(store.service.delete, task.uid, done_message=t("done_deleted"))
-
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify(t("nothing_to_undo"), markup=False)
-            return
-        change = self.undo_stack.pop()
-        store = self.deadline_app.store
-        # Says what was undone: "Đã hoàn tác: ghi hoàn thành đầu việc số 12."
-        undone = t("done_undone", what=t(f"undone.{change.action}"), id="{id}")
-        await self._apply(store.service.undo, change, done_message=undone)
-        self._refresh_bindings_if_changed()
-
-    @work(exclusive=True, group="action", exit_on_error=False)
-    async def action_import_document(self) -> None:
-        """A document's drafts, reviewed, then added in one batch (DESIGN section 12)."""
-        from deadline_tui.tui.screens.review import import_document
-
-        await import_document(self)
-
-    def action_search(self) -> None:
-        self.filter_bar.focus_field("filter-search")
-
-    def action_as_of(self) -> None:
-        self.filter_bar.focus_field("filter-as-of")
-
-    def action_filter_status(self) -> None:
-        status = self.filter_bar.cycle_status()
-        self.notify(t("filter_now", status=t(f"filter.{status}")), markup=False, timeout=2)
-
-    def set_status_filter(self, status: str) -> None:
-        """Choose a status filter (command palette)."""
-        self.filter_bar.set_status(status)
-
-    def action_clear_filters(self) -> None:
-        if self.query_state.task_filter.due_on is not None:
-            wanted = replace(self.query_state.task_filter, due_on=None)
-            self.query_state = replace(self.query_state, task_filter=wanted)
-            self._apply_filters()
-        self.filter_bar.clear()
-        self.query_one(TaskTable).focus()
-
-    def action_sort(self) -> None:
-        following = SORT_KEYS[(SORT_KEYS.index(self.query_state.order) + 1) % len(SORT_KEYS)]
-        self._sort_by(following, False)
-        self.notify(t("sort_now", order=t(f"sort.{following}")), markup=False, timeout=2)
-
-    def _sort_by(self, order: SortKey, reverse: bool) -> None:
-        self.query_state = replace(self.query_state, order=order, reverse=reverse)
-        self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)
-
-    def action_focus_table(self) -> None:
-        self.query_one(TaskTable).focus()
-
-    def action_summary(self) -> None:
-        from deadline_tui.tui.screens.summary import SummaryScreen
-
-        self.app.push_screen(SummaryScreen(self.query_state.as_of))
-
-    def action_month_view(self) -> None:
-        from deadline_tui.tui.screens.month import MonthScreen
-
-        store = self.deadline_app.store
-        self.app.push_screen(MonthScreen(self.query_state.as_of, store.today()), self._day_chosen)
-
-    def _day_chosen(self, day: date | None) -> None:
-        """Enter on a day of the month view: the table shows the tasks due that day."""
-        if day is None:
-            return
-        wanted = replace(self.query_state.task_filter, due_on=day)
-        self.query_state = replace(self.query_state, task_filter=wanted)
-        self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)
-        self.notify(t("filter_due_on", date=format_date(day)), markup=False, timeout=4)
-
-    def action_reminder_digest(self) -> None:
-        self.deadline_app.show_digest(None)
-
-    def action_help(self) -> None:
-        from deadline_tui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
-
-    async def action_quit(self) -> None:
-        self.app.exit(0)

@@ -40,7 +40,7 @@ from deadline_tui.tui.screens.task_form import KnownNames, TaskFormScreen
 
 if TYPE_CHECKING:
     from deadline_tui.domain.workdays import WorkCalendar
-    from deadline_tui.tui.screens.main import MainScreen
+    from deadline_tui.tui.screens.task_actions import TaskActions
 
 Check = Callable[[TaskDraft], CheckedDraft]
 
@@ -325,7 +325,7 @@ def review_in_app(
     return _ReviewApp(document, today, units, calendar).run()
 
 
-async def import_document(screen: MainScreen) -> None:
+async def import_document(screen: TaskActions) -> None:
     """``i`` on the main screen: choose a file, read it off the event loop, review the
     drafts, then store what was accepted in one batch on the storage thread."""
     import asyncio

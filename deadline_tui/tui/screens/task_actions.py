@@ -1,0 +1,288 @@
+"""The main screen's keys that change the book, as a mixin MainScreen inherits.
+
+New, edit, done (and its correction), extend, reopen, suspend, cancel, delete, undo and
+import document; with them the undo stack, the names the task form completes from, the
+form callbacks and ``check_action``, which hides from the key bar and the command palette
+what does not apply to the task under the cursor. The bindings themselves are listed
+with the others in tui.screens.main; every change goes through ``_apply``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.screen import Screen
+
+from deadline_tui.domain.names import NameMatcher
+from deadline_tui.domain.task import Task, TaskState
+from deadline_tui.errors import UserError
+from deadline_tui.i18n import t
+from deadline_tui.services.query import distinct, known_units
+from deadline_tui.tui.widgets.task_table import TaskTable
+
+if TYPE_CHECKING:
+    from deadline_tui.services.drafts import TaskDraft
+    from deadline_tui.services.tasks import Change
+    from deadline_tui.tui.app import DeadlineApp
+    from deadline_tui.tui.screens.task_form import KnownNames, TaskFormScreen
+
+# Actions that need a task under the cursor.
+_NEEDS_TASK = {
+    "edit_task",
+    "mark_done",
+    "reopen_task",
+    "extend_deadline",
+    "suspend_task",
+    "cancel_task",
+    "delete_task",
+}
+
+
+class TaskActions(Screen[None]):
+    """The actions that change tasks; MainScreen inherits them (never shown on its own)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.undo_stack: list[Change] = []  # the changes made here; u takes back the last
+
+    if TYPE_CHECKING:  # given by MainScreen (tui.screens.main)
+
+        @property
+        def deadline_app(self) -> DeadlineApp: ...
+
+        async def requery(self, *, reload: bool = False, keep_uid: str | None = None) -> None: ...
+
+        async def _refresh_choices(self) -> None: ...
+
+        def _refresh_bindings_if_changed(self) -> None: ...
+
+    # -- which actions apply ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self.undo_stack)
+        if action not in _NEEDS_TASK:
+            return True
+        row = self.query_one(TaskTable).current if self.is_mounted else None
+        if row is None:
+            return False
+        state = row.task.state
+        if action == "mark_done":
+            # On a done task, d says so and offers the explicit correction.
+            return state in (TaskState.OPEN, TaskState.SUSPENDED, TaskState.DONE)
+        if action == "reopen_task":
+            return state is not TaskState.OPEN
+        if action == "extend_deadline":
+            return state is TaskState.OPEN
+        if action == "suspend_task":
+            return state is TaskState.OPEN
+        if action == "cancel_task":
+            return state in (TaskState.OPEN, TaskState.SUSPENDED)
+        return True
+
+    # -- one change, and what it needs -----------------------------------------------------
+
+    def _current_task(self) -> Task | None:
+        row = self.query_one(TaskTable).current
+        return row.task if row else None
+
+    async def _known_names(self) -> KnownNames:
+        from deadline_tui.tui.screens.task_form import KnownNames
+
+        store = self.deadline_app.store
+
+        def collect() -> KnownNames:
+            tasks = store.view.tasks
+            return KnownNames(
+                known_units(tasks, NameMatcher(self.deadline_app.settings.aliases)),
+                distinct(tasks, lambda task: task.source),
+                distinct(tasks, lambda task: task.leader),
+                distinct(tasks, lambda task: task.follower),
+            )
+
+        return await store.call(collect)
+
+    async def _apply(
+        self, change_of: Callable[..., Change], *args: object, done_message: str
+    ) -> Change | None:
+        """Run a service change on the storage thread, then refresh and report."""
+        store = self.deadline_app.store
+        try:
+            change = await store.call(change_of, *args)
+        except UserError as error:
+            self.notify(error.message(), severity="error", markup=False, timeout=8)
+            return None
+        if change.action != "undo":
+            self.undo_stack.append(change)
+        keep = change.after.uid if change.after else None
+        await self.requery(reload=True, keep_uid=keep)
+        self.notify(done_message.format(id=change.task.id), markup=False)
+        self.deadline_app.book_changed()
+        return change
+
+    # -- new and edit: the task form -------------------------------------------------------
+
+    # The task form opens at once (not in a worker): keys typed right after "n" or "e" go
+    # into it. The names it completes from arrive a moment later.
+
+    def action_new_task(self) -> None:
+        from deadline_tui.services.drafts import TaskDraft
+        from deadline_tui.tui.screens.task_form import TaskFormScreen
+
+        store = self.deadline_app.store
+        screen = TaskFormScreen(
+            t("form_new_heading"), TaskDraft(), store.service.check, None, store.today()
+        )
+        self.app.push_screen(screen, self._new_task_closed)
+        self._fill_names(screen)
+
+    def action_edit_task(self) -> None:
+        from deadline_tui.services.drafts import draft_of
+        from deadline_tui.tui.screens.task_form import TaskFormScreen
+
+        task = self._current_task()
+        if task is None:
+            return
+        store = self.deadline_app.store
+        screen = TaskFormScreen(
+            t("form_edit_heading", id=task.id),
+            draft_of(task),
+            store.service.check,
+            None,
+            store.today(),
+        )
+        self.app.push_screen(screen, partial(self._edit_closed, task))
+        self._fill_names(screen)
+
+    @work(group="names", exit_on_error=False)
+    async def _fill_names(self, screen: TaskFormScreen) -> None:
+        screen.set_names(await self._known_names())
+
+    def _new_task_closed(self, draft: TaskDraft | None) -> None:
+        if draft is not None:
+            self._save_new_task(draft)
+
+    def _edit_closed(self, task: Task, draft: TaskDraft | None) -> None:
+        if draft is not None:
+            self._save_edit(task, draft)
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def _save_new_task(self, draft: TaskDraft) -> None:
+        store = self.deadline_app.store
+        await self._apply(store.service.add, draft, done_message=t("done_added"))
+        await self._refresh_choices()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def _save_edit(self, task: Task, draft: TaskDraft) -> None:
+        from deadline_tui.services.drafts import draft_of
+
+        store = self.deadline_app.store
+        if draft == store.service.check(draft_of(task)).draft:
+            # Enter pressed twice on an untouched form: nothing to save, nothing to undo.
+            self.notify(t("nothing_changed"), markup=False)
+            return
+        await self._apply(store.service.edit, task.uid, draft, done_message=t("done_edited"))
+        await self._refresh_choices()
+
+    # -- the other changes -----------------------------------------------------------------
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_mark_done(self) -> None:
+        from deadline_tui.tui.screens.small_forms import CorrectDoneScreen, DoneDateScreen
+
+        task = self._current_task()
+        if task is None:
+            return
+        store = self.deadline_app.store
+        if task.state is TaskState.DONE:
+            correction = await self.app.push_screen_wait(CorrectDoneScreen(task, store.today()))
+            if correction is not None:
+                await self._apply(
+                    store.service.correct_done,
+                    task.uid,
+                    correction.done_on,
+                    correction.reason,
+                    done_message=t("done_corrected"),
+                )
+            return
+        done_on = await self.app.push_screen_wait(DoneDateScreen(task, store.today()))
+        if done_on is not None:
+            await self._apply(
+                store.service.complete, task.uid, done_on, done_message=t("done_completed")
+            )
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_extend_deadline(self) -> None:
+        from deadline_tui.tui.screens.small_forms import ExtendScreen
+
+        task = self._current_task()
+        if task is None:
+            return
+        store = self.deadline_app.store
+        request = await self.app.push_screen_wait(ExtendScreen(task, store.today()))
+        if request is not None:
+            await self._apply(
+                store.service.extend,
+                task.uid,
+                request.new_due,
+                request.reason,
+                request.document,
+                done_message=t("done_extended"),
+            )
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_reopen_task(self) -> None:
+        task = self._current_task()
+        if task is not None:
+            store = self.deadline_app.store
+            await self._apply(store.service.reopen, task.uid, done_message=t("done_reopened"))
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_suspend_task(self) -> None:
+        task = self._current_task()
+        if task is not None:
+            store = self.deadline_app.store
+            await self._apply(store.service.suspend, task.uid, done_message=t("done_suspended"))
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_cancel_task(self) -> None:
+        task = self._current_task()
+        if task is not None:
+            store = self.deadline_app.store
+            await self._apply(store.service.cancel, task.uid, done_message=t("done_cancelled"))
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_delete_task(self) -> None:
+        from deadline_tui.tui.screens.small_forms import ConfirmScreen
+
+        task = self._current_task()
+        if task is None:
+            return
+        confirmed = await self.app.push_screen_wait(
+            ConfirmScreen(t("confirm_delete", id=task.id), task.title)
+        )
+        if confirmed:
+            store = self.deadline_app.store
+            await self._apply(store.service.delete, task.uid, done_message=t("done_deleted"))
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify(t("nothing_to_undo"), markup=False)
+            return
+        change = self.undo_stack.pop()
+        store = self.deadline_app.store
+        # Says what was undone: "Đã hoàn tác: ghi hoàn thành đầu việc số 12."
+        undone = t("done_undone", what=t(f"undone.{change.action}"), id="{id}")
+        await self._apply(store.service.undo, change, done_message=undone)
+        self._refresh_bindings_if_changed()
+
+    @work(exclusive=True, group="action", exit_on_error=False)
+    async def action_import_document(self) -> None:
+        """A document's drafts, reviewed, then added in one batch (DESIGN section 12)."""
+        from deadline_tui.tui.screens.review import import_document
+
+        await import_document(self)
