@@ -135,12 +135,15 @@ class DeadlineApp(App[int]):
 
     def _ready_for_keys(self) -> bool:
         # A screen just pushed has no focused widget until it is mounted; a screen with
-        # nothing to focus gets its keys after a short wait.
-        if self.focused is not None:
-            return True
+        # nothing to focus gets its keys after a short wait. So does the main screen until
+        # it holds the whole book: its first view may hold the first rows only
+        # (tui.firstview), and End or PageDown would stop at the last of them.
         screen = self.screen
-        if screen.is_mounted and not screen.focus_chain:
-            return True  # mounted, and nothing to focus: keys go to the screen itself
+        if not isinstance(screen, MainScreen) or screen.loaded:
+            if self.focused is not None:
+                return True
+            if screen.is_mounted and not screen.focus_chain:
+                return True  # mounted, and nothing to focus: keys go to the screen itself
         now = monotonic()
         if self._key_since_ready is None:
             self._key_since_ready = now

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,12 +19,21 @@ from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.errors import DamagedDatabaseError, UserError
 from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.view import ViewResult
+from deadline_tui.storage.desk import DeskBook
 from deadline_tui.tui import firstview
 from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.store import BookStore, Query, preload
 from tests.conftest import NOW
 from tests.factories import make_task
-from tests.tui.conftest import loaded, screen_text, settings_for, table, write_book
+from tests.tui.conftest import (
+    loaded,
+    main_screen,
+    screen_text,
+    settings_for,
+    table,
+    wait_for,
+    write_book,
+)
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here")
 
@@ -151,4 +161,74 @@ async def test_the_table_gets_every_row_once_the_first_screen_is_up(tmp_path: Pa
         assert [row.task.uid for row in table(pilot).rows] == [row.task.uid for row in whole.rows]
         figures = whole.figures
         assert f" {figures.total} đầu việc · đến hạn {figures.due} ·" in screen_text(pilot)
+    app.store.close()
+
+
+def _colleague_adds(db: Path, title: str) -> str:
+    """Another process's add: its uid."""
+    repo = DeskBook(db)
+    try:
+        return repo.add(make_task(title=title)).uid
+    finally:
+        repo.close()
+
+
+async def test_a_change_made_after_the_childs_read_is_on_screen_once_loaded(
+    tmp_path: Path,
+) -> None:
+    db = write_book(tmp_path / "tasks.json", tasks()[:20])  # all rows in the first view
+    clock = FixedClock(NOW)
+    settings = settings_for(db)
+    store = preload(settings, clock, in_child=True)
+    await store.opened()  # the child has read the book
+    uid = _colleague_adds(db, "Thêm bởi đồng nghiệp trong lúc mở")
+    app = DeadlineApp(settings, store, clock=clock, reminders=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        assert uid in [row.task.uid for row in table(pilot).rows]
+    app.store.close()
+
+
+async def test_a_book_damaged_after_the_childs_read_stops_with_its_name(tmp_path: Path) -> None:
+    db = write_book(tmp_path / "tasks.json", tasks())
+    clock = FixedClock(NOW)
+    settings = settings_for(db)
+    store = preload(settings, clock, in_child=True)
+    await store.opened()
+    damaged = db.read_bytes()[:-20]
+    db.write_bytes(damaged)
+    app = DeadlineApp(settings, store, clock=clock, reminders=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.is_running or app.return_code is not None)
+    assert app.return_code == 1
+    assert db.read_bytes() == damaged  # untouched
+    app.store.close()
+
+
+async def test_keys_typed_while_only_the_first_rows_are_in_wait_for_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = write_book(tmp_path / "tasks.json", tasks())
+    clock = FixedClock(NOW)
+    settings = settings_for(db)
+    store = preload(settings, clock, in_child=True)
+    # This process's read of the whole book waits until the test lets it go on (patched
+    # after the fork: the child reads as ever).
+    go_on = threading.Event()
+    reload = BookStore.reload
+
+    def held_reload(self: BookStore) -> bool:
+        assert go_on.wait(30)
+        return reload(self)
+
+    monkeypatch.setattr(BookStore, "reload", held_reload)
+    app = DeadlineApp(settings, store, clock=clock, reminders=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await wait_for(pilot, lambda: len(table(pilot).rows) == firstview.FIRST_ROWS)
+        assert main_screen(pilot).check_action("new_task", ()) is False  # no change yet
+        await pilot.press("end")
+        go_on.set()
+        await loaded(pilot)
+        assert len(table(pilot).rows) == SIZE
+        assert table(pilot).current == table(pilot).rows[-1]  # End reached every row's last
     app.store.close()

@@ -171,8 +171,13 @@ class MainScreen(TaskActions, ViewActions):
         self.call_after_refresh(painted.set_result, None)
         await painted
         await self._mount_controls()
-        if result.more:  # the first screen came from tui.firstview: now every row
-            await self.requery()
+        # The whole book, read by this process: the first view may have come from
+        # tui.firstview (its first rows only, of the book as it was a moment ago).
+        try:
+            await self.requery(reload=True)
+        except UserError as error:
+            self.app.exit(return_code=1, message=error.message())
+            return
         self.loaded = True
         self._show_detail(self.query_one(TaskTable).current)
         self.refresh_bindings()

@@ -39,6 +39,8 @@ _NEEDS_TASK = {
     "cancel_task",
     "delete_task",
 }
+# Actions that change the book: none before the screen has read all of it.
+_CHANGES_BOOK = _NEEDS_TASK | {"new_task", "undo", "import_document"}
 
 
 class TaskActions(Screen[None]):
@@ -49,6 +51,7 @@ class TaskActions(Screen[None]):
         self.undo_stack: list[Change] = []  # the changes made here; u takes back the last
 
     if TYPE_CHECKING:  # given by MainScreen (tui.screens.main)
+        loaded: bool
 
         @property
         def deadline_app(self) -> DeadlineApp: ...
@@ -62,6 +65,8 @@ class TaskActions(Screen[None]):
     # -- which actions apply ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _CHANGES_BOOK and not self.loaded:
+            return False  # the book is not all read yet (see MainScreen._load_initial)
         if action == "undo":
             return bool(self.undo_stack)
         if action not in _NEEDS_TASK:
