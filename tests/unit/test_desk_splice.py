@@ -233,3 +233,28 @@ def test_a_splicing_writer_killed_at_random_moments_leaves_a_whole_book(db_path:
         tables = orjson.loads(raw)
         assert bookfile.in_layout(raw, tables)
         assert len(DeskBook(db_path).tasks()) >= 300
+
+
+@pytest.mark.parametrize("order", ["ascending", "shuffled", "one undone deletion last"])
+def test_a_task_line_is_found_by_halving_or_read_through_alike(order: str) -> None:
+    rng = random.Random(7)
+    keys = list(range(1, 400, 3))
+    if order == "shuffled":
+        rng.shuffle(keys)
+    elif order == "one undone deletion last":
+        keys.append(keys.pop(40))
+    tasks = {
+        str(k): encode_task(make_task(id=k, title=rng.choice([*ODD_TITLES, f"Việc {k}"])))
+        for k in keys
+    }
+    meta = {"generation": "0123456789abcdef", "schema": 2, "last_id": 400}
+    raw = bookfile.render({"meta": {"1": meta}, "tasks": tasks})
+    for number in range(0, 402):
+        prefix = b'\n"%d":' % number
+        at = raw.find(prefix)  # the plain search, which the halving must agree with
+        span = bookfile.task_span(raw, str(number))
+        if at < 0:
+            assert span is None
+        else:
+            assert span is not None and span[0] == at
+            assert bookfile.task_record(raw, span) == tasks[str(number)]
