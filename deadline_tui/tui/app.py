@@ -121,8 +121,13 @@ class DeadlineApp(App[int]):
     async def _deliver_keys(self) -> None:
         while self._typed and self._key_in_flight_since is None:
             if not self._ready_for_keys():
-                self._retry_keys_soon()
-                return
+                quitting = next((key for key in self._typed if self._quits(key)), None)
+                if quitting is None:
+                    self._retry_keys_soon()
+                    return
+                self._typed.remove(quitting)  # a quit key never waits behind the others
+                await super().on_event(quitting)
+                continue
             key = self._typed.popleft()
             self._key_since_ready = None
             await super().on_event(key)
@@ -134,20 +139,27 @@ class DeadlineApp(App[int]):
     _key_since_ready: float | None = None
 
     def _ready_for_keys(self) -> bool:
-        # A screen just pushed has no focused widget until it is mounted; a screen with
-        # nothing to focus gets its keys after a short wait. So does the main screen until
-        # it holds the whole book: its first view may hold the first rows only
-        # (tui.firstview), and End or PageDown would stop at the last of them.
+        # The main screen takes keys once it holds the whole book, however long that takes:
+        # its first view may hold the first rows only (tui.firstview), where End would stop
+        # at the last of them, and no change applies before (quit keys pass: _quits).
         screen = self.screen
-        if not isinstance(screen, MainScreen) or screen.loaded:
-            if self.focused is not None:
-                return True
-            if screen.is_mounted and not screen.focus_chain:
-                return True  # mounted, and nothing to focus: keys go to the screen itself
+        if isinstance(screen, MainScreen) and screen.reading_book:
+            return False
+        # A screen just pushed has no focused widget until it is mounted; a screen with
+        # nothing to focus gets its keys after a short wait.
+        if self.focused is not None:
+            return True
+        if screen.is_mounted and not screen.focus_chain:
+            return True  # mounted, and nothing to focus: keys go to the screen itself
         now = monotonic()
         if self._key_since_ready is None:
             self._key_since_ready = now
         return now - self._key_since_ready > self._KEY_WAIT_LIMIT
+
+    def _quits(self, key: events.Key) -> bool:
+        """Is ``key`` bound to quitting on the current screen (the user's keymap included)?"""
+        active = self.screen.active_bindings.get(key.key) if self.screen.is_mounted else None
+        return active is not None and active.binding.action in ("quit", "app.quit")
 
     def _retry_keys_soon(self) -> None:
         if self._key_timer is None:

@@ -205,15 +205,15 @@ async def test_a_book_damaged_after_the_childs_read_stops_with_its_name(tmp_path
     app.store.close()
 
 
-async def test_keys_typed_while_only_the_first_rows_are_in_wait_for_every_row(
+def held_app(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[DeadlineApp, threading.Event]:
+    """An app whose first view comes from the child and whose own read of the whole book
+    waits until the event is set (patched after the fork: the child reads as ever)."""
     db = write_book(tmp_path / "tasks.json", tasks())
     clock = FixedClock(NOW)
     settings = settings_for(db)
     store = preload(settings, clock, in_child=True)
-    # This process's read of the whole book waits until the test lets it go on (patched
-    # after the fork: the child reads as ever).
     go_on = threading.Event()
     reload = BookStore.reload
 
@@ -222,13 +222,55 @@ async def test_keys_typed_while_only_the_first_rows_are_in_wait_for_every_row(
         return reload(self)
 
     monkeypatch.setattr(BookStore, "reload", held_reload)
-    app = DeadlineApp(settings, store, clock=clock, reminders=False)
+    return DeadlineApp(settings, store, clock=clock, reminders=False), go_on
+
+
+async def test_keys_typed_while_only_the_first_rows_are_in_wait_for_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, go_on = held_app(tmp_path, monkeypatch)
     async with app.run_test(size=(150, 40)) as pilot:
         await wait_for(pilot, lambda: len(table(pilot).rows) == firstview.FIRST_ROWS)
         assert main_screen(pilot).check_action("new_task", ()) is False  # no change yet
         await pilot.press("end")
+        await pilot.pause(0.8)  # longer than any wait for a screen to take keys
         go_on.set()
         await loaded(pilot)
         assert len(table(pilot).rows) == SIZE
         assert table(pilot).current == table(pilot).rows[-1]  # End reached every row's last
     app.store.close()
+
+
+async def test_a_new_task_typed_during_a_slow_load_opens_the_form_with_its_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    from deadline_tui.tui.screens.task_form import TaskFormScreen
+
+    app, go_on = held_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await wait_for(pilot, lambda: len(table(pilot).rows) == firstview.FIRST_ROWS)
+        await pilot.press("n", "x", "u", "d")  # (x cancels, u undoes, d completes: no)
+        await pilot.pause(0.8)
+        go_on.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        form = app.screen
+        await wait_for(pilot, lambda: form.query_one("#field-title", Input).value == "xud")
+        assert main_screen(pilot).undo_stack == []  # x, u and d went into the title
+    app.store.close()
+
+
+async def test_quit_during_a_slow_load_does_not_wait_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, go_on = held_app(tmp_path, monkeypatch)
+    try:
+        async with app.run_test(size=(150, 40)) as pilot:
+            await wait_for(pilot, lambda: len(table(pilot).rows) == firstview.FIRST_ROWS)
+            await pilot.press("down", "down", "q")
+            await wait_for(pilot, lambda: app.return_code is not None)
+        assert app.return_code == 0
+    finally:
+        go_on.set()
+        app.store.close()

@@ -97,6 +97,7 @@ class MainScreen(TaskActions, ViewActions):
         self._generation = 0
         self._bindings_key: object = None
         self.loaded = False
+        self.reading_book = True  # until _load_initial ends, however it ends: keys wait (app.py)
         # Has the user typed a cut-off? If not, the view follows today, even past midnight.
         self._as_of_chosen = False
 
@@ -157,6 +158,12 @@ class MainScreen(TaskActions, ViewActions):
 
     @work(exclusive=True, group="load", exit_on_error=False)
     async def _load_initial(self, *, shown: bool) -> None:
+        try:
+            await self._load(shown=shown)
+        finally:
+            self.reading_book = False
+
+    async def _load(self, *, shown: bool) -> None:
         store = self.deadline_app.store
         try:
             result = await store.opened()
