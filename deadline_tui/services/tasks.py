@@ -191,8 +191,12 @@ class TaskService:
         stored = self.store([self.prepare(self.validated(draft))])
         return Change("add", None, stored[0])
 
-    def edit(self, ref: TaskRef, draft: TaskDraft) -> Change:
-        """Replace a task's fields with the draft's; the deadline history is kept."""
+    def edit(self, ref: TaskRef, draft: TaskDraft, *, expected: Task | None = None) -> Change:
+        """Replace a task's fields with the draft's; the deadline history is kept.
+
+        ``expected`` (here and in the other changes): the task as the user's screen showed
+        it; if it was changed since (another program, another desk), the change is refused
+        with a ConflictError and nothing is written (TaskBook.update)."""
         checked = self.validated(draft)
 
         def apply(current: Task) -> Task:
@@ -214,7 +218,7 @@ class TaskService:
             )
             return self._edited_state(edited, fresh.done_on)
 
-        before, after = self.repo.update(ref, apply)
+        before, after = self.repo.update(ref, apply, expected=expected)
         return Change("edit", before, after)
 
     def _edited_state(self, task: Task, done_on: date | None) -> Task:
@@ -235,7 +239,12 @@ class TaskService:
     # -- state changes -------------------------------------------------------------------
 
     def complete(
-        self, ref: TaskRef, on: date | str | None = None, result: str | None = None
+        self,
+        ref: TaskRef,
+        on: date | str | None = None,
+        result: str | None = None,
+        *,
+        expected: Task | None = None,
     ) -> Change:
         """Mark done on the real completion date (default today); ``result`` (the
         reporting document, what was achieved) replaces the task's result when given.
@@ -258,10 +267,12 @@ class TaskService:
             done = self._change_state(task, StateChange(TaskState.DONE, done_on, self.today()))
             return done if result is None else done._replace(result=clean(result))
 
-        before, after = self.repo.update(ref, apply)
+        before, after = self.repo.update(ref, apply, expected=expected)
         return Change("done", before, after)
 
-    def correct_done(self, ref: TaskRef, on: date | str, reason: str) -> Change:
+    def correct_done(
+        self, ref: TaskRef, on: date | str, reason: str, *, expected: Task | None = None
+    ) -> Change:
         """Correct a recorded completion date: an explicit act, kept in the history with the
         old date, the new one, the reason and the day it was recorded."""
         done_on = self._date(on)
@@ -286,10 +297,12 @@ class TaskService:
             change = StateChange(TaskState.DONE, done_on, self.today(), reason, task.done_on)
             return self._change_state(task, change)
 
-        before, after = self.repo.update(ref, apply)
+        before, after = self.repo.update(ref, apply, expected=expected)
         return Change("correct", before, after)
 
-    def reopen(self, ref: TaskRef, on: date | str | None = None) -> Change:
+    def reopen(
+        self, ref: TaskRef, on: date | str | None = None, *, expected: Task | None = None
+    ) -> Change:
         """Back to open from ``on`` (default today): after a completion, a suspension
         (resumption) or a cancellation. What held before that day stays in the history."""
 
@@ -299,28 +312,37 @@ class TaskService:
             day = self._date(on) or self.today()
             return self._change_state(task, StateChange(TaskState.OPEN, day, self.today()))
 
-        before, after = self.repo.update(ref, apply)
+        before, after = self.repo.update(ref, apply, expected=expected)
         return Change("reopen", before, after)
 
-    def suspend(self, ref: TaskRef, on: date | str | None = None) -> Change:
+    def suspend(
+        self, ref: TaskRef, on: date | str | None = None, *, expected: Task | None = None
+    ) -> Change:
         """Set aside from ``on`` (default today) ("tạm dừng"): outside every rate until
         reopened; reports of earlier days are unchanged."""
-        return self._set_state(ref, TaskState.SUSPENDED, "suspend", on)
+        return self._set_state(ref, TaskState.SUSPENDED, "suspend", on, expected)
 
-    def cancel(self, ref: TaskRef, on: date | str | None = None) -> Change:
+    def cancel(
+        self, ref: TaskRef, on: date | str | None = None, *, expected: Task | None = None
+    ) -> Change:
         """Withdrawn from ``on`` (default today) ("hủy / rút"): outside every rate; a
         completion before that day stays in earlier reports."""
-        return self._set_state(ref, TaskState.CANCELLED, "cancel", on)
+        return self._set_state(ref, TaskState.CANCELLED, "cancel", on, expected)
 
     def _set_state(
-        self, ref: TaskRef, state: TaskState, action: str, on: date | str | None = None
+        self,
+        ref: TaskRef,
+        state: TaskState,
+        action: str,
+        on: date | str | None = None,
+        expected: Task | None = None,
     ) -> Change:
         day = self._date(on) or self.today()
 
         def apply(task: Task) -> Task:
             return self._change_state(task, StateChange(state, day, self.today()))
 
-        before, after = self.repo.update(ref, apply)
+        before, after = self.repo.update(ref, apply, expected=expected)
         return Change(action, before, after)
 
     def _change_state(self, task: Task, change: StateChange) -> Task:
@@ -353,6 +375,8 @@ class TaskService:
         reason: str,
         document: str = "",
         recorded_on: date | str | None = None,
+        *,
+        expected: Task | None = None,
     ) -> Change:
         """Move the deadline to ``to``; the reason is required and the history is kept."""
         new_due = self._date(to)
@@ -383,12 +407,18 @@ class TaskService:
                 extensions=(*task.extensions, extension),
             )
 
-        before, after = self.repo.update(ref, apply)
+        before, after = self.repo.update(ref, apply, expected=expected)
         return Change("extend", before, after)
 
-    def delete(self, ref: TaskRef) -> Change:
-        """Remove a task for good (undo can bring it back in this session)."""
-        return Change("delete", self.repo.delete(ref), None)
+    def delete(self, ref: TaskRef, *, expected: Task | None = None) -> Change:
+        """Remove a task for good (undo can bring it back in this session); with
+        ``expected``, only if it is still as the screen showed it (checked under the lock)."""
+        with self.repo.batch():
+            if expected is not None:
+                current = self.repo.get(ref)
+                if current != expected._replace(id=current.id):
+                    raise ConflictError("task_changed_meanwhile", ref=ref)
+            return Change("delete", self.repo.delete(ref), None)
 
     def undo(self, change: Change) -> Change:
         """Revert ``change``, if nobody has changed the task since."""

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from deadline_tui.domain.task import TaskState
+from deadline_tui.storage.desk import DeskBook
 from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.screens.small_forms import (
     ConfirmScreen,
@@ -320,3 +322,83 @@ async def test_d_on_a_done_task_says_so_and_offers_the_correction(
         history = read_book(db_path)["done000001"].state_history
         assert history[-1].corrects == date(2026, 5, 20)
         assert history[-1].reason == "ghi nhầm ngày"
+
+
+def _completed_elsewhere(db_path: Path, uid: str) -> None:
+    """Another program (the command line) marks the task done with a result."""
+    repo = DeskBook(db_path)
+    try:
+        repo.update(
+            uid,
+            lambda t: t._replace(state=TaskState.DONE, done_on=TODAY, result="BC 12/BC-SYT"),
+        )
+    finally:
+        repo.close()
+
+
+def _said(app: DeadlineApp) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+async def test_an_edit_never_overwrites_a_completion_made_while_the_form_was_open(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        _completed_elsewhere(db_path, "first00001")
+        field(app, "note").value = "Đã đôn đốc"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
+        stored = read_book(db_path)["first00001"]
+        assert (stored.state, stored.done_on, stored.result) == (
+            TaskState.DONE,
+            TODAY,
+            "BC 12/BC-SYT",
+        )
+        assert stored.note != "Đã đôn đốc"
+        # The screen now shows the task as it is, so the edit can be made again on it.
+        await wait_for(pilot, lambda: table(pilot).current.task.state is TaskState.DONE)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["t"],
+        ["x"],
+        [
+            "g",
+            "3",
+            "1",
+            "/",
+            "1",
+            "2",
+            "/",
+            "2",
+            "0",
+            "2",
+            "6",
+            "tab",
+            "L",
+            "ý",
+            " ",
+            "d",
+            "o",
+            "enter",
+        ],
+        ["delete", "y"],
+    ],
+)
+async def test_a_change_to_a_task_changed_elsewhere_since_it_was_shown_is_refused(
+    make_app: Callable[..., DeadlineApp], db_path: Path, keys: list[str]
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        _completed_elsewhere(db_path, "first00001")  # (the screen has not looked yet)
+        await pilot.press(*keys)
+        await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
+        stored = read_book(db_path)["first00001"]
+        assert (stored.state, stored.result) == (TaskState.DONE, "BC 12/BC-SYT")

@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.task import Task, TaskState
-from deadline_tui.errors import UserError
+from deadline_tui.errors import ConflictError, UserError
 from deadline_tui.i18n import t
 from deadline_tui.services.query import distinct, known_units
 from deadline_tui.tui.widgets.task_table import TaskTable
@@ -111,14 +111,28 @@ class TaskActions(Screen[None]):
         return await store.call(collect)
 
     async def _apply(
-        self, change_of: Callable[..., Change], *args: object, done_message: str
+        self,
+        change_of: Callable[..., Change],
+        *args: object,
+        done_message: str,
+        shown: Task | None = None,
     ) -> Change | None:
-        """Run a service change on the storage thread, then refresh and report."""
+        """Run a service change on the storage thread, then refresh and report. ``shown``:
+        the task as the screen showed it: if anyone changed it since, nothing is written,
+        the message says so and the screen shows the task as it is now."""
         store = self.deadline_app.store
+        for made in self.undo_stack:  # changed here since it was shown: as we left it
+            if shown is not None and made.before == shown and made.after is not None:
+                shown = made.after
         try:
-            change = await store.call(change_of, *args)
+            if shown is None:
+                change = await store.call(change_of, *args)
+            else:
+                change = await store.call(change_of, *args, expected=shown)
         except UserError as error:
             self.notify(error.message(), severity="error", markup=False, timeout=8)
+            if isinstance(error, ConflictError):
+                await self.requery(reload=True)
             return None
         if change.action != "undo":
             self.undo_stack.append(change)
@@ -189,7 +203,9 @@ class TaskActions(Screen[None]):
             # Enter pressed twice on an untouched form: nothing to save, nothing to undo.
             self.notify(t("nothing_changed"), markup=False)
             return
-        await self._apply(store.service.edit, task.uid, draft, done_message=t("done_edited"))
+        await self._apply(
+            store.service.edit, task.uid, draft, done_message=t("done_edited"), shown=task
+        )
         await self._refresh_choices()
 
     # -- the other changes -----------------------------------------------------------------
@@ -211,12 +227,17 @@ class TaskActions(Screen[None]):
                     correction.done_on,
                     correction.reason,
                     done_message=t("done_corrected"),
+                    shown=task,
                 )
             return
         done_on = await self.app.push_screen_wait(DoneDateScreen(task, store.today()))
         if done_on is not None:
             await self._apply(
-                store.service.complete, task.uid, done_on, done_message=t("done_completed")
+                store.service.complete,
+                task.uid,
+                done_on,
+                done_message=t("done_completed"),
+                shown=task,
             )
 
     @work(exclusive=True, group="action", exit_on_error=False)
@@ -236,6 +257,7 @@ class TaskActions(Screen[None]):
                 request.reason,
                 request.document,
                 done_message=t("done_extended"),
+                shown=task,
             )
 
     @work(exclusive=True, group="action", exit_on_error=False)
@@ -243,21 +265,27 @@ class TaskActions(Screen[None]):
         task = self._current_task()
         if task is not None:
             store = self.deadline_app.store
-            await self._apply(store.service.reopen, task.uid, done_message=t("done_reopened"))
+            await self._apply(
+                store.service.reopen, task.uid, done_message=t("done_reopened"), shown=task
+            )
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_suspend_task(self) -> None:
         task = self._current_task()
         if task is not None:
             store = self.deadline_app.store
-            await self._apply(store.service.suspend, task.uid, done_message=t("done_suspended"))
+            await self._apply(
+                store.service.suspend, task.uid, done_message=t("done_suspended"), shown=task
+            )
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_cancel_task(self) -> None:
         task = self._current_task()
         if task is not None:
             store = self.deadline_app.store
-            await self._apply(store.service.cancel, task.uid, done_message=t("done_cancelled"))
+            await self._apply(
+                store.service.cancel, task.uid, done_message=t("done_cancelled"), shown=task
+            )
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_delete_task(self) -> None:
@@ -271,7 +299,9 @@ class TaskActions(Screen[None]):
         )
         if confirmed:
             store = self.deadline_app.store
-            await self._apply(store.service.delete, task.uid, done_message=t("done_deleted"))
+            await self._apply(
+                store.service.delete, task.uid, done_message=t("done_deleted"), shown=task
+            )
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_undo(self) -> None:
