@@ -52,17 +52,20 @@ def remove_dead_leftovers(target: Path) -> None:
 
 
 @contextmanager
-def replacing(target: Path, *, mode: int | None = None) -> Iterator[Path]:
+def replacing(
+    target: Path, *, mode: int | None = None, new_mode: int | None = None
+) -> Iterator[Path]:
     """Yield a new, empty temporary path beside ``target``; when the block ends without
     an exception, its content replaces ``target`` durably. ``mode``: the new file's
-    permission bits (default: the target's own, or the umask's for a new file)."""
+    permission bits (default: the target's own; for a new file ``new_mode``, or the
+    umask's)."""
     folder = target.parent if str(target.parent) else Path(".")
     temp = folder / f".{target.name}{TEMP_INFIX}{os.getpid()}-{os.urandom(4).hex()}"
     if mode is None:
         try:
             mode = os.stat(target).st_mode & 0o777
         except FileNotFoundError:
-            mode = None
+            mode = new_mode
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
         try:

@@ -17,6 +17,8 @@ is a valid calendar (CRLF, folding at 75 octets, escaping); other extensions exi
 
 from __future__ import annotations
 
+import os
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -750,3 +752,23 @@ def test_two_imports_of_one_document_at_once_store_its_drafts_once(db_path: Path
         first.close()
         second.close()
     assert len(stored(db_path)) == 3
+
+
+@pytest.mark.parametrize("name", ["tasks.csv", "tasks.xlsx", "tasks.json", "tasks.ics"])
+def test_a_new_export_is_private_and_an_old_one_keeps_its_mode(
+    cli: Cli, repo: DeskBook, files: Path, name: str
+) -> None:
+    """An export holds every title, as the book does: a new one is 0600 (whatever the
+    umask), a file written over keeps the mode its owner gave it (a .json backup is
+    always 0600, as the book's own backups)."""
+    repo.add(make_task(due_on=date(2026, 12, 31)))
+    path = files / name
+    old_umask = os.umask(0o022)
+    try:
+        assert_ok(cli("export", str(path)))
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        path.chmod(0o640)
+        assert_ok(cli("export", str(path)))
+        assert stat.S_IMODE(path.stat().st_mode) == (0o600 if name.endswith(".json") else 0o640)
+    finally:
+        os.umask(old_umask)

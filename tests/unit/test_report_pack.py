@@ -797,3 +797,14 @@ def test_one_unit_typed_many_ways_is_one_unit_in_the_table_and_the_overdue_list(
     ]
     headings = [row[1] for row in docx_rows(overdue_table)[1:] if not row[0].isdigit()]
     assert headings == ["Sở Kế hoạch và Đầu tư (5 đầu việc)", "Sở Tài chính (1 đầu việc)"]
+
+
+@pytest.mark.parametrize("name", ["bao-cao.xlsx", "bao-cao.docx"])
+def test_a_new_report_is_private(cli: Cli, book: Path, tmp_path: Path, name: str) -> None:
+    """A report names units and tasks: a new file is 0600 whatever the umask."""
+    old_umask = os.umask(0o022)
+    try:
+        write_report(cli, tmp_path / name)
+    finally:
+        os.umask(old_umask)
+    assert (tmp_path / name).stat().st_mode & 0o777 == 0o600

@@ -24,10 +24,11 @@ def refuse_the_book(target: Path, book: Path) -> None:
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on a clean exit it becomes ``target``
-    (:func:`deadline_tui.durable.replacing`), keeping the old file's mode."""
+    (:func:`deadline_tui.durable.replacing`), keeping the old file's mode; a new file is
+    0600, as the book (it holds every title)."""
     remove_dead_leftovers(target)
     try:
-        with replacing(target) as temp:
+        with replacing(target, new_mode=0o600) as temp:
             yield temp
     except OSError as error:
         raise InputError(

@@ -45,10 +45,11 @@ def check_destination(path: Path) -> None:
 
 def write_whole(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Run ``write`` on a temporary file beside ``path``, then put it in place at once
-    (:func:`deadline_tui.durable.replacing`)."""
+    (:func:`deadline_tui.durable.replacing`); a new file is 0600, an old one keeps its
+    mode."""
     check_destination(path)
     try:
-        with replacing(path) as temp, open(temp, "wb") as stream:
+        with replacing(path, new_mode=0o600) as temp, open(temp, "wb") as stream:
             write(stream)
     except OSError as error:
         raise InputError("report_not_writable", path=str(path), reason=_reason(error)) from None
