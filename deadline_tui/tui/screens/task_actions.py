@@ -25,7 +25,7 @@ from deadline_tui.tui.widgets.task_table import TaskTable
 
 if TYPE_CHECKING:
     from deadline_tui.services.drafts import TaskDraft
-    from deadline_tui.services.tasks import Change
+    from deadline_tui.services.tasks import Change, TaskService
     from deadline_tui.tui.app import DeadlineApp
     from deadline_tui.tui.screens.task_form import KnownNames, TaskFormScreen
 
@@ -262,30 +262,24 @@ class TaskActions(Screen[None]):
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_reopen_task(self) -> None:
-        task = self._current_task()
-        if task is not None:
-            store = self.deadline_app.store
-            await self._apply(
-                store.service.reopen, task.uid, done_message=t("done_reopened"), shown=task
-            )
+        await self._change_current(lambda service: service.reopen, "done_reopened")
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_suspend_task(self) -> None:
-        task = self._current_task()
-        if task is not None:
-            store = self.deadline_app.store
-            await self._apply(
-                store.service.suspend, task.uid, done_message=t("done_suspended"), shown=task
-            )
+        await self._change_current(lambda service: service.suspend, "done_suspended")
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_cancel_task(self) -> None:
+        await self._change_current(lambda service: service.cancel, "done_cancelled")
+
+    async def _change_current(
+        self, pick: Callable[[TaskService], Callable[..., Change]], done_key: str
+    ) -> None:
+        """A change that asks nothing (reopen, suspend, cancel) to the task under the cursor."""
         task = self._current_task()
         if task is not None:
-            store = self.deadline_app.store
-            await self._apply(
-                store.service.cancel, task.uid, done_message=t("done_cancelled"), shown=task
-            )
+            change_of = pick(self.deadline_app.store.service)
+            await self._apply(change_of, task.uid, done_message=t(done_key), shown=task)
 
     @work(exclusive=True, group="action", exit_on_error=False)
     async def action_delete_task(self) -> None:
