@@ -49,9 +49,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not exporting to {path}: that is the book itself. Choose another file.",
     ),
     "task_changed_meanwhile": (
-        "Đầu việc \u201c{ref}\u201d vừa được thay đổi ở nơi khác; không ghi đè. Hãy xem lại rồi thử lại.",
-        "Task \u201c{ref}\u201d was changed elsewhere meanwhile; nothing was overwritten. "
-        "Look again and retry.",
+        "Đầu việc số {id} vừa được thay đổi ở nơi khác; thay đổi của bạn chưa được lưu. "
+        "Màn hình đã hiện bản mới nhất: hãy xem lại rồi làm lại.",
+        "Task {id} was changed elsewhere meanwhile; your change has not been saved. "
+        "The screen shows it as it is now: look again and redo it.",
     ),
     "backup_line": (
         "{number}\t{date}\t{count} đầu việc\t{path}",

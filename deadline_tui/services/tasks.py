@@ -412,13 +412,8 @@ class TaskService:
 
     def delete(self, ref: TaskRef, *, expected: Task | None = None) -> Change:
         """Remove a task for good (undo can bring it back in this session); with
-        ``expected``, only if it is still as the screen showed it (checked under the lock)."""
-        with self.repo.batch():
-            if expected is not None:
-                current = self.repo.get(ref)
-                if current != expected._replace(id=current.id):
-                    raise ConflictError("task_changed_meanwhile", ref=ref)
-            return Change("delete", self.repo.delete(ref), None)
+        ``expected``, only if it is still as the screen showed it."""
+        return Change("delete", self.repo.delete(ref, expected=expected), None)
 
     def undo(self, change: Change) -> Change:
         """Revert ``change``, if nobody has changed the task since."""

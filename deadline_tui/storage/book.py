@@ -96,8 +96,10 @@ class TaskBook(Protocol):
         """Write ``task`` back under its own id and uid (undo of a change or a deletion)."""
         ...
 
-    def delete(self, ref: TaskRef) -> Task:
-        """Remove a task for good; returns it. Its id is never given out again."""
+    def delete(self, ref: TaskRef, *, expected: Task | None = None) -> Task:
+        """Remove a task for good; returns it. Its id is never given out again. With
+        ``expected``, as for :meth:`update`: a stored task that differs from it is a
+        ``ConflictError``, and nothing is removed."""
         ...
 
     # -- recurring series --------------------------------------------------------------

@@ -356,8 +356,7 @@ class DeskBook(SeriesAndLog):
         """Apply ``change`` to the task as stored now; (before, after). See TaskBook."""
         with self.batch():
             key, before = self._find(ref)
-            if expected is not None and expected != before:
-                raise errors.ConflictError("task_changed_meanwhile", ref=ref)
+            _refuse_if_changed(before, expected)
             after = change(before)._replace(id=before.id, uid=before.uid)
             self._change().store(key, encode_task(after))
         return before, after
@@ -370,10 +369,11 @@ class DeskBook(SeriesAndLog):
             self._change().store(str(task.id), encode_task(task))
         return task
 
-    def delete(self, ref: TaskRef) -> Task:
-        """Remove a task for good; its id is never given out again."""
+    def delete(self, ref: TaskRef, *, expected: Task | None = None) -> Task:
+        """Remove a task for good; its id is never given out again. See TaskBook."""
         with self.batch():
             key, task = self._find(ref)
+            _refuse_if_changed(task, expected)
             self._change().next_ids(0)  # the high-water mark keeps this id
             self._change().store(key, None)
         return task
@@ -398,3 +398,9 @@ class DeskBook(SeriesAndLog):
         """Take a backup now, whatever the interval (before imports and restores)."""
         with self.batch():
             return take_backup(self.path, self._policy, force=True)
+
+
+def _refuse_if_changed(stored: Task, expected: Task | None) -> None:
+    """A change made from a screen that showed ``expected`` applies only to it unchanged."""
+    if expected is not None and expected._replace(id=stored.id) != stored:
+        raise errors.ConflictError("task_changed_meanwhile", id=stored.id)

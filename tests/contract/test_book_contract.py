@@ -106,6 +106,18 @@ def test_update_with_a_stale_expected_task_is_a_conflict(books: Books, book: Tas
     other.close()
 
 
+def test_delete_with_a_stale_expected_task_is_a_conflict(books: Books, book: TaskBook) -> None:
+    shown = book.add(make_task())
+    other = books.open()
+    other.update(shown.id, lambda t: t._replace(result="BC 99"))
+    with pytest.raises(ConflictError) as refused:
+        book.delete(shown.id, expected=shown)
+    assert str(shown.id) in refused.value.message()  # named by its number
+    assert book.get(shown.id).result == "BC 99"  # nothing removed
+    assert book.delete(shown.id, expected=book.get(shown.id)).result == "BC 99"
+    other.close()
+
+
 def test_ids_are_never_reused(books: Books, book: TaskBook) -> None:
     first, second = book.add(make_task()), book.add(make_task())
     book.delete(second.id)

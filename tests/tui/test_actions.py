@@ -23,6 +23,7 @@ from tests.factories import make_task
 from tests.tui.conftest import (
     detail_text,
     loaded,
+    main_screen,
     read_book,
     screen_text,
     shown_uids,
@@ -402,3 +403,52 @@ async def test_a_change_to_a_task_changed_elsewhere_since_it_was_shown_is_refuse
         await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
         stored = read_book(db_path)["first00001"]
         assert (stored.state, stored.result) == (TaskState.DONE, "BC 12/BC-SYT")
+
+
+def _slowed(monkeypatch: pytest.MonkeyPatch, name: str, seconds: float) -> None:
+    """Make the service's ``name`` take ``seconds`` longer (a slow disk or server)."""
+    import time
+
+    from deadline_tui.services.tasks import TaskService
+
+    real = getattr(TaskService, name)
+
+    def slow(self: TaskService, *args: object, **kwargs: object) -> object:
+        time.sleep(seconds)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(TaskService, name, slow)
+
+
+async def test_a_second_key_on_the_row_while_the_first_change_runs_is_no_conflict(
+    make_app: Callable[..., DeadlineApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(book())
+    _slowed(monkeypatch, "suspend", 0.4)
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        await pilot.pause(0.1)
+        await pilot.press("x")  # (replaces the suspend's worker: the suspend still ends)
+        await wait_for(pilot, lambda: read_book(db_path)["first00001"].state is TaskState.CANCELLED)
+        await wait_for(pilot, lambda: len(main_screen(pilot).undo_stack) == 2)
+        assert not any("ở nơi khác" in said for said in _said(app))
+
+
+async def test_an_edit_form_opened_before_the_screens_own_change_ended_never_undoes_it(
+    make_app: Callable[..., DeadlineApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(book())
+    _slowed(monkeypatch, "complete", 0.4)
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DoneDateScreen))
+        await pilot.press("enter", "e")  # the form opens on the task as it was shown
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        await wait_for(pilot, lambda: len(main_screen(pilot).undo_stack) == 1)  # done ended
+        field(app, "note").value = "Đã đôn đốc"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
+        stored = read_book(db_path)["first00001"]
+        assert (stored.state, stored.done_on) == (TaskState.DONE, TODAY)

@@ -9,7 +9,9 @@ with the others in tui.screens.main; every change goes through ``_apply``.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -49,6 +51,8 @@ class TaskActions(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.undo_stack: list[Change] = []  # the changes made here; u takes back the last
+        # Every change made here, before and after, oldest first (kept by the storage thread).
+        self._left_here: list[tuple[Task, Task]] = []
 
     if TYPE_CHECKING:  # given by MainScreen (tui.screens.main)
         loaded: bool
@@ -116,31 +120,54 @@ class TaskActions(Screen[None]):
         *args: object,
         done_message: str,
         shown: Task | None = None,
-    ) -> Change | None:
-        """Run a service change on the storage thread, then refresh and report. ``shown``:
-        the task as the screen showed it: if anyone changed it since, nothing is written,
-        the message says so and the screen shows the task as it is now."""
-        store = self.deadline_app.store
-        for made in self.undo_stack:  # changed here since it was shown: as we left it
-            if shown is not None and made.before == shown and made.after is not None:
-                shown = made.after
+        follow: bool = True,
+    ) -> None:
+        """Run a service change on the storage thread, then refresh and report.
+
+        ``shown``: the task as the screen showed it. If anyone changed it since, nothing is
+        written, the message says so and the screen shows the task as it is now. With
+        ``follow``, changes this screen made to it since count as seen (a quick second key
+        on the same row); not for the edit form, whose fields are of the task it opened on.
+        """
+
+        def run() -> Change:  # (on the storage thread, after any change asked for before)
+            expected = self._as_left_here(shown) if shown is not None and follow else shown
+            change = change_of(*args, **({} if expected is None else {"expected": expected}))
+            if change.before is not None and change.after is not None:
+                self._left_here = [*self._left_here[-99:], (change.before, change.after)]
+            return change
+
+        # Submitted, not awaited directly: a worker replaced by the user's next action is
+        # cancelled, but the change it started still ends, and is recorded when it does.
+        loop = asyncio.get_running_loop()
+        made = self.deadline_app.store.submit(run)
+        made.add_done_callback(lambda done: loop.call_soon_threadsafe(self._recorded, done))
         try:
-            if shown is None:
-                change = await store.call(change_of, *args)
-            else:
-                change = await store.call(change_of, *args, expected=shown)
+            change = await asyncio.wrap_future(made)
         except UserError as error:
             self.notify(error.message(), severity="error", markup=False, timeout=8)
             if isinstance(error, ConflictError):
                 await self.requery(reload=True)
-            return None
-        if change.action != "undo":
-            self.undo_stack.append(change)
+            return
         keep = change.after.uid if change.after else None
         await self.requery(reload=True, keep_uid=keep)
         self.notify(done_message.format(id=change.task.id), markup=False)
         self.deadline_app.book_changed()
-        return change
+
+    def _recorded(self, made: Future[Change]) -> None:
+        """(on the UI's loop, as soon as a change ends) Keep it for undo, whether or not the
+        worker that asked for it still runs."""
+        if not made.cancelled() and made.exception() is None:
+            change = made.result()
+            if change.action != "undo":
+                self.undo_stack.append(change)
+
+    def _as_left_here(self, shown: Task) -> Task:
+        """(storage thread) ``shown`` as this screen's own changes since left it."""
+        for before, after in self._left_here:
+            if before == shown:
+                shown = after
+        return shown
 
     # -- new and edit: the task form -------------------------------------------------------
 
@@ -204,7 +231,12 @@ class TaskActions(Screen[None]):
             self.notify(t("nothing_changed"), markup=False)
             return
         await self._apply(
-            store.service.edit, task.uid, draft, done_message=t("done_edited"), shown=task
+            store.service.edit,
+            task.uid,
+            draft,
+            done_message=t("done_edited"),
+            shown=task,
+            follow=False,
         )
         await self._refresh_choices()
 
