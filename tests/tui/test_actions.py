@@ -22,6 +22,7 @@ from deadline_tui.tui.screens.task_form import TaskFormScreen
 from tests.factories import make_task
 from tests.tui.conftest import (
     detail_text,
+    idle,
     loaded,
     main_screen,
     read_book,
@@ -452,3 +453,75 @@ async def test_an_edit_form_opened_before_the_screens_own_change_ended_never_und
         await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
         stored = read_book(db_path)["first00001"]
         assert (stored.state, stored.done_on) == (TaskState.DONE, TODAY)
+
+
+async def test_changes_asked_for_while_one_is_written_are_all_made_in_order(
+    make_app: Callable[..., DeadlineApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(book())
+    _slowed(monkeypatch, "suspend", 0.4)
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")  # row 1 suspended, slowly
+        await pilot.pause(0.05)
+        await pilot.press("down", "t")  # row 2: waits its turn, never dropped
+        await pilot.pause(0.05)
+        await pilot.press("up", "x")  # row 1 cancelled after its suspension
+        await wait_for(pilot, lambda: len(main_screen(pilot).undo_stack) == 3)
+        stored = read_book(db_path)
+        assert stored["first00001"].state is TaskState.CANCELLED
+        assert stored["second0001"].state is TaskState.SUSPENDED
+        assert [c.action for c in main_screen(pilot).undo_stack] == [
+            "suspend",
+            "suspend",
+            "cancel",
+        ]
+        assert not any("ở nơi khác" in said for said in _said(app))
+
+
+async def test_undo_typed_while_a_change_is_written_undoes_that_change(
+    make_app: Callable[..., DeadlineApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: len(main_screen(pilot).undo_stack) == 1)
+        await idle(pilot)
+        _slowed(monkeypatch, "reopen", 0.4)
+        await pilot.press("r")
+        await pilot.pause(0.05)
+        await pilot.press("u")  # meant: undo the reopen, which is still being written
+        await wait_for(pilot, lambda: any("Đã hoàn tác" in said for said in _said(app)))
+        assert read_book(db_path)["first00001"].state is TaskState.SUSPENDED
+        assert [c.action for c in main_screen(pilot).undo_stack] == ["suspend"]
+
+
+async def test_undo_right_after_the_first_change_is_not_lost(
+    make_app: Callable[..., DeadlineApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(book())
+    _slowed(monkeypatch, "suspend", 0.3)
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        await pilot.pause(0.05)
+        await pilot.press("u")
+        await wait_for(pilot, lambda: any("Đã hoàn tác" in said for said in _said(app)))
+        assert read_book(db_path)["first00001"].state is TaskState.OPEN
+
+
+async def test_a_refusal_is_said_even_when_another_change_follows_at_once(
+    make_app: Callable[..., DeadlineApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(book())
+    _slowed(monkeypatch, "cancel", 0.3)
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        _completed_elsewhere(db_path, "first00001")
+        await pilot.press("x")  # refused (changed elsewhere), slowly
+        await pilot.pause(0.05)
+        await pilot.press("down", "t")
+        await wait_for(pilot, lambda: read_book(db_path)["second0001"].state is TaskState.SUSPENDED)
+        await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
+        assert read_book(db_path)["first00001"].state is TaskState.DONE

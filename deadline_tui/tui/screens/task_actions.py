@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from concurrent.futures import Future
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -53,6 +52,8 @@ class TaskActions(Screen[None]):
         self.undo_stack: list[Change] = []  # the changes made here; u takes back the last
         # Every change made here, before and after, oldest first (kept by the storage thread).
         self._left_here: list[tuple[Task, Task]] = []
+        # One change at a time, in the order the keys came (the next waits, never cancels).
+        self._changing = asyncio.Lock()
 
     if TYPE_CHECKING:  # given by MainScreen (tui.screens.main)
         loaded: bool
@@ -71,8 +72,8 @@ class TaskActions(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _CHANGES_BOOK and not self.loaded:
             return False  # the book is not all read yet (see MainScreen._load_initial)
-        if action == "undo":
-            return bool(self.undo_stack)
+        if action == "undo":  # (a change still being made will be there to undo)
+            return bool(self.undo_stack) or self._changing.locked()
         if action not in _NEEDS_TASK:
             return True
         row = self.query_one(TaskTable).current if self.is_mounted else None
@@ -122,12 +123,28 @@ class TaskActions(Screen[None]):
         shown: Task | None = None,
         follow: bool = True,
     ) -> None:
-        """Run a service change on the storage thread, then refresh and report.
+        """Run a service change on the storage thread, then refresh and report; after the
+        changes asked for before it have ended (:meth:`_apply_in_turn`)."""
+        async with self._changing:
+            await self._apply_in_turn(
+                change_of, *args, done_message=done_message, shown=shown, follow=follow
+            )
+
+    async def _apply_in_turn(
+        self,
+        change_of: Callable[..., Change],
+        *args: object,
+        done_message: str,
+        shown: Task | None = None,
+        follow: bool = True,
+    ) -> None:
+        """:meth:`_apply`, holding ``self._changing``.
 
         ``shown``: the task as the screen showed it. If anyone changed it since, nothing is
         written, the message says so and the screen shows the task as it is now. With
-        ``follow``, changes this screen made to it since count as seen (a quick second key
-        on the same row); not for the edit form, whose fields are of the task it opened on.
+        ``follow``, changes this screen made to it since count as seen (a dialog's task
+        captured before an earlier change ended); not for the edit form, whose fields are of
+        the task it opened on.
         """
 
         def run() -> Change:  # (on the storage thread, after any change asked for before)
@@ -137,30 +154,26 @@ class TaskActions(Screen[None]):
                 self._left_here = [*self._left_here[-99:], (change.before, change.after)]
             return change
 
-        # Submitted, not awaited directly: a worker replaced by the user's next action is
-        # cancelled, but the change it started still ends, and is recorded when it does.
-        loop = asyncio.get_running_loop()
-        made = self.deadline_app.store.submit(run)
-        made.add_done_callback(lambda done: loop.call_soon_threadsafe(self._recorded, done))
+        table = self.query_one(TaskTable)
+        under_cursor = table.current.task.uid if table.current else None
+        # Shielded: a worker cancelled while the change is queued or running (the app
+        # quitting) does not cancel the change; store.close() lets it end.
         try:
-            change = await asyncio.wrap_future(made)
+            change = await asyncio.shield(asyncio.wrap_future(self.deadline_app.store.submit(run)))
         except UserError as error:
             self.notify(error.message(), severity="error", markup=False, timeout=8)
             if isinstance(error, ConflictError):
                 await self.requery(reload=True)
             return
-        keep = change.after.uid if change.after else None
+        if change.action != "undo":
+            self.undo_stack.append(change)
+        # The cursor follows the changed task (it may move in the order), unless the user
+        # has moved it meanwhile (keys typed while the change was written).
+        now_under = table.current.task.uid if table.current else None
+        keep = change.after.uid if change.after and now_under == under_cursor else None
         await self.requery(reload=True, keep_uid=keep)
         self.notify(done_message.format(id=change.task.id), markup=False)
         self.deadline_app.book_changed()
-
-    def _recorded(self, made: Future[Change]) -> None:
-        """(on the UI's loop, as soon as a change ends) Keep it for undo, whether or not the
-        worker that asked for it still runs."""
-        if not made.cancelled() and made.exception() is None:
-            change = made.result()
-            if change.action != "undo":
-                self.undo_stack.append(change)
 
     def _as_left_here(self, shown: Task) -> Task:
         """(storage thread) ``shown`` as this screen's own changes since left it."""
@@ -215,13 +228,13 @@ class TaskActions(Screen[None]):
         if draft is not None:
             self._save_edit(task, draft)
 
-    @work(exclusive=True, group="action", exit_on_error=False)
+    @work(group="action", exit_on_error=False)
     async def _save_new_task(self, draft: TaskDraft) -> None:
         store = self.deadline_app.store
         await self._apply(store.service.add, draft, done_message=t("done_added"))
         await self._refresh_choices()
 
-    @work(exclusive=True, group="action", exit_on_error=False)
+    @work(group="action", exit_on_error=False)
     async def _save_edit(self, task: Task, draft: TaskDraft) -> None:
         from deadline_tui.services.drafts import draft_of
 
@@ -242,7 +255,7 @@ class TaskActions(Screen[None]):
 
     # -- the other changes -----------------------------------------------------------------
 
-    @work(exclusive=True, group="action", exit_on_error=False)
+    @work(group="action", exit_on_error=False)
     async def action_mark_done(self) -> None:
         from deadline_tui.tui.screens.small_forms import CorrectDoneScreen, DoneDateScreen
 
@@ -272,7 +285,7 @@ class TaskActions(Screen[None]):
                 shown=task,
             )
 
-    @work(exclusive=True, group="action", exit_on_error=False)
+    @work(group="action", exit_on_error=False)
     async def action_extend_deadline(self) -> None:
         from deadline_tui.tui.screens.small_forms import ExtendScreen
 
@@ -292,28 +305,29 @@ class TaskActions(Screen[None]):
                 shown=task,
             )
 
-    @work(exclusive=True, group="action", exit_on_error=False)
+    @work(group="action", exit_on_error=False)
     async def action_reopen_task(self) -> None:
         await self._change_current(lambda service: service.reopen, "done_reopened")
 
-    @work(exclusive=True, group="action", exit_on_error=False)
+    @work(group="action", exit_on_error=False)
     async def action_suspend_task(self) -> None:
         await self._change_current(lambda service: service.suspend, "done_suspended")
 
-    @work(exclusive=True, group="action", exit_on_error=False)
+    @work(group="action", exit_on_error=False)
     async def action_cancel_task(self) -> None:
         await self._change_current(lambda service: service.cancel, "done_cancelled")
 
     async def _change_current(
         self, pick: Callable[[TaskService], Callable[..., Change]], done_key: str
     ) -> None:
-        """A change that asks nothing (reopen, suspend, cancel) to the task under the cursor."""
+        """A change that asks nothing (reopen, suspend, cancel) to the task under the cursor
+        when the key was typed (made after the changes asked for before it)."""
         task = self._current_task()
         if task is not None:
             change_of = pick(self.deadline_app.store.service)
             await self._apply(change_of, task.uid, done_message=t(done_key), shown=task)
 
-    @work(exclusive=True, group="action", exit_on_error=False)
+    @work(group="action", exit_on_error=False)
     async def action_delete_task(self) -> None:
         from deadline_tui.tui.screens.small_forms import ConfirmScreen
 
@@ -329,19 +343,20 @@ class TaskActions(Screen[None]):
                 store.service.delete, task.uid, done_message=t("done_deleted"), shown=task
             )
 
-    @work(exclusive=True, group="action", exit_on_error=False)
+    @work(group="action", exit_on_error=False)
     async def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify(t("nothing_to_undo"), markup=False)
-            return
-        change = self.undo_stack.pop()
-        store = self.deadline_app.store
-        # Says what was undone: "Đã hoàn tác: ghi hoàn thành đầu việc số 12."
-        undone = t("done_undone", what=t(f"undone.{change.action}"), id="{id}")
-        await self._apply(store.service.undo, change, done_message=undone)
+        async with self._changing:  # the last change is the one asked for last
+            if not self.undo_stack:
+                self.notify(t("nothing_to_undo"), markup=False)
+                return
+            change = self.undo_stack.pop()
+            store = self.deadline_app.store
+            # Says what was undone: "Đã hoàn tác: ghi hoàn thành đầu việc số 12."
+            undone = t("done_undone", what=t(f"undone.{change.action}"), id="{id}")
+            await self._apply_in_turn(store.service.undo, change, done_message=undone)
         self._refresh_bindings_if_changed()
 
-    @work(exclusive=True, group="action", exit_on_error=False)
+    @work(group="action", exit_on_error=False)
     async def action_import_document(self) -> None:
         """A document's drafts, reviewed, then added in one batch (DESIGN section 12)."""
         from deadline_tui.tui.screens.review import import_document
