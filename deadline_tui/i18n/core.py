@@ -177,6 +177,14 @@ MESSAGES.update(
             "Cannot undo: task {id} was changed elsewhere in the meantime.",
         ),
         "nothing_to_undo": ("Không có thao tác nào để hoàn tác.", "Nothing to undo."),
+        "saving_before_quit": (
+            "Đang lưu các thay đổi vừa yêu cầu trước khi thoát…",
+            "Saving the changes just asked for before quitting…",
+        ),
+        "undo_after_refused": (
+            "Thay đổi vừa rồi không được lưu nên không có gì để hoàn tác.",
+            "The change just asked for was not saved: there is nothing to undo.",
+        ),
         "already_done": (
             "Đầu việc số {id} đã hoàn thành ngày {done}. Ngày hoàn thành là lịch sử: muốn sửa, dùng \u201cdone {id} --on NGÀY --correct --reason LÝ_DO\u201d.",
             "Task {id} was already completed on {done}. A completion date is history: to correct it, use \u201cdone {id} --on DATE --correct --reason TEXT\u201d.",

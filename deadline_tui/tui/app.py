@@ -184,6 +184,13 @@ class DeadlineApp(App[int]):
                 CommandPalette(placeholder=t("palette_placeholder"), id="--command-palette")
             )
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and the palette's quit): once the changes typed ahead are made."""
+        main = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(main, MainScreen):
+            await main.changes_done()
+        self.exit()
+
     def action_help_quit(self) -> None:
         # Ctrl+C copies in a field; elsewhere the user most likely wanted to leave.
         self.notify(t("quit_hint"), title=t("quit_hint_title"), markup=False)

@@ -525,3 +525,81 @@ async def test_a_refusal_is_said_even_when_another_change_follows_at_once(
         await wait_for(pilot, lambda: read_book(db_path)["second0001"].state is TaskState.SUSPENDED)
         await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
         assert read_book(db_path)["first00001"].state is TaskState.DONE
+
+
+async def test_the_cursor_stays_where_the_user_moved_it_while_changes_waited(
+    make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(book())
+    _slowed(monkeypatch, "suspend", 0.4)
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")  # row 1 suspended, slowly
+        await pilot.pause(0.05)
+        await pilot.press("x", "down")  # row 1 cancelled in its turn; the user moves on
+        moved_to = table(pilot).current.task.uid
+        assert moved_to != "first00001"
+        await wait_for(pilot, lambda: len(main_screen(pilot).undo_stack) == 2)
+        await idle(pilot)
+        assert table(pilot).current.task.uid == moved_to
+
+
+async def test_the_cursor_stays_where_the_user_moved_it_while_the_rows_were_read(
+    make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from deadline_tui.tui.store import BookStore
+
+    app = make_app(book())
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        reload = BookStore.reload
+
+        def slow_reload(self: BookStore) -> bool:
+            time.sleep(0.5)
+            return reload(self)
+
+        monkeypatch.setattr(BookStore, "reload", slow_reload)
+        await pilot.press("x")  # written at once, the rows re-read slowly
+        await wait_for(pilot, lambda: len(main_screen(pilot).undo_stack) == 1)
+        await pilot.press("down")
+        moved_to = table(pilot).current.task.uid
+        await idle(pilot)
+        assert table(pilot).current.task.uid == moved_to
+
+
+async def test_quit_makes_the_changes_typed_ahead_first(
+    make_app: Callable[..., DeadlineApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(book())
+    _slowed(monkeypatch, "suspend", 0.4)
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        await pilot.pause(0.05)
+        await pilot.press("down", "t", "q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    stored = read_book(db_path)
+    assert stored["first00001"].state is TaskState.SUSPENDED
+    assert stored["second0001"].state is TaskState.SUSPENDED
+
+
+async def test_undo_right_after_a_refused_change_undoes_nothing_older(
+    make_app: Callable[..., DeadlineApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("down", "t")  # row 2 suspended: the change undo would take back
+        await wait_for(pilot, lambda: len(main_screen(pilot).undo_stack) == 1)
+        await idle(pilot)
+        while table(pilot).current.task.uid != "first00001":
+            await pilot.press("up")
+        _slowed(monkeypatch, "cancel", 0.4)
+        _completed_elsewhere(db_path, "first00001")
+        await pilot.press("x")  # refused, slowly
+        await pilot.pause(0.05)
+        await pilot.press("u")  # meant: undo that x
+        await wait_for(pilot, lambda: any("không có gì để hoàn tác" in s for s in _said(app)))
+        assert read_book(db_path)["second0001"].state is TaskState.SUSPENDED

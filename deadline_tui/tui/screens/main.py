@@ -245,8 +245,12 @@ class MainScreen(TaskActions, ViewActions):
             self._bindings_key = key
             self.refresh_bindings()
 
-    async def requery(self, *, reload: bool = False, keep_uid: str | None = None) -> None:
-        """Ask the store again (after a change or a new filter); keeps the selection."""
+    async def requery(
+        self, *, reload: bool = False, keep_uid: str | None = None, if_on: str | None = None
+    ) -> None:
+        """Ask the store again (after a change or a new filter); keeps the selection.
+        ``keep_uid``: the task to select instead; with ``if_on``, only if the cursor is
+        still on that task when the rows arrive (the user has not moved meanwhile)."""
         store = self.deadline_app.store
         self._generation += 1
         generation = self._generation
@@ -256,7 +260,10 @@ class MainScreen(TaskActions, ViewActions):
         if generation == self._generation:  # else a newer query has been asked meanwhile
             # The task under the cursor now: the user may have moved while this ran.
             current = self.query_one(TaskTable).current
-            self._show(result, keep_uid=keep_uid or (current.task.uid if current else None))
+            under = current.task.uid if current else None
+            if if_on is not None and under != if_on:
+                keep_uid = None
+            self._show(result, keep_uid=keep_uid or under)
         if reload and self.loaded:
             self._prepare_search()  # a new snapshot: its rows' search text
 

@@ -54,6 +54,14 @@ class TaskActions(Screen[None]):
         self._left_here: list[tuple[Task, Task]] = []
         # One change at a time, in the order the keys came (the next waits, never cancels).
         self._changing = asyncio.Lock()
+        self._last_refused = False  # was the last change asked for refused?
+
+    async def changes_done(self) -> None:
+        """Wait until every change asked for so far is made (before quitting)."""
+        if self._changing.locked():
+            self.notify(t("saving_before_quit"), markup=False)
+        async with self._changing:
+            pass
 
     if TYPE_CHECKING:  # given by MainScreen (tui.screens.main)
         loaded: bool
@@ -61,7 +69,9 @@ class TaskActions(Screen[None]):
         @property
         def deadline_app(self) -> DeadlineApp: ...
 
-        async def requery(self, *, reload: bool = False, keep_uid: str | None = None) -> None: ...
+        async def requery(
+            self, *, reload: bool = False, keep_uid: str | None = None, if_on: str | None = None
+        ) -> None: ...
 
         async def _refresh_choices(self) -> None: ...
 
@@ -125,10 +135,20 @@ class TaskActions(Screen[None]):
     ) -> None:
         """Run a service change on the storage thread, then refresh and report; after the
         changes asked for before it have ended (:meth:`_apply_in_turn`)."""
+        under_cursor = self._under_cursor()  # when the key was typed, not when its turn comes
         async with self._changing:
             await self._apply_in_turn(
-                change_of, *args, done_message=done_message, shown=shown, follow=follow
+                change_of,
+                *args,
+                done_message=done_message,
+                shown=shown,
+                follow=follow,
+                under_cursor=under_cursor,
             )
+
+    def _under_cursor(self) -> str | None:
+        row = self.query_one(TaskTable).current if self.is_mounted else None
+        return row.task.uid if row else None
 
     async def _apply_in_turn(
         self,
@@ -137,8 +157,11 @@ class TaskActions(Screen[None]):
         done_message: str,
         shown: Task | None = None,
         follow: bool = True,
+        under_cursor: str | None = None,
     ) -> None:
-        """:meth:`_apply`, holding ``self._changing``.
+        """:meth:`_apply`, holding ``self._changing``. ``under_cursor``: the task the cursor
+        was on when the change was asked for: the cursor follows the changed task only if
+        it is still there when the rows come back.
 
         ``shown``: the task as the screen showed it. If anyone changed it since, nothing is
         written, the message says so and the screen shows the task as it is now. With
@@ -154,24 +177,23 @@ class TaskActions(Screen[None]):
                 self._left_here = [*self._left_here[-99:], (change.before, change.after)]
             return change
 
-        table = self.query_one(TaskTable)
-        under_cursor = table.current.task.uid if table.current else None
         # Shielded: a worker cancelled while the change is queued or running (the app
         # quitting) does not cancel the change; store.close() lets it end.
         try:
             change = await asyncio.shield(asyncio.wrap_future(self.deadline_app.store.submit(run)))
         except UserError as error:
+            self._last_refused = True
             self.notify(error.message(), severity="error", markup=False, timeout=8)
             if isinstance(error, ConflictError):
                 await self.requery(reload=True)
             return
+        self._last_refused = False
         if change.action != "undo":
             self.undo_stack.append(change)
         # The cursor follows the changed task (it may move in the order), unless the user
-        # has moved it meanwhile (keys typed while the change was written).
-        now_under = table.current.task.uid if table.current else None
-        keep = change.after.uid if change.after and now_under == under_cursor else None
-        await self.requery(reload=True, keep_uid=keep)
+        # has moved it since the change was asked for.
+        keep = change.after.uid if change.after else None
+        await self.requery(reload=True, keep_uid=keep, if_on=under_cursor)
         self.notify(done_message.format(id=change.task.id), markup=False)
         self.deadline_app.book_changed()
 
@@ -345,7 +367,11 @@ class TaskActions(Screen[None]):
 
     @work(group="action", exit_on_error=False)
     async def action_undo(self) -> None:
+        under_cursor = self._under_cursor()
         async with self._changing:  # the last change is the one asked for last
+            if self._last_refused:  # (the user meant that one, not the one before)
+                self.notify(t("undo_after_refused"), markup=False)
+                return
             if not self.undo_stack:
                 self.notify(t("nothing_to_undo"), markup=False)
                 return
@@ -353,7 +379,9 @@ class TaskActions(Screen[None]):
             store = self.deadline_app.store
             # Says what was undone: "Đã hoàn tác: ghi hoàn thành đầu việc số 12."
             undone = t("done_undone", what=t(f"undone.{change.action}"), id="{id}")
-            await self._apply_in_turn(store.service.undo, change, done_message=undone)
+            await self._apply_in_turn(
+                store.service.undo, change, done_message=undone, under_cursor=under_cursor
+            )
         self._refresh_bindings_if_changed()
 
     @work(group="action", exit_on_error=False)

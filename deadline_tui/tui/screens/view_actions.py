@@ -38,9 +38,13 @@ class ViewActions(Screen[None]):
         @property
         def filter_bar(self) -> FilterBar: ...
 
-        async def requery(self, *, reload: bool = False, keep_uid: str | None = None) -> None: ...
+        async def requery(
+            self, *, reload: bool = False, keep_uid: str | None = None, if_on: str | None = None
+        ) -> None: ...
 
         def _apply_filters(self) -> None: ...
+
+        async def changes_done(self) -> None: ...
 
     def action_search(self) -> None:
         self.filter_bar.focus_field("filter-search")
@@ -105,4 +109,5 @@ class ViewActions(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
+        await self.changes_done()  # a change typed ahead is made, not dropped
         self.app.exit(0)
