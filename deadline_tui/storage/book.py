@@ -24,7 +24,11 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from deadline_tui.errors import ConflictError
+
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from deadline_tui.domain.delivery import Delivery
     from deadline_tui.domain.series import Series
     from deadline_tui.domain.task import Task
@@ -158,3 +162,17 @@ class TaskBook(Protocol):
     def backup_now(self) -> Path | None:
         """Take a backup now if this kind of book keeps its own (else None)."""
         ...
+
+
+def refuse_if_changed(
+    stored: Task, expected: Task | None, by: str = "", at: datetime | None = None
+) -> None:
+    """``expected`` (TaskBook.update and delete): a change made from a screen that showed
+    it applies only to ``stored`` unchanged; else a ConflictError naming the task's number,
+    and who changed it and when where the book knows (``by``, ``at``: the server's log)."""
+    if expected is None or expected._replace(id=stored.id) == stored:
+        return
+    if at is None:
+        raise ConflictError("task_changed_meanwhile", id=stored.id)
+    when = at.astimezone().strftime("%H:%M %d/%m/%Y")
+    raise ConflictError("server_conflict", id=stored.id, who=by, at=when)

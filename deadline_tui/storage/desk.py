@@ -30,7 +30,7 @@ from deadline_tui.domain.task import Task
 from deadline_tui.i18n import t
 from deadline_tui.storage import backups, bookfile, racy, schema, taskcache
 from deadline_tui.storage.backups import BackupPolicy, list_backups, take_backup
-from deadline_tui.storage.book import Tables, TaskRef
+from deadline_tui.storage.book import Tables, TaskRef, refuse_if_changed
 from deadline_tui.storage.bookfile import Version, damaged, parse_tables
 from deadline_tui.storage.codec import RecordError, decode_task, encode_task
 from deadline_tui.storage.deskchange import Change
@@ -356,7 +356,7 @@ class DeskBook(SeriesAndLog):
         """Apply ``change`` to the task as stored now; (before, after). See TaskBook."""
         with self.batch():
             key, before = self._find(ref)
-            _refuse_if_changed(before, expected)
+            refuse_if_changed(before, expected)
             after = change(before)._replace(id=before.id, uid=before.uid)
             self._change().store(key, encode_task(after))
         return before, after
@@ -373,7 +373,7 @@ class DeskBook(SeriesAndLog):
         """Remove a task for good; its id is never given out again. See TaskBook."""
         with self.batch():
             key, task = self._find(ref)
-            _refuse_if_changed(task, expected)
+            refuse_if_changed(task, expected)
             self._change().next_ids(0)  # the high-water mark keeps this id
             self._change().store(key, None)
         return task
@@ -398,9 +398,3 @@ class DeskBook(SeriesAndLog):
         """Take a backup now, whatever the interval (before imports and restores)."""
         with self.batch():
             return take_backup(self.path, self._policy, force=True)
-
-
-def _refuse_if_changed(stored: Task, expected: Task | None) -> None:
-    """A change made from a screen that showed ``expected`` applies only to it unchanged."""
-    if expected is not None and expected._replace(id=stored.id) != stored:
-        raise errors.ConflictError("task_changed_meanwhile", id=stored.id)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from deadline_tui.errors import ConflictError, NotFoundError
+from deadline_tui.errors import NotFoundError
+from deadline_tui.storage.book import refuse_if_changed
 from deadline_tui.storage.codec import encode_task
 from deadline_tui.storage.server.core import ServerCore, task_key, to_json
 
@@ -72,7 +73,7 @@ class TaskWrites(ServerCore):
         that differs from it is a :class:`ConflictError` naming who changed it and when."""
         with self.batch():
             before, doc, changed_by, changed_at = self._locked_row(ref)
-            _refuse_if_changed(before, expected, changed_by, changed_at)
+            refuse_if_changed(before, expected, changed_by, changed_at)
             after = change(before)._replace(id=before.id, uid=before.uid)
             self._replace(after, doc, "update")
         return before, after
@@ -92,7 +93,7 @@ class TaskWrites(ServerCore):
         ``expected`` as for :meth:`update`, checked on the locked row."""
         with self.batch():
             task, _doc, changed_by, changed_at = self._locked_row(ref)
-            _refuse_if_changed(task, expected, changed_by, changed_at)
+            refuse_if_changed(task, expected, changed_by, changed_at)
             self._write("DELETE FROM tasks WHERE id = %s", (task.id,))
             self._log(task.id, task.uid, "delete", [])
         return task
@@ -138,17 +139,3 @@ class TaskWrites(ServerCore):
             (task.id, task.uid, self._user, task.series_uid, to_json(new_doc)),
         )
         self._log(task.id, task.uid, action, _changed_fields(old_doc, new_doc))
-
-
-def _refuse_if_changed(
-    stored: Task, expected: Task | None, changed_by: str, changed_at: datetime
-) -> None:
-    """A change made from a screen that showed ``expected`` applies only to it unchanged;
-    else the message names who changed it and when."""
-    if expected is not None and stored != expected._replace(id=stored.id):
-        raise ConflictError(
-            "server_conflict",
-            id=stored.id,
-            who=changed_by,
-            at=changed_at.astimezone().strftime("%H:%M %d/%m/%Y"),
-        )

@@ -44,8 +44,6 @@ class ViewActions(Screen[None]):
 
         def _apply_filters(self) -> None: ...
 
-        async def changes_done(self) -> None: ...
-
     def action_search(self) -> None:
         self.filter_bar.focus_field("filter-search")
 
@@ -109,5 +107,4 @@ class ViewActions(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        await self.changes_done()  # a change typed ahead is made, not dropped
-        self.app.exit(0)
+        await self.deadline_app.action_quit()  # (once the changes typed ahead are made)
