@@ -135,7 +135,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # filters
     "filter.all": ("Tất cả tình trạng", "All statuses"),
     "filter.overdue": ("Quá hạn", "Overdue"),
-    "filter.due_soon": ("Sắp đến hạn", "Due soon"),
+    "filter.due_soon": ("Hôm nay, sắp đến hạn", "Due today or soon"),
     "filter.in_term": ("Trong hạn", "In term"),
     "filter.open": ("Chưa hoàn thành", "Not done"),
     "filter.done": ("Đã hoàn thành", "Done"),
