@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from deadline_tui.demo import vocabulary as words
 from deadline_tui.domain.deadlines import read_deadline
 from deadline_tui.domain.task import Extension, Task, TaskState
+from deadline_tui.domain.vntext import format_date
 
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 _ROMAN = ("I", "II", "III", "IV")
@@ -154,7 +155,7 @@ def generate_tasks(count: int, *, seed: int, today: date, span_days: int = 365) 
             title=_title(rng),
             lead_unit=unit,
             assigned_on=assigned,
-            source=rng.choice(words.SOURCES).format(year=assigned.year),
+            source=rng.choice(words.SOURCES).format(signed=format_date(assigned)),
             support_units=support,
             leader=rng.choice(words.LEADERS),
             follower=rng.choice(words.FOLLOWERS),

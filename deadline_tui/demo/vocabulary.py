@@ -46,23 +46,25 @@ LEADERS = (
 
 FOLLOWERS = ("Nguyễn Thị Lan", "Trần Văn Bình", "Lê Thu Trang", "Hoàng Đức Thắng", "Võ Thị Ánh")
 
+# The document that assigned a task, signed the day it was assigned (the day "kể từ ngày
+# ký" deadlines count from).
 SOURCES = (
-    "Chương trình 10/CTr-UBND ngày 15/01/{year}",
-    "Thông báo 80/TB-UBND ngày 01/4/{year}",
-    "Kế hoạch 01/KH-UBND ngày 02/01/{year}",
-    "Quyết định 2159/QĐ-UBND ngày 06/12/{year}",
-    "Chỉ thị 05/CT-UBND ngày 20/02/{year}",
-    "Thông báo 503/TB-UBND ngày 19/12/{year}",
-    "Công văn 1836/UBND-NL ngày 27/02/{year}",
-    "Kết luận 112/KL-UBND ngày 10/3/{year}",
-    "Thông báo 214/TB-UBND ngày 12/5/{year}",
-    "Kế hoạch 76/KH-UBND ngày 08/3/{year}",
-    "Quyết định 1400/QĐ-UBND ngày 06/5/{year}",
-    "Chương trình 20/CTr-UBND ngày 20/01/{year}",
-    "Thông báo 367/TB-UBND ngày 21/7/{year}",
-    "Công văn 4520/UBND-TH ngày 14/8/{year}",
-    "Nghị quyết 01/NQ-CP ngày 01/01/{year} (mục II)",
-    "Kế hoạch 363/KH-UBND ngày 30/9/{year}",
+    "Chương trình 10/CTr-UBND ngày {signed}",
+    "Thông báo 80/TB-UBND ngày {signed}",
+    "Kế hoạch 01/KH-UBND ngày {signed}",
+    "Quyết định 2159/QĐ-UBND ngày {signed}",
+    "Chỉ thị 05/CT-UBND ngày {signed}",
+    "Thông báo 503/TB-UBND ngày {signed}",
+    "Công văn 1836/UBND-NL ngày {signed}",
+    "Kết luận 112/KL-UBND ngày {signed}",
+    "Thông báo 214/TB-UBND ngày {signed}",
+    "Kế hoạch 76/KH-UBND ngày {signed}",
+    "Quyết định 1400/QĐ-UBND ngày {signed}",
+    "Chương trình 20/CTr-UBND ngày {signed}",
+    "Thông báo 367/TB-UBND ngày {signed}",
+    "Công văn 4520/UBND-TH ngày {signed}",
+    "Nghị quyết 01/NQ-CP ngày {signed} (mục II)",
+    "Kế hoạch 363/KH-UBND ngày {signed}",
 )
 
 TITLES = (
