@@ -102,6 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã hủy: không ghi gì vào sổ.",
         "Cancelled: nothing written to the book.",
     ),
+    "import_already_running": (
+        "Đang nhập một văn bản: xong văn bản đó rồi hãy nhập văn bản khác.",
+        "A document is being imported: finish it before importing another.",
+    ),
     "extract_duplicates": (
         "Bỏ qua {count} đầu việc đã có trong sổ.",
         "Skipped {count} drafts already in the book.",

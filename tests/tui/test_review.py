@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from deadline_tui.tui.app import DeadlineApp
@@ -177,3 +180,38 @@ async def test_the_palette_offers_the_import(make_app: Callable[..., DeadlineApp
         provider = DeadlineCommands(app.screen)
         labels = [text for text, _, _ in provider._commands()]
         assert "Đầu việc: Nhập từ văn bản" in labels
+
+
+async def test_i_while_a_document_is_read_starts_no_second_import(
+    make_app: Callable[..., DeadlineApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deadline_tui.extract import document as extract
+
+    release = threading.Event()
+    read = extract.extract_file
+
+    def slow(path: Path, **options: Any) -> Any:
+        release.wait(10)
+        return read(path, **options)
+
+    monkeypatch.setattr(extract, "extract_file", slow)
+    app = make_app([make_task(uid="old0000001", title="Việc cũ")])
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, DocumentPathScreen))
+        app.screen.query_one("#field-path", Input).value = str(NOTICE)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, DocumentPathScreen))
+        await pilot.press("i")  # the document is still being read
+        await pilot.pause()
+        assert not isinstance(app.screen, DocumentPathScreen)
+        assert "Đang nhập một văn bản" in " ".join(str(n.message) for n in app._notifications)
+        release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        review(app).dismiss(None)  # the one import ends (cancelled)
+        await wait_for(pilot, lambda: not isinstance(app.screen, ReviewScreen))
+        await idle(pilot)
+        assert len(read_book(db_path)) == 1
+        await pilot.press("i")  # once it ended, i imports again
+        await wait_for(pilot, lambda: isinstance(app.screen, DocumentPathScreen))

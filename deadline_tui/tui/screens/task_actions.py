@@ -55,6 +55,7 @@ class TaskActions(Screen[None]):
         # One change at a time, in the order the keys came (the next waits, never cancels).
         self._changing = asyncio.Lock()
         self._last_refused = False  # was the last change asked for refused?
+        self._importing = False  # a document is being chosen, read or reviewed
 
     async def changes_done(self) -> None:
         """Wait until every change asked for so far is made (before quitting)."""
@@ -389,4 +390,11 @@ class TaskActions(Screen[None]):
         """A document's drafts, reviewed, then added in one batch (DESIGN section 12)."""
         from deadline_tui.tui.screens.review import import_document
 
-        await import_document(self)
+        if self._importing:  # i again while the document is read: one import at a time
+            self.notify(t("import_already_running"), markup=False)
+            return
+        self._importing = True
+        try:
+            await import_document(self)
+        finally:
+            self._importing = False
