@@ -301,6 +301,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "digest_heading": ("Bản tin ngày {date}", "Digest for {date}"),
     "digest_delivered": ("Nhắc việc vừa gửi", "Reminders just sent"),
+    "digest_waiting": (
+        "Có nhắc việc mới: bản tin nhắc việc sẽ hiện khi bạn quay lại danh sách.",
+        "New reminders: the digest will show when you are back on the list.",
+    ),
     "digest_loading": ("Đang tổng hợp…", "Gathering…"),
     "digest_overdue": ("Quá hạn", "Overdue"),
     "digest_today": ("Đến hạn hôm nay", "Due today"),
