@@ -127,6 +127,12 @@ MESSAGES.update(
         "review.key.merge": ("Gộp", "Merge"),
         "review.key.confirm": ("Ghi vào sổ", "Write to the book"),
         "review.key.cancel": ("Hủy", "Cancel"),
+        "review.confirm_cancel": (
+            "Bỏ việc rà soát? {accepted}/{total} đầu việc đã nhận và những chỗ đã sửa sẽ "
+            "không được ghi vào sổ.",
+            "Drop this review? The {accepted}/{total} drafts accepted and the edits made "
+            "will not be written to the book.",
+        ),
         "review.edit_heading": ("Sửa đầu việc {section}", "Edit draft {section}"),
         "review.cannot_split": (
             "Không tách được: nội dung quá ngắn.",

@@ -233,6 +233,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "undone.cancel": ("hủy", "cancelling"),
     "undone.delete": ("xóa", "deleting"),
     "nothing_changed": ("Không có gì thay đổi.", "Nothing changed."),
+    "edit_conflict_kept": (
+        "Đầu việc số {id} vừa được thay đổi ở nơi khác nên chưa lưu gì. Biểu mẫu giữ những "
+        "gì bạn đã sửa, các ô khác theo bản mới nhất: xem lại rồi Ctrl+S để lưu, Esc để bỏ.",
+        "Task {id} was changed elsewhere meanwhile, so nothing was saved. The form keeps "
+        "what you changed and shows the rest as it is now: look again, then Ctrl+S to save "
+        "or Esc to drop it.",
+    ),
+    "edit_conflict_taken": (
+        "Đã lấy theo bản mới nhất: {fields}.",
+        "Now as changed elsewhere: {fields}.",
+    ),
+    "edit_conflict_both": (
+        "{field}: ở nơi khác đã sửa thành “{value}”; ô này vẫn giữ bản bạn nhập.",
+        "{field}: changed elsewhere to “{value}”; this field keeps what you typed.",
+    ),
     "confirm_discard": (
         "Bỏ những gì đã nhập trong biểu mẫu này?",
         "Throw away what was typed in this form?",
@@ -286,6 +301,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "digest_heading": ("Bản tin ngày {date}", "Digest for {date}"),
     "digest_delivered": ("Nhắc việc vừa gửi", "Reminders just sent"),
+    "digest_waiting": (
+        "Có nhắc việc mới: bản tin nhắc việc sẽ hiện khi bạn quay lại danh sách.",
+        "New reminders: the digest will show when you are back on the list.",
+    ),
     "digest_loading": ("Đang tổng hợp…", "Gathering…"),
     "digest_overdue": ("Quá hạn", "Overdue"),
     "digest_today": ("Đến hạn hôm nay", "Due today"),

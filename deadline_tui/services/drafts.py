@@ -6,9 +6,10 @@ problem that says what is wrong; nothing is stored until every field is right.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
+from typing import Any
 
 from deadline_tui.domain.deadlines import Deadline, parse_date, read_deadline
 from deadline_tui.domain.task import Task, TaskState
@@ -67,6 +68,31 @@ def draft_of(task: Task) -> TaskDraft:
         result=task.result,
         note=task.note,
     )
+
+
+def rebased(
+    typed: TaskDraft, shown: TaskDraft, now: TaskDraft
+) -> tuple[TaskDraft, tuple[str, ...], tuple[str, ...]]:
+    """An edit typed on the task as ``shown``, moved onto the task as it is ``now`` (it
+    was changed elsewhere meanwhile): every field the user changed keeps what was typed,
+    every other one takes its value now, so saving it again undoes nothing done elsewhere
+    unseen. Returns the draft, the fields that took another value from ``now``, and the
+    fields changed on both sides to different values (kept as typed: the user must look
+    at those)."""
+    values: dict[str, Any] = {}  # (str fields, and the tuple of support units)
+    taken: list[str] = []
+    both: list[str] = []
+    for name in FIELDS:
+        mine, before, theirs = (getattr(d, name) for d in (typed, shown, now))
+        if mine == before:
+            values[name] = theirs
+            if theirs != before:
+                taken.append(name)
+        else:
+            values[name] = mine
+            if theirs not in (before, mine):
+                both.append(name)
+    return replace(now, **values), tuple(taken), tuple(both)
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,7 @@ class DeadlineApp(App[int]):
         self.store = store or preload(settings, clock)
         self.reminders_enabled = reminders
         self.last_reminders: RunResult | None = None
+        self._digest_waiting: RunResult | None = None  # (see _show_digest_when_free)
         self._typed: deque[events.Key] = deque()
         self._key_in_flight_since: float | None = None
         self._key_timer: Timer | None = None
@@ -327,7 +328,23 @@ class DeadlineApp(App[int]):
         for channel, reason in result.failures:
             self.log.warning(f"reminder channel {channel} failed: {reason}")
         if at_start and result.delivered:
+            self._show_digest_when_free(result)
+
+    def _show_digest_when_free(self, result: RunResult) -> None:
+        """The digest of the reminders found at start: at once on the main screen; over a
+        form or another screen it waits until the main screen is back, so the keys the user
+        is typing keep going where they were meant (a toast says it is coming)."""
+        if len(self.screen_stack) == 1:
             self.show_digest(result)
+            return
+        self._digest_waiting = result
+        self.notify(t("digest_waiting"), markup=False)
+
+    def main_screen_resumed(self) -> None:
+        """The main screen is on top again: show a digest that waited for it."""
+        waiting, self._digest_waiting = self._digest_waiting, None
+        if waiting is not None:
+            self.show_digest(waiting)
 
     def show_digest(self, result: RunResult | None) -> None:
         """The digest screen: reminders just delivered (if any) and today's picture."""

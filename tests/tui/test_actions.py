@@ -365,6 +365,78 @@ async def test_an_edit_never_overwrites_a_completion_made_while_the_form_was_ope
         await wait_for(pilot, lambda: table(pilot).current.task.state is TaskState.DONE)
 
 
+def _changed_elsewhere(db_path: Path, uid: str, **fields: object) -> None:
+    """Another program changes fields of the task."""
+    repo = DeskBook(db_path)
+    try:
+        repo.update(uid, lambda t: t._replace(**fields))
+    finally:
+        repo.close()
+
+
+async def test_an_edit_refused_as_a_conflict_keeps_what_was_typed_to_save_again(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 50), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        first_form = app.screen
+        field(app, "note").value = "Đã đôn đốc qua điện thoại"
+        field(app, "result").value = "Đang tổng hợp"
+        _completed_elsewhere(db_path, "first00001")  # done, result "BC 12/BC-SYT"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, TaskFormScreen) and app.screen is not first_form,
+        )
+        # What the user typed is still there; what they did not touch is as it is now.
+        assert field(app, "note").value == "Đã đôn đốc qua điện thoại"
+        assert field(app, "result").value == "Đang tổng hợp"
+        assert field(app, "done").value == "23/11/2026"
+        text = " ".join(screen_text(pilot).split())
+        assert "Đầu việc số 1 vừa được thay đổi ở nơi khác nên chưa lưu gì" in text
+        assert "Đã lấy theo bản mới nhất: Ngày hoàn thành." in text
+        assert "Kết quả: ở nơi khác đã sửa thành “BC 12/BC-SYT”" in text
+        assert read_book(db_path)["first00001"].note == ""
+        # Changed once more before this save: checked against the version now shown.
+        _changed_elsewhere(db_path, "first00001", leader="Phó Chủ tịch Lê Văn B")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: sum("ở nơi khác" in said for said in _said(app)) == 2)
+        await wait_for(pilot, lambda: field(app, "leader").value == "Phó Chủ tịch Lê Văn B")
+        assert read_book(db_path)["first00001"].note == ""
+        await pilot.press("ctrl+s")  # nothing changed elsewhere since: saved
+        await wait_for(pilot, lambda: read_book(db_path)["first00001"].note != "")
+        stored = read_book(db_path)["first00001"]
+        assert (stored.note, stored.result) == ("Đã đôn đốc qua điện thoại", "Đang tổng hợp")
+        assert (stored.state, stored.done_on) == (TaskState.DONE, TODAY)  # not undone
+        assert stored.leader == "Phó Chủ tịch Lê Văn B"
+        assert not isinstance(app.screen, TaskFormScreen)
+
+
+async def test_escape_on_an_edit_kept_after_a_conflict_asks_before_dropping_it(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 50), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        field(app, "note").value = "Đã đôn đốc"
+        _completed_elsewhere(db_path, "first00001")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not isinstance(app.screen, (ConfirmScreen, TaskFormScreen)))
+        await idle(pilot)
+        assert read_book(db_path)["first00001"].note == ""
+
+
 @pytest.mark.parametrize(
     "keys",
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from deadline_tui.services.query import SearchIndex
 from deadline_tui.storage.desk import DeskBook
 from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.screens.digest import DigestScreen
+from deadline_tui.tui.screens.task_form import TaskFormScreen
 from tests.factories import make_task
 from tests.tui.conftest import (
     idle,
@@ -92,6 +94,44 @@ async def test_reminders_at_start_show_the_digest_and_are_logged_once(
         await idle(pilot)
         assert not isinstance(app2.screen, DigestScreen)
         assert app2.last_reminders is not None and not app2.last_reminders.delivered
+
+
+async def test_the_digest_waits_for_the_form_being_typed_in(
+    db_path: Path, make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reminders found at start while the user types in a form: the keys stay in the
+    form, and the digest shows once the user is back on the main screen."""
+    from deadline_tui.reminders.runner import ReminderRunner, RunResult
+
+    may_run = threading.Event()  # the start's reminder run waits for the form
+    real_run = ReminderRunner.run
+
+    def held_run(self: ReminderRunner, now: datetime) -> RunResult:
+        may_run.wait(30)
+        return real_run(self, now)
+
+    monkeypatch.setattr(ReminderRunner, "run", held_run)
+    app = make_app(book(), reminders=True, clock=FixedClock(datetime(2026, 11, 23, 9, 0)))
+    async with app.run_test(size=(150, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: main_screen(pilot).loaded)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        await pilot.press(*"Tham mưu ")
+        may_run.set()
+        await wait_for(pilot, lambda: app.last_reminders is not None)
+        assert app.last_reminders.delivered  # (the digest is due)
+        await pilot.pause()
+        await pilot.press(*"báo cáo quý")
+        form = app.screen
+        assert isinstance(form, TaskFormScreen)
+        assert form.value("title") == "Tham mưu báo cáo quý"
+        assert not any(isinstance(s, DigestScreen) for s in app.screen_stack)
+        await wait_for(pilot, lambda: "bản tin nhắc việc sẽ hiện" in screen_text(pilot))
+        await pilot.press("escape", "y")  # drop the form: back on the main screen
+        await wait_for(pilot, lambda: isinstance(app.screen, DigestScreen))
+        assert "Bản tin đầu việc ngày 23/11/2026" in screen_text(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main_screen(pilot))
 
 
 async def test_a_change_in_the_tui_triggers_a_reminder_check(

@@ -11,7 +11,9 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from deadline_tui.tui.app import DeadlineApp
+from deadline_tui.tui.screens.main import MainScreen
 from deadline_tui.tui.screens.review import DocumentPathScreen, ReviewScreen
+from deadline_tui.tui.screens.small_forms import ConfirmScreen
 from deadline_tui.tui.screens.task_form import TaskFormScreen
 from tests.factories import make_task
 from tests.tui.conftest import idle, loaded, read_book, screen_text, wait_for
@@ -89,8 +91,35 @@ async def test_cancelled_review_writes_nothing(
     app = make_app([make_task(uid="old0000001", title="Việc cũ")])
     async with app.run_test(size=(160, 50)) as pilot:
         await open_review(pilot, app, NOTICE)
+        await pilot.press("escape")  # nothing reviewed yet: closed at once, no question
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await idle(pilot)
+        assert len(read_book(db_path)) == 1
+
+
+async def test_escape_asks_before_dropping_drafts_reviewed(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app([make_task(uid="old0000001", title="Việc cũ")])
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_review(pilot, app, NOTICE)
+        await pilot.press("down", "e")  # edit the second draft
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        app.screen.query_one("#field-lead_unit", Input).value = "Sở Tài chính"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("up", "space")  # drop the first
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not isinstance(app.screen, ReviewScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "13/14 đầu việc đã nhận" in screen_text(pilot)
+        await pilot.press("n")  # no: back to the review as it was
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.drafts[1].lead_unit == "Sở Tài chính"
+        assert screen.accepted[0] is False
+        await pilot.press("escape", "escape")  # Escape on the question too: still here
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("escape", "y")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await idle(pilot)
         assert len(read_book(db_path)) == 1
 

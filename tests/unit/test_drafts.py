@@ -9,7 +9,7 @@ import pytest
 
 from deadline_tui.domain.recurrence import Frequency
 from deadline_tui.errors import DeadlineError, InputError
-from deadline_tui.services.drafts import TaskDraft, check_draft, split_units
+from deadline_tui.services.drafts import TaskDraft, check_draft, rebased, split_units
 
 TODAY = date(2026, 11, 23)
 
@@ -113,3 +113,19 @@ def test_split_units_on_semicolons_only() -> None:
         "UBND huyện A, B",
     )
     assert split_units("  ") == ()
+
+
+def test_an_edit_rebased_on_a_task_changed_elsewhere_keeps_only_what_the_user_changed() -> None:
+    shown = TaskDraft(title="Báo cáo", lead_unit="Sở Y tế", note="", result="", done="")
+    typed = TaskDraft(title="Báo cáo quý", lead_unit="Sở Y tế", note="đôn đốc", result="x")
+    now = TaskDraft(title="Báo cáo", lead_unit="Sở Tài chính", result="BC 12", done="23/11/2026")
+    draft, taken, both = rebased(typed, shown, now)
+    assert draft == TaskDraft(
+        title="Báo cáo quý",  # typed
+        lead_unit="Sở Tài chính",  # changed elsewhere only
+        note="đôn đốc",  # typed
+        result="x",  # typed, though changed elsewhere too
+        done="23/11/2026",  # changed elsewhere only
+    )
+    assert taken == ("lead_unit", "done")
+    assert both == ("result",)

@@ -61,7 +61,12 @@ class FormScreen(ModalScreen[ResultType | None], Generic[ResultType]):
     @on(Mount)
     def _remember_initial_values(self) -> None:
         # What the fields held when the form opened: Escape asks before throwing away more.
-        self.initial = self.values()
+        self.initial = self.unchanged_values()
+
+    def unchanged_values(self) -> dict[str, str]:
+        """The fields' text (by field id) that counts as nothing typed, so Escape closes
+        without asking: what they held when the form opened, unless a subclass says."""
+        return self.values()
 
     def values(self) -> dict[str, str]:
         """Every field's text, by field id."""

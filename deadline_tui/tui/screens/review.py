@@ -75,6 +75,7 @@ class ReviewScreen(Screen[Reviewed | None]):
         self.today = today
         self.drafts: list[Draft] = list(document.drafts)
         self.accepted: list[bool] = [True] * len(self.drafts)
+        self._as_opened: Reviewed | None = None  # what reviewed() gave before any change
 
     # -- layout --------------------------------------------------------------------------
 
@@ -101,6 +102,7 @@ class ReviewScreen(Screen[Reviewed | None]):
     def on_mount(self) -> None:
         self._refresh_list(0)
         self.query_one("#review-drafts", OptionList).focus()
+        self._as_opened = self.reviewed()  # Escape drops more than this only after asking
 
     # -- state ---------------------------------------------------------------------------
 
@@ -262,7 +264,18 @@ class ReviewScreen(Screen[Reviewed | None]):
         self.dismiss(reviewed)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.reviewed() == self._as_opened:  # nothing reviewed yet: nothing to lose
+            self.dismiss(None)
+            return
+        from deadline_tui.tui.screens.small_forms import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        accepted = sum(self.accepted)
+        question = t("review.confirm_cancel", accepted=accepted, total=len(self.drafts))
+        self.app.push_screen(ConfirmScreen(question, ""), answered)
 
 
 class DocumentPathScreen(FormScreen[Path]):

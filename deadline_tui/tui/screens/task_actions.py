@@ -18,6 +18,7 @@ from textual import work
 from textual.screen import Screen
 
 from deadline_tui.domain.names import NameMatcher
+from deadline_tui.domain.printable import one_line
 from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.errors import ConflictError, UserError
 from deadline_tui.i18n import t
@@ -133,12 +134,13 @@ class TaskActions(Screen[None]):
         done_message: str,
         shown: Task | None = None,
         follow: bool = True,
-    ) -> None:
+    ) -> UserError | None:
         """Run a service change on the storage thread, then refresh and report; after the
-        changes asked for before it have ended (:meth:`_apply_in_turn`)."""
+        changes asked for before it have ended (:meth:`_apply_in_turn`). Returns why the
+        change was refused, or None if it was made."""
         under_cursor = self._under_cursor()  # when the key was typed, not when its turn comes
         async with self._changing:
-            await self._apply_in_turn(
+            return await self._apply_in_turn(
                 change_of,
                 *args,
                 done_message=done_message,
@@ -159,7 +161,7 @@ class TaskActions(Screen[None]):
         shown: Task | None = None,
         follow: bool = True,
         under_cursor: str | None = None,
-    ) -> None:
+    ) -> UserError | None:
         """:meth:`_apply`, holding ``self._changing``. ``under_cursor``: the task the cursor
         was on when the change was asked for: the cursor follows the changed task only if
         it is still there when the rows come back.
@@ -187,7 +189,7 @@ class TaskActions(Screen[None]):
             self.notify(error.message(), severity="error", markup=False, timeout=8)
             if isinstance(error, ConflictError):
                 await self.requery(reload=True)
-            return
+            return error
         self._last_refused = False
         if change.action != "undo":
             self.undo_stack.append(change)
@@ -197,6 +199,7 @@ class TaskActions(Screen[None]):
         await self.requery(reload=True, keep_uid=keep, if_on=under_cursor)
         self.notify(done_message.format(id=change.task.id), markup=False)
         self.deadline_app.book_changed()
+        return None
 
     def _as_left_here(self, shown: Task) -> Task:
         """(storage thread) ``shown`` as this screen's own changes since left it."""
@@ -266,7 +269,7 @@ class TaskActions(Screen[None]):
             # Enter pressed twice on an untouched form: nothing to save, nothing to undo.
             self.notify(t("nothing_changed"), markup=False)
             return
-        await self._apply(
+        refused = await self._apply(
             store.service.edit,
             task.uid,
             draft,
@@ -274,7 +277,44 @@ class TaskActions(Screen[None]):
             shown=task,
             follow=False,
         )
+        if isinstance(refused, ConflictError):
+            await self._edit_again(task, draft)
         await self._refresh_choices()
+
+    async def _edit_again(self, task: Task, draft: TaskDraft) -> None:
+        """An edit refused because the task changed elsewhere since the form opened: the
+        form opens again on the task as it is now, with what the user typed kept and the
+        rest as it is now, saying so; saving it again is checked against that version."""
+        from deadline_tui.services.drafts import draft_of, rebased
+        from deadline_tui.tui.screens.task_form import FIELD_LABELS, TaskFormScreen, field_texts
+
+        store = self.deadline_app.store
+        try:
+            now = await store.call(store.repo.get, task.uid)
+        except UserError:
+            return  # (deleted meanwhile: the message said the edit was not saved)
+        stored = draft_of(now)
+        kept, taken, both = rebased(draft, draft_of(task), stored)
+        lines = [t("edit_conflict_kept", id=now.id)]
+        if taken:
+            names = ", ".join(t(FIELD_LABELS[name]) for name in taken)
+            lines.append(t("edit_conflict_taken", fields=names))
+        theirs = field_texts(stored)
+        lines += [
+            t("edit_conflict_both", field=t(FIELD_LABELS[name]), value=one_line(theirs[name]))
+            for name in both
+        ]
+        screen = TaskFormScreen(
+            t("form_edit_heading", id=now.id),
+            kept,
+            store.service.check,
+            None,
+            store.today(),
+            notice="\n".join(lines),
+            stored=stored,
+        )
+        self.app.push_screen(screen, partial(self._edit_closed, now))
+        self._fill_names(screen)
 
     # -- the other changes -----------------------------------------------------------------
 

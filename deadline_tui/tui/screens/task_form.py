@@ -17,7 +17,7 @@ from deadline_tui.domain.vntext import format_date
 from deadline_tui.domain.workdays import DayOff
 from deadline_tui.i18n import t
 from deadline_tui.reports.detail import recurrence_text
-from deadline_tui.services.drafts import CheckedDraft, TaskDraft, split_units
+from deadline_tui.services.drafts import FIELDS, CheckedDraft, TaskDraft, split_units
 from deadline_tui.tui.screens.form_base import FormScreen, buttons, field_row
 from deadline_tui.tui.widgets.suggest import FoldingSuggester
 
@@ -74,6 +74,29 @@ def skipped_days_text(skipped: tuple[DayOff, ...]) -> str:
     return t("preview_skipped", days=", ".join(parts))
 
 
+def field_texts(draft: TaskDraft) -> dict[str, str]:
+    """The draft's fields as the form's inputs show them, by field name."""
+    return {
+        name: "; ".join(draft.support_units) if name == "support_units" else getattr(draft, name)
+        for name in FIELDS
+    }
+
+
+# The label of each of the form's fields (by TaskDraft field name).
+FIELD_LABELS = {
+    "title": "field.title",
+    "lead_unit": "field.lead_unit",
+    "support_units": "field.support_units",
+    "source": "field.source",
+    "leader": "field.leader",
+    "follower": "field.follower",
+    "assigned": "field.assigned_on",
+    "deadline": "field.deadline",
+    "done": "field.done_on",
+    "result": "field.result",
+    "note": "field.note",
+}
+
 _NAME_FIELDS = ("lead_unit", "support_units", "source", "leader", "follower")
 
 
@@ -91,19 +114,29 @@ class TaskFormScreen(FormScreen[TaskDraft]):
         check: Callable[[TaskDraft], CheckedDraft],
         names: KnownNames | None,
         today: date,
+        *,
+        notice: str = "",
+        stored: TaskDraft | None = None,
     ) -> None:
+        """``notice``: a message shown under the heading. ``stored``: the task as it is
+        stored, when the form opens on other values (an edit refused as a conflict, typed
+        again): Escape asks before throwing the difference away."""
         super().__init__()
         self.heading = heading
         self.draft = draft
         self.check = check
         self.names = names or KnownNames([], [], [], [])
         self.today = today
+        self.notice = notice
+        self.stored = stored
         self.checked: CheckedDraft | None = None
 
     def compose(self) -> ComposeResult:
         draft = self.draft
         with Vertical(id="form", classes="dialog"):
             yield Label(Content(self.heading), classes="dialog-title")
+            if self.notice:
+                yield Static(Content(self.notice), id="form-notice")
             yield from field_row("title", t("field.title"), draft.title)
             yield from field_row(
                 "lead_unit",
@@ -155,6 +188,11 @@ class TaskFormScreen(FormScreen[TaskDraft]):
 
     def on_mount(self) -> None:
         self.revalidate()
+
+    def unchanged_values(self) -> dict[str, str]:
+        if self.stored is None:
+            return super().unchanged_values()
+        return {f"field-{name}": text for name, text in field_texts(self.stored).items()}
 
     def set_names(self, names: KnownNames) -> None:
         """The book's names to complete from (they arrive after the form opens)."""
