@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deadline_tui.commands.context import Context
-from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.commands.context import Context, date_argument
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.extract.model import Document
 from deadline_tui.i18n import t
@@ -31,7 +30,7 @@ def read_document(ctx: Context, args: argparse.Namespace) -> Document:
     """The drafts of ``args.file``, anchored on ``--dated`` or the header's date."""
     from deadline_tui.extract.document import extract_file
 
-    dated = parse_date(args.dated) if getattr(args, "dated", None) else None
+    dated = date_argument(args.dated, "--dated") if getattr(args, "dated", None) else None
     return extract_file(Path(args.file), dated=dated, book_units=_book_units(ctx))
 
 

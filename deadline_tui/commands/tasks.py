@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from deadline_tui.commands.context import Context
+from deadline_tui.commands.context import Context, date_argument
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import ConflictError, DataError, InputError, NotFoundError
 from deadline_tui.i18n import t
@@ -166,10 +166,12 @@ def cmd_done(ctx: Context, args: argparse.Namespace) -> int:
         if not args.on:
             raise InputError("correct_needs_date")
         ref = _task_ref(args.id)
-        change = _change(ctx, lambda: ctx.service().correct_done(ref, args.on, args.reason))
+        right = date_argument(args.on, "--on")
+        change = _change(ctx, lambda: ctx.service().correct_done(ref, right, args.reason))
         _confirm(ctx, "cli_done_corrected", change)
         return 0
-    change = _change(ctx, lambda: ctx.service().complete(_task_ref(args.id), args.on, args.result))
+    on = date_argument(args.on, "--on") if args.on else None
+    change = _change(ctx, lambda: ctx.service().complete(_task_ref(args.id), on, args.result))
     _confirm(ctx, "cli_done", change)
     return 0
 
@@ -182,9 +184,9 @@ def cmd_reopen(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_extend(ctx: Context, args: argparse.Namespace) -> int:
     """Move the deadline, with a reason; the history is kept."""
+    to = date_argument(args.to, "--to")
     change = _change(
-        ctx,
-        lambda: ctx.service().extend(_task_ref(args.id), args.to, args.reason, args.document or ""),
+        ctx, lambda: ctx.service().extend(_task_ref(args.id), to, args.reason, args.document or "")
     )
     _confirm(ctx, "cli_extended", change)
     return 0

@@ -244,6 +244,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown parser %(parser_name)r (choices: %(choices)s)",
     ),
     "cli_usage_error": ("{prog}: lỗi cú pháp lệnh: {message}", "{prog}: usage error: {message}"),
+    "cli_option_value": ("{option}: {problem}", "{option}: {problem}"),
     "cli_internal_error": (
         "Lỗi không mong đợi ({error}). Dữ liệu trên đĩa không bị thay đổi dở dang. "
         "Chạy lại với DEADLINE_TUI_DEBUG=1 để xem chi tiết.",

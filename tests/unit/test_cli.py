@@ -934,6 +934,30 @@ def test_summary_rejects_a_bad_as_of(cli: Cli, db_path: Path) -> None:
     assert result.out == ""
 
 
+@pytest.mark.usefixtures("book")
+@pytest.mark.parametrize(
+    ("args", "option", "value"),
+    [
+        (["summary", "--as-of", "31/13/2026"], "--as-of", "31/13/2026"),
+        (["list", "--as-of", "hôm nay"], "--as-of", "hôm nay"),
+        (["summary", "--from", "01/01/2026", "--to", "31/02/2026"], "--to", "31/02/2026"),
+        (["summary", "--from", "1/0/2026", "--to", "31/03/2026"], "--from", "1/0/2026"),
+        (["report", "-o", "r.xlsx", "--as-of", "32/01/2026"], "--as-of", "32/01/2026"),
+        (["done", "2", "--on", "32/01/2026"], "--on", "32/01/2026"),
+        (["done", "3", "--correct", "--on", "x", "--reason", "y"], "--on", "x"),
+        (["extend", "2", "--to", "31/13/2026", "--reason", "x"], "--to", "31/13/2026"),
+        (["remind", "--now", "hôm qua", "--dry-run"], "--now", "hôm qua"),
+        (["extract", "thong-bao.txt", "--dated", "1/13/2021"], "--dated", "1/13/2021"),
+    ],
+)  # fmt: skip
+def test_a_bad_date_option_names_the_option_and_the_value(
+    cli: Cli, db_path: Path, args: list[str], option: str, value: str
+) -> None:
+    with unchanged(db_path):
+        result = cli(*args)
+    assert_error(result, 1, f"{option}: ", f"\u201c{value}\u201d")
+
+
 def test_a_database_from_a_newer_version_is_a_data_error(cli: Cli, db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b'{"meta": {"1": {"schema": 99, "last_id": 0}}, "tasks": {}}')
