@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Search for a command…",
     ),
     "palette_themes": ("Tìm giao diện màu…", "Search for a theme…"),
+    "palette_no_matches": ("Không tìm thấy kết quả phù hợp", "No matches found"),
     "quit_hint": ("Nhấn q (hoặc Ctrl+Q) để thoát.", "Press q (or Ctrl+Q) to quit."),
     "quit_hint_title": ("Thoát chương trình?", "Quit?"),
     "sys.theme": ("Hệ thống: Giao diện màu", "System: Theme"),

@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from deadline_tui.domain.task import TaskState
+from deadline_tui.i18n import Language, set_language
 from deadline_tui.storage.desk import DeskBook
 from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.screens.small_forms import (
@@ -27,6 +28,7 @@ from tests.tui.conftest import (
     main_screen,
     read_book,
     screen_text,
+    settings_for,
     shown_uids,
     table,
     wait_for,
@@ -277,6 +279,28 @@ async def test_every_action_is_in_the_command_palette(make_app: Callable[..., De
             assert label in texts
         hits = [hit async for hit in provider.search("gia han")]  # no diacritics needed
         assert any(hit.text == "Đầu việc: Gia hạn" for hit in hits)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("vi", "Không tìm thấy kết quả phù hợp"), ("en", "No matches found")]
+)
+async def test_the_palette_says_nothing_matches_in_the_user_s_language(
+    db_path: Path, make_app: Callable[..., DeadlineApp], language: Language, words: str
+) -> None:
+    from textual.command import CommandList
+
+    set_language(language)
+    app = make_app(book(), settings=settings_for(db_path, language=language))
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: bool(app.screen.query(CommandList)))
+        await pilot.press(*"zzqxw")
+        commands = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: commands.option_count == 1)
+        assert words in screen_text(pilot)
+        if language == "vi":
+            assert "No matches" not in screen_text(pilot)
 
 
 async def test_summary_screen_sentence_and_units(make_app: Callable[..., DeadlineApp]) -> None:
