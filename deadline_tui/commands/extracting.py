@@ -11,6 +11,7 @@ from deadline_tui.commands.context import Context, date_argument
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.extract.model import Document
 from deadline_tui.i18n import t
+from deadline_tui.reports.detail import rules_text
 from deadline_tui.reports.numbers import number
 
 if TYPE_CHECKING:
@@ -54,8 +55,8 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
             shown = draft.deadline_text
             if draft.due_on:
                 shown += f" → {format_date(draft.due_on)}"
-            elif draft.recurring:
-                shown += f" → {draft.recurring}"
+            elif draft.rules:
+                shown += f" → {rules_text(draft.rules)}"
             ctx.say("  " + t("extract_line_deadline", text=shown))
         if draft.deadline_problem:
             ctx.say("  " + draft.deadline_problem)

@@ -197,8 +197,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "preview_skipped": ("; bỏ qua {days}", "; skipping {days}"),
     "preview_weekend_days": ("{count} ngày cuối tuần", "{count} weekend days"),
     "preview_recurring": (
-        "→ định kỳ {every}, kỳ đầu hạn {first} ({when})",
-        "→ recurring {every}, first due {first} ({when})",
+        "→ {every}; kỳ đầu hạn {first} ({when})",
+        "→ {every}; first due {first} ({when})",
     ),
     "done_heading": ("Ghi hoàn thành đầu việc số {id}", "Mark task {id} done"),
     "done_save": ("Ghi hoàn thành", "Mark done"),

@@ -340,6 +340,17 @@ def test_add_a_recurring_deadline_prints_the_first_occurrence(cli: Cli) -> None:
     assert len(tasks) > 12
 
 
+def test_show_describes_the_recurrence_in_words(cli: Cli, config: Callable[[str], Path]) -> None:
+    added = cli(
+        "add", "Báo cáo tháng", "--unit", "Sở Tài chính", "--due", "trước ngày 20 hàng tháng"
+    )
+    assert added.code == 0, added.err
+    assert "Định kỳ: hàng tháng, ngày 20\n" in cli("show", added.out.strip()).out
+    english = config('[ui]\nlanguage = "en"\n')
+    shown = cli("show", added.out.strip(), "--config", str(english)).out
+    assert "Recurs: monthly, on day 20\n" in shown
+
+
 @pytest.mark.usefixtures("book")
 @pytest.mark.parametrize(
     ("args", "fragments"),
