@@ -374,6 +374,12 @@ MESSAGES.update(
             "{at}: {kind} — {state} ({channel})",
         ),
         "delivery.claimed": ("đang gửi", "being sent"),
+        # reminder channels (config [reminders] channels)
+        "channel.desktop": ("thông báo trên màn hình", "desktop notification"),
+        "channel.toast": ("thông báo trong chương trình", "in-app notice"),
+        "channel.bell": ("chuông", "terminal bell"),
+        "channel.command": ("lệnh của người dùng", "user command"),
+        "channel.stdout": ("đầu ra dòng lệnh", "standard output"),
         "delivery.delivered": ("đã gửi", "delivered"),
         "delivery.superseded": ("gộp vào nhắc sau", "merged into a later reminder"),
         "kind.before": ("trước hạn {days} ngày", "{days} days before the deadline"),

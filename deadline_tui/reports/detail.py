@@ -116,10 +116,22 @@ def delivery_lines(records: list[Delivery]) -> list[str]:
             at=record.at.strftime("%d/%m/%Y %H:%M"),
             kind=kind_label(record.kind),
             state=t(f"delivery.{record.state.value}"),
-            channel=record.channel or "–",
+            channel=channel_names(record.channel),
         )
         for record in records
     ]
+
+
+def channel_names(channels: str) -> str:
+    """The channels that carried a reminder, as the log keeps them ("desktop,bell"), in
+    words ("thông báo trên màn hình, chuông"); a name this version does not know as is."""
+    names = []
+    for name in filter(None, channels.split(",")):
+        try:
+            names.append(t(f"channel.{name}"))
+        except KeyError:
+            names.append(name)
+    return ", ".join(names) or "–"
 
 
 def kind_label(kind: str) -> str:
