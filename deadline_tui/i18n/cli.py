@@ -105,7 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "liệt kê đầu việc và tình trạng tại ngày xem",
         "list tasks with their status at a cut-off",
     ),
-    "help_status": ("lọc theo tình trạng: {allowed}", "filter by status: {allowed}"),
+    "help_status": (
+        "lọc theo tình trạng, ghi tên tiếng Anh hoặc tiếng Việt (không cần dấu): {allowed}",
+        "filter by status, by its English or Vietnamese name (diacritics optional): {allowed}",
+    ),
     "help_filter_unit": (
         "lọc theo đơn vị chủ trì (không phân biệt dấu)",
         "filter by lead unit (ignoring diacritics)",

@@ -435,6 +435,41 @@ def test_list_filters_by_status(cli: Cli, status: str, expected: list[int]) -> N
 
 @pytest.mark.usefixtures("book")
 @pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("quá hạn", "overdue"),
+        ("qua han", "overdue"),
+        ("QUÁ HẠN", "overdue"),
+        ("Đang thực hiện quá hạn", "open_overdue"),
+        ("trong hạn", "in_term"),
+        ("hoàn thành", "done"),
+        ("đúng hạn", "done_on_time"),
+        ("hoan thanh qua han", "done_late"),
+        ("chưa hoàn thành", "open"),
+        ("thường xuyên", "no_deadline"),
+        ("tạm dừng", "suspended"),
+        ("huỷ", "cancelled"),
+        ("Overdue", "overdue"),
+        ("due-soon", "due_soon"),
+    ],
+)
+def test_list_status_accepts_the_names_the_ui_shows(cli: Cli, name: str, status: str) -> None:
+    assert ids(cli, "--as-of", AS_OF, "--status", name) == ids(
+        cli, "--as-of", AS_OF, "--status", status
+    )
+
+
+@pytest.mark.usefixtures("book")
+def test_list_status_names_are_listed_and_an_unknown_one_is_named(cli: Cli, db_path: Path) -> None:
+    helped = cli("list", "--help").out
+    assert "overdue (quá hạn)" in " ".join(helped.split())
+    with unchanged(db_path):
+        result = cli("list", "--status", "trễ hạn")
+    assert_error(result, 2, "--status", "\u201ctrễ hạn\u201d", "overdue (quá hạn)", "suspended")
+
+
+@pytest.mark.usefixtures("book")
+@pytest.mark.parametrize(
     ("unit", "expected"),
     [
         ("Sở Y tế", [3, 4]),
