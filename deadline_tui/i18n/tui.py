@@ -189,6 +189,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "correct_new_date": ("Ngày hoàn thành đúng", "Correct completion date"),
     "correct_reason": ("Lý do sửa", "Reason"),
+    "correct_reason_missing": (
+        "Sửa ngày hoàn thành cần ghi lý do (ô \u201c{field}\u201d).",
+        "Correcting a completion date needs a reason (the \u201c{field}\u201d field).",
+    ),
+    "already_done_tui": (
+        "Đầu việc số {id} đã hoàn thành ngày {done}. Ngày hoàn thành là lịch sử: muốn sửa, nhấn {key} rồi ghi ngày đúng và lý do sửa.",
+        "Task {id} was already completed on {done}. A completion date is history: to correct it, press {key} and give the right date and the reason.",
+    ),
+    "correct_explicitly_tui": (
+        "Ngày hoàn thành đã ghi ({done}) chỉ sửa được bằng thao tác sửa có lý do: nhấn {key} trên đầu việc này.",
+        "The recorded completion date ({done}) can only be changed by a correction with a reason: press {key} on this task.",
+    ),
     "correct_save": ("Sửa ngày", "Correct"),
     "done_corrected": (
         "Đã sửa ngày hoàn thành của đầu việc số {id}.",

@@ -341,6 +341,9 @@ async def test_d_on_a_done_task_says_so_and_offers_the_correction(
         await pilot.press("enter")  # no reason yet: refused
         await pilot.pause()
         assert isinstance(app.screen, CorrectDoneScreen)
+        # It names the dialog's field, not the command line's option.
+        assert "(ô “Lý do sửa”)" in screen_text(pilot)
+        assert "--reason" not in screen_text(pilot)
         assert read_book(db_path)["done000001"].done_on == date(2026, 5, 20)
         field(app, "reason").value = "ghi nhầm ngày"
         await pilot.press("enter")
@@ -348,6 +351,40 @@ async def test_d_on_a_done_task_says_so_and_offers_the_correction(
         history = read_book(db_path)["done000001"].state_history
         assert history[-1].corrects == date(2026, 5, 20)
         assert history[-1].reason == "ghi nhầm ngày"
+
+
+@pytest.mark.parametrize(("keymap", "key"), [({}, "d"), ({"mark-done": "f4"}, "f4")])
+async def test_a_refused_completion_date_change_names_the_correction_key(
+    make_app: Callable[..., DeadlineApp], db_path: Path, keymap: dict[str, str], key: str
+) -> None:
+    settings = settings_for(db_path)
+    app = make_app(book(), settings=settings._replace(keys=keymap))
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        table(pilot).cursor = shown_uids(pilot).index("done000001")
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        field(app, "done").value = "18/05/2026"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")  # (the task has no deadline written: keep it so)
+        await wait_for(pilot, lambda: any("20/05/2026" in said for said in _said(app)))
+        (said,) = [said for said in _said(app) if "20/05/2026" in said]
+        assert f"nhấn {key} " in said
+        assert "--reason" not in said and "done ID" not in said
+        assert read_book(db_path)["done000001"].done_on == date(2026, 5, 20)
+
+
+def test_a_completion_refused_in_the_tui_names_the_key_not_the_option() -> None:
+    from deadline_tui.errors import InputError
+    from deadline_tui.tui.screens.task_actions import refusal_text
+
+    refused = InputError("already_done", id=3, done="20/05/2026")
+    said = refusal_text(refused, "d")
+    assert said.startswith("Đầu việc số 3 đã hoàn thành ngày 20/05/2026.")
+    assert "nhấn d " in said and "--reason" not in said
+    assert "--reason" in refused.message()  # the command line keeps its own words
 
 
 def _completed_elsewhere(db_path: Path, uid: str) -> None:
