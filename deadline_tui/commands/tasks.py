@@ -119,6 +119,7 @@ def _written_deadline(text: str | None) -> str | None:
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     """Add a task; its id goes to stdout (for scripts), the confirmation to stderr."""
+    from deadline_tui.domain.deadlines import says_only_the_date
     from deadline_tui.services.drafts import TaskDraft
 
     _written_deadline(args.due)
@@ -137,15 +138,13 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         change = record(ctx.service().add(draft))
     task = change.task
     ctx.say(str(task.id))
-    ctx.warn(
-        t(
-            "cli_added",
-            id=task.id,
-            uid=task.uid,
-            due=format_date(task.due_on) or t("no_due"),
-            text=task.deadline_text or "–",
-        )
-    )
+    due = format_date(task.due_on) or t("no_due")
+    written = task.deadline_text
+    if not written or says_only_the_date(written, task.due_on):
+        # "hạn xử lý: 31/12/2030 (31/12/2030)" would only repeat the date.
+        ctx.warn(t("cli_added_dated", id=task.id, uid=task.uid, due=due))
+    else:
+        ctx.warn(t("cli_added", id=task.id, uid=task.uid, due=due, text=written))
     return 0
 
 

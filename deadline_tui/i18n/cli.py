@@ -258,6 +258,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã thêm đầu việc số {id} (mã {uid}); hạn xử lý: {due} ({text}).",
         "Added task {id} (uid {uid}); due: {due} ({text}).",
     ),
+    "cli_added_dated": (
+        "Đã thêm đầu việc số {id} (mã {uid}); hạn xử lý: {due}.",
+        "Added task {id} (uid {uid}); due: {due}.",
+    ),
     "cli_done": (
         "Đầu việc số {id} đã hoàn thành ngày {done}: {title}",
         "Task {id} done on {done}: {title}",

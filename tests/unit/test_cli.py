@@ -324,6 +324,24 @@ def test_add_prints_the_id_and_stores_every_option(cli: Cli, db_path: Path) -> N
     assert by_id[2]["status"] == "no_deadline"
 
 
+@pytest.mark.parametrize(
+    ("due", "confirmed"),
+    [
+        ("31/12/2030", "hạn xử lý: 31/12/2030.\n"),
+        ("trước ngày 31/12/2030", "hạn xử lý: 31/12/2030.\n"),
+        ("trong tháng 3/2027", "hạn xử lý: 31/03/2027 (trong tháng 3/2027).\n"),
+        ("15 ngày kể từ ngày ký", "hạn xử lý: 08/12/2026 (15 ngày kể từ ngày ký).\n"),
+        ("thường xuyên", "hạn xử lý: không thời hạn (thường xuyên).\n"),
+    ],
+)
+def test_add_shows_the_deadline_as_written_only_when_it_says_more_than_the_date(
+    cli: Cli, due: str, confirmed: str
+) -> None:
+    result = cli("add", "Báo cáo", "--unit", "Sở Y tế", "--due", due)
+    assert result.code == 0, result.err
+    assert confirmed in result.err, result.err
+
+
 def test_add_a_recurring_deadline_prints_the_first_occurrence(cli: Cli) -> None:
     result = cli(
         "add", "Báo cáo tháng", "--unit", "Sở Tài chính",
