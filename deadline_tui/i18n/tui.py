@@ -232,7 +232,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "done_edited": ("Đã lưu đầu việc số {id}.", "Saved task {id}."),
     "done_completed": ("Đã ghi hoàn thành đầu việc số {id}.", "Task {id} marked done."),
     "done_reopened": ("Đã mở lại đầu việc số {id}.", "Reopened task {id}."),
-    "done_extended": ("Đã gia hạn đầu việc số {id}.", "Extended task {id}."),
+    "done_extended": ("Đã gia hạn đầu việc số {id} đến {due}.", "Extended task {id} to {due}."),
     "done_suspended": ("Đã tạm dừng đầu việc số {id}.", "Suspended task {id}."),
     "done_cancelled": ("Đã hủy đầu việc số {id}.", "Cancelled task {id}."),
     "done_deleted": ("Đã xóa đầu việc số {id} (u để hoàn tác).", "Deleted task {id} (u to undo)."),

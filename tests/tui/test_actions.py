@@ -184,7 +184,7 @@ async def test_extend_requires_a_reason_and_keeps_history(
     make_app: Callable[..., DeadlineApp], db_path: Path
 ) -> None:
     app = make_app(book())
-    async with app.run_test(size=(150, 45)) as pilot:
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, ExtendScreen))
@@ -208,6 +208,8 @@ async def test_extend_requires_a_reason_and_keeps_history(
             )
         ]
         await wait_for(pilot, lambda: "01/11/2026 → 31/12/2026 — Chờ ý kiến" in detail_text(pilot))
+        # The message says the new deadline, day first.
+        await wait_for(pilot, lambda: "Đã gia hạn đầu việc số 1 đến 31/12/2026." in _said(app))
 
 
 async def test_suspend_cancel_and_reopen(

@@ -678,6 +678,7 @@ def test_extend_requires_a_reason_and_keeps_the_history(
         "--document", "Công văn 12/UBND-TH",
     )  # fmt: skip
     assert first.code == 0, first.err
+    assert f"Đã gia hạn đầu việc số {task.id} đến 30/09/2026" in first.out  # the new deadline
     second = cli("extend", task.uid, "--to", "31/12/2026", "--reason", "Bổ sung, hoàn thiện")
     assert second.code == 0, second.err
 

@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.task import Task, TaskState
+from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import ConflictError, UserError
 from deadline_tui.i18n import t
 from deadline_tui.services.query import distinct, known_units
@@ -212,7 +213,9 @@ class TaskActions(Screen[None]):
         # has moved it since the change was asked for.
         keep = change.after.uid if change.after else None
         await self.requery(reload=True, keep_uid=keep, if_on=under_cursor)
-        self.notify(done_message.format(id=change.task.id), markup=False)
+        # "{due}": the deadline after the change (an extension says the new one).
+        due = format_date(change.task.due_on)
+        self.notify(done_message.format(id=change.task.id, due=due), markup=False)
         self.deadline_app.book_changed()
 
     def _key_of(self, binding_id: str) -> str:
