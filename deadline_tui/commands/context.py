@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, TextIO, cast
 
 from deadline_tui.config import Settings
 from deadline_tui.domain.printable import printable, terminal_safe
+from deadline_tui.errors import InputError
 from deadline_tui.services.clock import Clock, SystemClock
 from deadline_tui.storage.book import TaskBook
 from deadline_tui.storage.open import open_book
@@ -25,14 +28,26 @@ if TYPE_CHECKING:
     Review = Callable[[Document, date, list[str], WorkCalendar], Reviewed | None]
 
 
-def date_argument(text: str) -> date:
-    """A date typed on the command line (``--as-of``, ``--from``), day-first.
+def date_argument(text: str, option: str) -> date:
+    """A date typed on the command line (``--as-of``, ``--from``), day-first; a bad one
+    is refused naming ``option`` as well as the value.
 
     The deadline reader is imported here, not by the reading commands' modules: its
     patterns cost ``summary`` and ``list`` ~1,5 ms when no date is given."""
     from deadline_tui.domain.deadlines import parse_date
 
-    return parse_date(text)
+    with naming_option(option):
+        return parse_date(text)
+
+
+@contextmanager
+def naming_option(option: str) -> Iterator[None]:
+    """An input error raised in the block names the command-line ``option`` whose value
+    it is about ("--as-of: Ngày “31/13/2026” không có trong lịch.")."""
+    try:
+        yield
+    except InputError as error:
+        raise InputError("cli_option_value", option=option, problem=error.message()) from None
 
 
 CREATING_HANDLERS = frozenset({"tasks:cmd_add", "transfer:cmd_import", "restore:cmd_init"})

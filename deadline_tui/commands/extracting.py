@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deadline_tui.commands.context import Context
-from deadline_tui.domain.deadlines import parse_date
+from deadline_tui.commands.context import Context, date_argument
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.extract.model import Document
 from deadline_tui.i18n import t
+from deadline_tui.reports.detail import rules_text
 from deadline_tui.reports.numbers import number
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def read_document(ctx: Context, args: argparse.Namespace) -> Document:
     """The drafts of ``args.file``, anchored on ``--dated`` or the header's date."""
     from deadline_tui.extract.document import extract_file
 
-    dated = parse_date(args.dated) if getattr(args, "dated", None) else None
+    dated = date_argument(args.dated, "--dated") if getattr(args, "dated", None) else None
     return extract_file(Path(args.file), dated=dated, book_units=_book_units(ctx))
 
 
@@ -55,8 +55,8 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
             shown = draft.deadline_text
             if draft.due_on:
                 shown += f" → {format_date(draft.due_on)}"
-            elif draft.recurring:
-                shown += f" → {draft.recurring}"
+            elif draft.rules:
+                shown += f" → {rules_text(draft.rules)}"
             ctx.say("  " + t("extract_line_deadline", text=shown))
         if draft.deadline_problem:
             ctx.say("  " + draft.deadline_problem)

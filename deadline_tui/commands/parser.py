@@ -217,16 +217,29 @@ def _period_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _status_filter(text: str) -> str:
+    """``--status`` by a filter's own name or a Vietnamese one ("quá hạn", "qua han")."""
+    from deadline_tui.services.query import status_filter_named, status_names_text
+
+    name = status_filter_named(text)
+    if name is None:
+        raise argparse.ArgumentTypeError(
+            t("status_unknown", value=text, allowed=status_names_text())
+        )
+    return name
+
+
 def _list(commands: SubParsers, common: argparse.ArgumentParser) -> None:
-    from deadline_tui.services.query import SORT_KEYS, STATUS_FILTERS
+    from deadline_tui.services.query import SORT_KEYS, STATUS_FILTERS, status_names_text
 
     listing = commands.add_parser("list", parents=[common], help=t("help_list"))
     listing.add_argument(
         "--status",
         default="all",
-        choices=list(STATUS_FILTERS),
+        type=_status_filter,
+        choices=list(STATUS_FILTERS),  # what the names above come to (and shell completion)
         metavar="S",
-        help=t("help_status", allowed=", ".join(STATUS_FILTERS)),
+        help=t("help_status", allowed=status_names_text()),
     )
     listing.add_argument("--unit", help=t("help_filter_unit"))
     listing.add_argument("--source", help=t("help_filter_source"))

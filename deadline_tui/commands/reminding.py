@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 
-from deadline_tui.commands.context import Context
+from deadline_tui.commands.context import Context, naming_option
 from deadline_tui.domain.deadlines import parse_date
 from deadline_tui.domain.names import NameMatcher
 from deadline_tui.errors import InputError
@@ -68,7 +68,8 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     if args.now:
         real_now = ctx.clock.now()
         digest_at = datetime.combine(ctx.today(), settings.reminders.digest_time)
-        moment = parse_moment(args.now, digest_at)
+        with naming_option("--now"):
+            moment = parse_moment(args.now, digest_at)
         if moment > real_now and not args.dry_run:
             # Delivering tomorrow's reminders now would log them as delivered, and the
             # real reminder of that day would never come.

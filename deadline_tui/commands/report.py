@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from deadline_tui.commands.context import Context
+from deadline_tui.commands.context import Context, date_argument
 from deadline_tui.commands.summary import period_of
-from deadline_tui.domain.deadlines import parse_date
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import t
 from deadline_tui.reports.numbers import number
@@ -22,7 +21,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     report_format(path)
     # A bad destination is refused before the book is read, and again when written.
     check_destination(path)
-    as_of = parse_date(args.as_of) if args.as_of else ctx.today()
+    as_of = date_argument(args.as_of, "--as-of") if args.as_of else ctx.today()
     period = period_of(args)
     pack = make_pack(
         ctx.repo.tasks(),

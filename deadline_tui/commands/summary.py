@@ -22,12 +22,12 @@ def period_of(args: argparse.Namespace) -> Period | None:
         return parse_period(args.period) if args.period is not None else None
     if start is None or end is None or args.period is not None:
         raise InputError("period_needs_both")
-    return period_between(date_argument(start), date_argument(end))
+    return period_between(date_argument(start, "--from"), date_argument(end, "--to"))
 
 
 def build_summary(ctx: Context, args: argparse.Namespace) -> Summary:
     """The figures asked for on the command line."""
-    as_of = date_argument(args.as_of) if args.as_of else ctx.today()
+    as_of = date_argument(args.as_of, "--as-of") if args.as_of else ctx.today()
     period = period_of(args)
     return summarise(
         ctx.repo.tasks(),

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from deadline_tui.commands.context import Context
+from deadline_tui.commands.context import Context, date_argument
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import ConflictError, DataError, InputError, NotFoundError
 from deadline_tui.i18n import t
@@ -119,6 +119,7 @@ def _written_deadline(text: str | None) -> str | None:
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     """Add a task; its id goes to stdout (for scripts), the confirmation to stderr."""
+    from deadline_tui.domain.deadlines import says_only_the_date
     from deadline_tui.services.drafts import TaskDraft
 
     _written_deadline(args.due)
@@ -137,15 +138,13 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         change = record(ctx.service().add(draft))
     task = change.task
     ctx.say(str(task.id))
-    ctx.warn(
-        t(
-            "cli_added",
-            id=task.id,
-            uid=task.uid,
-            due=format_date(task.due_on) or t("no_due"),
-            text=task.deadline_text or "–",
-        )
-    )
+    due = format_date(task.due_on) or t("no_due")
+    written = task.deadline_text
+    if not written or says_only_the_date(written, task.due_on):
+        # "hạn xử lý: 31/12/2030 (31/12/2030)" would only repeat the date.
+        ctx.warn(t("cli_added_dated", id=task.id, uid=task.uid, due=due))
+    else:
+        ctx.warn(t("cli_added", id=task.id, uid=task.uid, due=due, text=written))
     return 0
 
 
@@ -166,10 +165,12 @@ def cmd_done(ctx: Context, args: argparse.Namespace) -> int:
         if not args.on:
             raise InputError("correct_needs_date")
         ref = _task_ref(args.id)
-        change = _change(ctx, lambda: ctx.service().correct_done(ref, args.on, args.reason))
+        right = date_argument(args.on, "--on")
+        change = _change(ctx, lambda: ctx.service().correct_done(ref, right, args.reason))
         _confirm(ctx, "cli_done_corrected", change)
         return 0
-    change = _change(ctx, lambda: ctx.service().complete(_task_ref(args.id), args.on, args.result))
+    on = date_argument(args.on, "--on") if args.on else None
+    change = _change(ctx, lambda: ctx.service().complete(_task_ref(args.id), on, args.result))
     _confirm(ctx, "cli_done", change)
     return 0
 
@@ -182,9 +183,9 @@ def cmd_reopen(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_extend(ctx: Context, args: argparse.Namespace) -> int:
     """Move the deadline, with a reason; the history is kept."""
+    to = date_argument(args.to, "--to")
     change = _change(
-        ctx,
-        lambda: ctx.service().extend(_task_ref(args.id), args.to, args.reason, args.document or ""),
+        ctx, lambda: ctx.service().extend(_task_ref(args.id), to, args.reason, args.document or "")
     )
     _confirm(ctx, "cli_extended", change)
     return 0

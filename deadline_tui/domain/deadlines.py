@@ -399,6 +399,24 @@ def _period_month(rest: str, original: str) -> tuple[int | None, str]:
     return None, rest
 
 
+def says_only_the_date(text: str, due_on: date | None) -> bool:
+    """True when a deadline as written says nothing its date does not: "31/12/2030",
+    "2030-12-31", "trước ngày 31/12/2030" (a date's deadline is that day). False for a
+    phrase that says more ("trong tháng 3/2026", "15 ngày kể từ ngày ký", "thường xuyên"),
+    so a confirmation shows it beside the date only then."""
+    if due_on is None:
+        return False
+    phrase = _normalise(text)
+    for core in (_DMY, _ISO, _WORDS):
+        match = _anchored(core).search(phrase)
+        if match is not None and _prefix_allowed(phrase[: match.start()]):
+            try:
+                return _date_from_match(match, text) == due_on
+            except InputError:
+                return False
+    return False
+
+
 def read_deadline(text: str, assigned_on: date, calendar: WorkCalendar | None = None) -> Deadline:
     """Read a deadline as written in a document.
 

@@ -22,7 +22,7 @@ def with_deadline(draft: Draft, phrase: str, anchor: date) -> Draft:
         draft,
         deadline_text=phrase.strip(),
         due_on=found.due_on if found else None,
-        recurring=found.recurring if found else None,
+        rules=found.rules if found else (),
         deadline_span=None if phrase.strip() != draft.deadline_text else draft.deadline_span,
         deadline_problem="",
     )
@@ -100,7 +100,7 @@ def merge(first: Draft, second: Draft) -> Draft:
         support_units=partners,
         deadline_text=deadline.deadline_text,
         due_on=deadline.due_on,
-        recurring=deadline.recurring,
+        rules=deadline.rules,
         deadline_span=deadline.deadline_span,
         unknown_units=tuple(dict.fromkeys(first.unknown_units + second.unknown_units)),
     )

@@ -391,7 +391,7 @@ class Reader:
             collective=bool(lead_mention and lead_mention.collective),
             deadline_text=deadline.text if deadline else "",
             due_on=deadline.due_on if deadline else None,
-            recurring=deadline.recurring if deadline else None,
+            rules=deadline.rules if deadline else (),
             deadline_span=piece.span(deadline.start, deadline.end) if deadline else None,
             deadline_problem=deadline.problem if deadline else "",
             lead_span=lead_span,

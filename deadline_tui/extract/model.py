@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
+
+from deadline_tui.domain.recurrence import Frequency, Recurrence
+
+
+def recurring_form(rule: Recurrence) -> str:
+    """The scorer's form of a rule: "monthly day 20", "quarterly", "yearly"."""
+    name = "half-yearly" if rule.frequency is Frequency.HALF_YEARLY else rule.frequency.value
+    if rule.frequency is Frequency.YEARLY and rule.month is not None:
+        # No day: the month's last ("trong quý III hằng năm" is 30/09 every year).
+        day = rule.day or calendar.monthrange(2001, rule.month)[1]
+        if (day, rule.month) != (31, 12):
+            return f"{name} day {day} month {rule.month}"
+        return name
+    return f"{name} day {rule.day}" if rule.day else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +29,8 @@ class Draft:
     source item, ``title`` the same without its list marker and unit clause.
     ``unknown_units`` names units the text uses that no catalogue knows, and
     ``deadline_problem`` why a time phrase could not be read: the review shows both,
-    nothing is silently invented.
+    nothing is silently invented. ``rules`` are the recurring deadline's rules (a report
+    "hàng tháng, quý và năm" has three); ``recurring`` is their scorer's form.
     """
 
     section: str
@@ -26,11 +42,16 @@ class Draft:
     collective: bool = False
     deadline_text: str = ""
     due_on: date | None = None
-    recurring: str | None = None
+    rules: tuple[Recurrence, ...] = ()
     deadline_span: tuple[int, int] | None = None
     lead_span: tuple[int, int] | None = None
     unknown_units: tuple[str, ...] = ()
     deadline_problem: str = ""
+
+    @property
+    def recurring(self) -> str | None:
+        """The rules in the scorer's form ("monthly day 20; quarterly"), or None."""
+        return "; ".join(recurring_form(rule) for rule in self.rules) or None
 
     def to_json(self) -> dict[str, object]:
         """The scorer's form (``../shared/directives/score.py``)."""

@@ -88,7 +88,7 @@ def table_drafts(table: TaskTable, catalogue: Catalogue, anchor: date | None) ->
                 collective=bool(lead and lead.collective),
                 deadline_text=deadline.text if deadline else deadline_text,
                 due_on=deadline.due_on if deadline else None,
-                recurring=deadline.recurring if deadline else None,
+                rules=deadline.rules if deadline else (),
                 deadline_span=(
                     (deadline_at + deadline.start, deadline_at + deadline.end) if deadline else None
                 ),

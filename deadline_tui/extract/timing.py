@@ -12,15 +12,15 @@ limit is given; "Thường xuyên" opening a task means it has no deadline.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from deadline_tui.domain.deadlines import read_deadline
-from deadline_tui.domain.recurrence import Frequency, Recurrence
+from deadline_tui.domain.recurrence import Recurrence
 from deadline_tui.errors import UserError
+from deadline_tui.extract.model import recurring_form
 from deadline_tui.i18n import t
 
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
@@ -77,22 +77,15 @@ class Found:
     end: int
     text: str
     due_on: date | None
-    recurring: str | None
+    rules: tuple[Recurrence, ...]
     problem: str = ""
     """Why the reader refused the phrase ("hằng ngày" has no rule): shown for review,
     never replaced by a guess."""
 
-
-def recurring_form(rule: Recurrence) -> str:
-    """The scorer's form of a rule: "monthly day 20", "quarterly", "yearly"."""
-    name = "half-yearly" if rule.frequency is Frequency.HALF_YEARLY else rule.frequency.value
-    if rule.frequency is Frequency.YEARLY and rule.month is not None:
-        # No day: the month's last ("trong quý III hằng năm" is 30/09 every year).
-        day = rule.day or calendar.monthrange(2001, rule.month)[1]
-        if (day, rule.month) != (31, 12):
-            return f"{name} day {day} month {rule.month}"
-        return name
-    return f"{name} day {rule.day}" if rule.day else name
+    @property
+    def recurring(self) -> str | None:
+        """The rules in the scorer's form ("monthly day 20; quarterly"), or None."""
+        return "; ".join(recurring_form(rule) for rule in self.rules) or None
 
 
 # A document without a date of its own has no anchor (``None``). A phrase is read from
@@ -110,13 +103,13 @@ def _read(text: str, start: int, end: int, anchor: date | None) -> Found | None:
     except UserError:
         return None
     if deadline.recurrence is not None:
-        return Found(start, end, phrase, None, recurring_form(deadline.recurrence))
+        return Found(start, end, phrase, None, (deadline.recurrence,))
     if deadline.due_on is None:
         return None
     if other.due_on != deadline.due_on:
         problem = t("extract_no_signing_date", phrase=phrase)
-        return Found(start, end, phrase, None, None, problem)
-    return Found(start, end, phrase, deadline.due_on, None)
+        return Found(start, end, phrase, None, (), problem)
+    return Found(start, end, phrase, deadline.due_on, ())
 
 
 def find_deadlines(text: str, anchor: date | None) -> list[Found]:
@@ -147,19 +140,19 @@ def frequency_deadline(text: str, anchor: date | None) -> Found | None:
             continue
         weekday = (match["weekday"] or "").lower()
         words = [match["first"], *re.findall(r"tuần|tháng|quý|năm", match["more"] or "")]
-        rules: list[str] = []
+        rules: list[Recurrence] = []
         for word in words:
             phrase = f"hàng {word}{weekday if word == 'tuần' else ''}"
             item = _read(phrase, 0, len(phrase), anchor)
-            if item is not None and item.recurring and item.recurring not in rules:
-                rules.append(item.recurring)
+            if item is not None:
+                rules.extend(rule for rule in item.rules if rule not in rules)
         phrase = text[match.start() : match.end()]
         if rules:
-            return Found(match.start(), match.end(), phrase, None, "; ".join(rules))
+            return Found(match.start(), match.end(), phrase, None, tuple(rules))
         try:  # the reader has no rule for it: say so, with its own words
             read_deadline(phrase, anchor or _PROBES[0])
         except UserError as error:
-            return Found(match.start(), match.end(), phrase, None, None, error.message())
+            return Found(match.start(), match.end(), phrase, None, (), error.message())
     return None
 
 
@@ -169,7 +162,7 @@ def always(text: str) -> Found | None:
     if match is None:
         return None
     start = match.end() - len("thường xuyên")
-    return Found(start, match.end(), text[start : match.end()], None, None)
+    return Found(start, match.end(), text[start : match.end()], None, ())
 
 
 def read_phrase(text: str, anchor: date | None) -> Found | None:

@@ -105,7 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "liệt kê đầu việc và tình trạng tại ngày xem",
         "list tasks with their status at a cut-off",
     ),
-    "help_status": ("lọc theo tình trạng: {allowed}", "filter by status: {allowed}"),
+    "help_status": (
+        "lọc theo tình trạng, ghi tên tiếng Anh hoặc tiếng Việt (không cần dấu): {allowed}",
+        "filter by status, by its English or Vietnamese name (diacritics optional): {allowed}",
+    ),
     "help_filter_unit": (
         "lọc theo đơn vị chủ trì (không phân biệt dấu)",
         "filter by lead unit (ignoring diacritics)",
@@ -244,6 +247,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown parser %(parser_name)r (choices: %(choices)s)",
     ),
     "cli_usage_error": ("{prog}: lỗi cú pháp lệnh: {message}", "{prog}: usage error: {message}"),
+    "cli_option_value": ("{option}: {problem}", "{option}: {problem}"),
     "cli_internal_error": (
         "Lỗi không mong đợi ({error}). Dữ liệu trên đĩa không bị thay đổi dở dang. "
         "Chạy lại với DEADLINE_TUI_DEBUG=1 để xem chi tiết.",
@@ -253,6 +257,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_added": (
         "Đã thêm đầu việc số {id} (mã {uid}); hạn xử lý: {due} ({text}).",
         "Added task {id} (uid {uid}); due: {due} ({text}).",
+    ),
+    "cli_added_dated": (
+        "Đã thêm đầu việc số {id} (mã {uid}); hạn xử lý: {due}.",
+        "Added task {id} (uid {uid}); due: {due}.",
     ),
     "cli_done": (
         "Đầu việc số {id} đã hoàn thành ngày {done}: {title}",

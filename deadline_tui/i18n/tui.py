@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Search for a command…",
     ),
     "palette_themes": ("Tìm giao diện màu…", "Search for a theme…"),
+    "palette_no_matches": ("Không tìm thấy kết quả phù hợp", "No matches found"),
     "quit_hint": ("Nhấn q (hoặc Ctrl+Q) để thoát.", "Press q (or Ctrl+Q) to quit."),
     "quit_hint_title": ("Thoát chương trình?", "Quit?"),
     "sys.theme": ("Hệ thống: Giao diện màu", "System: Theme"),
@@ -188,6 +189,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "correct_new_date": ("Ngày hoàn thành đúng", "Correct completion date"),
     "correct_reason": ("Lý do sửa", "Reason"),
+    "correct_reason_missing": (
+        "Sửa ngày hoàn thành cần ghi lý do (ô \u201c{field}\u201d).",
+        "Correcting a completion date needs a reason (the \u201c{field}\u201d field).",
+    ),
+    "already_done_tui": (
+        "Đầu việc số {id} đã hoàn thành ngày {done}. Ngày hoàn thành là lịch sử: muốn sửa, nhấn {key} rồi ghi ngày đúng và lý do sửa.",
+        "Task {id} was already completed on {done}. A completion date is history: to correct it, press {key} and give the right date and the reason.",
+    ),
+    "correct_explicitly_tui": (
+        "Ngày hoàn thành đã ghi ({done}) chỉ sửa được bằng thao tác sửa có lý do: nhấn {key} trên đầu việc này.",
+        "The recorded completion date ({done}) can only be changed by a correction with a reason: press {key} on this task.",
+    ),
     "correct_save": ("Sửa ngày", "Correct"),
     "done_corrected": (
         "Đã sửa ngày hoàn thành của đầu việc số {id}.",
@@ -196,8 +209,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "preview_skipped": ("; bỏ qua {days}", "; skipping {days}"),
     "preview_weekend_days": ("{count} ngày cuối tuần", "{count} weekend days"),
     "preview_recurring": (
-        "→ định kỳ {every}, kỳ đầu hạn {first} ({when})",
-        "→ recurring {every}, first due {first} ({when})",
+        "→ {every}; kỳ đầu hạn {first} ({when})",
+        "→ {every}; first due {first} ({when})",
     ),
     "done_heading": ("Ghi hoàn thành đầu việc số {id}", "Mark task {id} done"),
     "done_save": ("Ghi hoàn thành", "Mark done"),
@@ -219,7 +232,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "done_edited": ("Đã lưu đầu việc số {id}.", "Saved task {id}."),
     "done_completed": ("Đã ghi hoàn thành đầu việc số {id}.", "Task {id} marked done."),
     "done_reopened": ("Đã mở lại đầu việc số {id}.", "Reopened task {id}."),
-    "done_extended": ("Đã gia hạn đầu việc số {id}.", "Extended task {id}."),
+    "done_extended": ("Đã gia hạn đầu việc số {id} đến {due}.", "Extended task {id} to {due}."),
     "done_suspended": ("Đã tạm dừng đầu việc số {id}.", "Suspended task {id}."),
     "done_cancelled": ("Đã hủy đầu việc số {id}.", "Cancelled task {id}."),
     "done_deleted": ("Đã xóa đầu việc số {id} (u để hoàn tác).", "Deleted task {id} (u to undo)."),

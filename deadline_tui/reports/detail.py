@@ -2,23 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from deadline_tui.domain.delivery import Delivery
 from deadline_tui.domain.history_text import state_lines
-from deadline_tui.domain.recurrence import Recurrence
+from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.status import assess
 from deadline_tui.domain.task import Task
 from deadline_tui.domain.vntext import format_date
 from deadline_tui.i18n import current_language, t
 from deadline_tui.reports.labels import days_text, status_label
 
+# The most days each month can have (a yearly rule on 29/02 falls on the 28th in other
+# years, as Recurrence expands it).
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _day_month(day: int | None, month: int) -> str:
+    """ "20/06"; no day, or one the month lacks, is the month's last ("30/06")."""
+    last = _MONTH_DAYS[month - 1]
+    return f"{min(day or last, last):02d}/{month:02d}"
+
 
 def recurrence_text(rule: Recurrence | None) -> str:
-    """How a task recurs, in words ("hàng tháng"), or empty."""
+    """How a task recurs, in words, or empty: "hàng tháng, ngày 20", "hàng tuần, thứ Hai",
+    "hàng quý, ngày cuối quý", "hàng năm, ngày 15/12". The one wording every screen, the
+    CLI's ``show`` and the review of a document's drafts use."""
     if rule is None:
         return ""
-    return t(f"recurs.{rule.frequency.value}")
+    if rule.frequency is Frequency.WEEKLY:
+        return t("recurs.weekly_on", weekday=t(f"recurs.weekday.{rule.weekday or 0}"))
+    if rule.frequency is Frequency.MONTHLY:
+        if rule.day is None:
+            return t("recurs.monthly_last")
+        return t("recurs.monthly_on", day=rule.day)
+    if rule.frequency is Frequency.QUARTERLY:
+        if rule.day is None:
+            return t("recurs.quarterly_last")
+        return t("recurs.quarterly_on", day=rule.day)
+    if rule.frequency is Frequency.HALF_YEARLY:
+        return t(
+            "recurs.half_yearly_on", first=_day_month(rule.day, 6), second=_day_month(rule.day, 12)
+        )
+    return t("recurs.yearly_on", date=_day_month(rule.day, rule.month or 12))
+
+
+def rules_text(rules: Iterable[Recurrence]) -> str:
+    """The rules of one deadline ("hàng tháng, quý và năm" has three), each in
+    :func:`recurrence_text`'s words, joined by "; "; empty for none."""
+    return "; ".join(recurrence_text(rule) for rule in rules)
 
 
 def task_fields(task: Task, as_of: date, warning_days: int) -> list[tuple[str, str]]:
@@ -83,10 +116,22 @@ def delivery_lines(records: list[Delivery]) -> list[str]:
             at=record.at.strftime("%d/%m/%Y %H:%M"),
             kind=kind_label(record.kind),
             state=t(f"delivery.{record.state.value}"),
-            channel=record.channel or "–",
+            channel=channel_names(record.channel),
         )
         for record in records
     ]
+
+
+def channel_names(channels: str) -> str:
+    """The channels that carried a reminder, as the log keeps them ("desktop,bell"), in
+    words ("thông báo trên màn hình, chuông"); a name this version does not know as is."""
+    names = []
+    for name in filter(None, channels.split(",")):
+        try:
+            names.append(t(f"channel.{name}"))
+        except KeyError:
+            names.append(name)
+    return ", ".join(names) or "–"
 
 
 def kind_label(kind: str) -> str:

@@ -41,6 +41,44 @@ _STATUS_SETS: dict[str, frozenset[Status]] = {
     **{status.value: frozenset({status}) for status in Status},
 }
 
+# What a user may type for each filter besides its own name: the words the screens show
+# it by (the TUI's filter bar, the status labels), matched ignoring case and diacritics.
+STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "all": ("tất cả",),
+    "overdue": ("quá hạn",),
+    "due_soon": ("sắp đến hạn",),
+    "in_term": ("trong hạn",),
+    "open": ("chưa hoàn thành",),
+    "done": ("hoàn thành", "đã hoàn thành"),
+    "done_on_time": ("hoàn thành đúng hạn", "đúng hạn"),
+    "done_late": ("hoàn thành quá hạn",),
+    "open_in_term": ("đang thực hiện trong hạn",),
+    "open_overdue": ("đang thực hiện quá hạn",),
+    "no_deadline": ("không thời hạn", "thường xuyên"),
+    "suspended": ("tạm dừng",),
+    "cancelled": ("hủy",),
+}
+
+
+def _status_key(text: str) -> str:
+    return fold(text).replace("-", "_").replace(" ", "_")
+
+
+def status_filter_named(text: str) -> str | None:
+    """The status filter ``text`` names, by its own name ("overdue", "Due soon") or a
+    Vietnamese one ("quá hạn", "qua han", "Hủy"); None when it names none."""
+    wanted = _status_key(text)
+    for name, words in STATUS_WORDS.items():
+        if wanted == _status_key(name) or any(wanted == _status_key(w) for w in words):
+            return name
+    return None
+
+
+def status_names_text() -> str:
+    """Every status filter with its Vietnamese names: "overdue (quá hạn), ..."."""
+    return ", ".join(f"{name} ({' / '.join(STATUS_WORDS[name])})" for name in STATUS_FILTERS)
+
+
 # Unit, source and leader names repeat across thousands of tasks: each key is computed
 # once (NameMatcher caches). The key is the one reports group by: "UBND" = "Ủy ban nhân dân".
 _NAMES = NameMatcher()

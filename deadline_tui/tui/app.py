@@ -178,12 +178,10 @@ class DeadlineApp(App[int]):
     # -- Textual's own words, in the user's language ------------------------------------------
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from deadline_tui.tui.commands import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(
-                CommandPalette(placeholder=t("palette_placeholder"), id="--command-palette")
-            )
+        if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(placeholder=t("palette_placeholder"), id="--command-palette"))
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and the palette's quit): once the changes typed ahead are made."""
@@ -223,10 +221,11 @@ class DeadlineApp(App[int]):
         self.notify(t("screenshot_saved", path=path), markup=False)
 
     def search_themes(self) -> None:
-        from textual.command import CommandPalette
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette_themes")))
+        from deadline_tui.tui.commands import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("palette_themes")))
 
     def _reminder_job_fired(self) -> None:
         self.post_message(ReminderCheckDue())

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.widgets.option_list import Option
 
 from deadline_tui.domain.vntext import fold
 from deadline_tui.i18n import t
@@ -72,3 +75,30 @@ class DeadlineCommands(Provider):
             score = matcher.match(fold(text))
             if score > 0:
                 yield Hit(score, Content(text), command, text=text, help=help_text)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, saying that nothing matches in the user's language.
+
+    Textual writes "No matches found" in a timer callback with no attribute to set, so
+    this is the one method taken over: the same half-second wait and the same option
+    (Textual's id, so the palette removes it again at the next keystroke), our words.
+    """
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(t("palette_no_matches"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:  # discovery mode: an empty list needs no comment
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

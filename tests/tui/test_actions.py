@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from deadline_tui.domain.task import TaskState
+from deadline_tui.i18n import Language, set_language
 from deadline_tui.storage.desk import DeskBook
 from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.screens.small_forms import (
@@ -27,6 +28,7 @@ from tests.tui.conftest import (
     main_screen,
     read_book,
     screen_text,
+    settings_for,
     shown_uids,
     table,
     wait_for,
@@ -182,7 +184,7 @@ async def test_extend_requires_a_reason_and_keeps_history(
     make_app: Callable[..., DeadlineApp], db_path: Path
 ) -> None:
     app = make_app(book())
-    async with app.run_test(size=(150, 45)) as pilot:
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, ExtendScreen))
@@ -206,6 +208,8 @@ async def test_extend_requires_a_reason_and_keeps_history(
             )
         ]
         await wait_for(pilot, lambda: "01/11/2026 → 31/12/2026 — Chờ ý kiến" in detail_text(pilot))
+        # The message says the new deadline, day first.
+        await wait_for(pilot, lambda: "Đã gia hạn đầu việc số 1 đến 31/12/2026." in _said(app))
 
 
 async def test_suspend_cancel_and_reopen(
@@ -279,6 +283,28 @@ async def test_every_action_is_in_the_command_palette(make_app: Callable[..., De
         assert any(hit.text == "Đầu việc: Gia hạn" for hit in hits)
 
 
+@pytest.mark.parametrize(
+    ("language", "words"), [("vi", "Không tìm thấy kết quả phù hợp"), ("en", "No matches found")]
+)
+async def test_the_palette_says_nothing_matches_in_the_user_s_language(
+    db_path: Path, make_app: Callable[..., DeadlineApp], language: Language, words: str
+) -> None:
+    from textual.command import CommandList
+
+    set_language(language)
+    app = make_app(book(), settings=settings_for(db_path, language=language))
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: bool(app.screen.query(CommandList)))
+        await pilot.press(*"zzqxw")
+        commands = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: commands.option_count == 1)
+        assert words in screen_text(pilot)
+        if language == "vi":
+            assert "No matches" not in screen_text(pilot)
+
+
 async def test_summary_screen_sentence_and_units(make_app: Callable[..., DeadlineApp]) -> None:
     app = make_app(book())
     async with app.run_test(size=(150, 45)) as pilot:
@@ -317,6 +343,9 @@ async def test_d_on_a_done_task_says_so_and_offers_the_correction(
         await pilot.press("enter")  # no reason yet: refused
         await pilot.pause()
         assert isinstance(app.screen, CorrectDoneScreen)
+        # It names the dialog's field, not the command line's option.
+        assert "(ô “Lý do sửa”)" in screen_text(pilot)
+        assert "--reason" not in screen_text(pilot)
         assert read_book(db_path)["done000001"].done_on == date(2026, 5, 20)
         field(app, "reason").value = "ghi nhầm ngày"
         await pilot.press("enter")
@@ -324,6 +353,40 @@ async def test_d_on_a_done_task_says_so_and_offers_the_correction(
         history = read_book(db_path)["done000001"].state_history
         assert history[-1].corrects == date(2026, 5, 20)
         assert history[-1].reason == "ghi nhầm ngày"
+
+
+@pytest.mark.parametrize(("keymap", "key"), [({}, "d"), ({"mark-done": "f4"}, "f4")])
+async def test_a_refused_completion_date_change_names_the_correction_key(
+    make_app: Callable[..., DeadlineApp], db_path: Path, keymap: dict[str, str], key: str
+) -> None:
+    settings = settings_for(db_path)
+    app = make_app(book(), settings=settings._replace(keys=keymap))
+    async with app.run_test(size=(150, 45), notifications=True) as pilot:
+        await loaded(pilot)
+        table(pilot).cursor = shown_uids(pilot).index("done000001")
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        field(app, "done").value = "18/05/2026"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")  # (the task has no deadline written: keep it so)
+        await wait_for(pilot, lambda: any("20/05/2026" in said for said in _said(app)))
+        (said,) = [said for said in _said(app) if "20/05/2026" in said]
+        assert f"nhấn {key} " in said
+        assert "--reason" not in said and "done ID" not in said
+        assert read_book(db_path)["done000001"].done_on == date(2026, 5, 20)
+
+
+def test_a_completion_refused_in_the_tui_names_the_key_not_the_option() -> None:
+    from deadline_tui.errors import InputError
+    from deadline_tui.tui.screens.task_actions import refusal_text
+
+    refused = InputError("already_done", id=3, done="20/05/2026")
+    said = refusal_text(refused, "d")
+    assert said.startswith("Đầu việc số 3 đã hoàn thành ngày 20/05/2026.")
+    assert "nhấn d " in said and "--reason" not in said
+    assert "--reason" in refused.message()  # the command line keeps its own words
 
 
 def _completed_elsewhere(db_path: Path, uid: str) -> None:

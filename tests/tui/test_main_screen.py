@@ -18,6 +18,7 @@ from deadline_tui.tui.widgets.detail_pane import DetailPane
 from tests.factories import make_task
 from tests.tui.conftest import (
     BRACKET_TITLE,
+    detail_text,
     idle,
     loaded,
     main_screen,
@@ -26,6 +27,7 @@ from tests.tui.conftest import (
     shown_uids,
     table,
     wait_for,
+    write_book,
 )
 
 TODAY = date(2026, 11, 23)
@@ -245,3 +247,31 @@ async def test_past_midnight_a_cut_off_the_user_typed_stays(
         await idle(pilot)
         assert "Xem tại ngày 15/08/2026" in screen_text(pilot)
         assert main_screen(pilot).query_state.as_of == date(2026, 8, 15)
+
+
+async def test_detail_pane_names_reminder_channels_in_words(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    from deadline_tui.domain.delivery import Delivery, DeliveryState
+    from deadline_tui.storage.desk import DeskBook
+
+    write_book(db_path, book())
+    repo = DeskBook(db_path)
+    try:
+        repo.record_deliveries(
+            [
+                Delivery(
+                    "overdue001:overdue-1", "overdue001", "overdue-1", date(2026, 9, 1),
+                    DeliveryState.DELIVERED, datetime(2026, 9, 2, 7, 30), "r", "desktop,bell",
+                )
+            ]
+        )  # fmt: skip
+    finally:
+        repo.close()
+    app = make_app()
+    async with app.run_test(size=(150, 45)) as pilot:
+        await loaded(pilot)
+        assert shown_uids(pilot)[0] == "overdue001"
+        await wait_for(pilot, lambda: "02/09/2026 07:30" in detail_text(pilot))
+        assert "(thông báo trên màn hình, chuông)" in detail_text(pilot)
+        assert "bell" not in detail_text(pilot)

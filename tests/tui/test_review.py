@@ -150,6 +150,22 @@ async def test_review_shows_markup_like_text_as_written_and_refuses_a_draft_with
         assert added.due_on is not None and added.due_on.isoformat() == "2030-09-30"
 
 
+async def test_review_describes_a_recurring_deadline_in_words(
+    make_app: Callable[..., DeadlineApp], tmp_path: Path
+) -> None:
+    document = tmp_path / "kh.txt"
+    document.write_text(
+        "1. Sở Tài chính tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 20 hàng tháng.\n",
+        encoding="utf-8",
+    )
+    app = make_app([make_task(uid="old0000001", title="Việc cũ")])
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_review(pilot, app, document)
+        text = screen_text(pilot)
+        assert "trước ngày 20 hàng tháng → hàng tháng, ngày 20" in text
+        assert "monthly" not in text
+
+
 async def test_the_command_line_review_returns_what_was_accepted(tmp_path: Path) -> None:
     from datetime import date
 

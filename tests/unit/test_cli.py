@@ -324,6 +324,24 @@ def test_add_prints_the_id_and_stores_every_option(cli: Cli, db_path: Path) -> N
     assert by_id[2]["status"] == "no_deadline"
 
 
+@pytest.mark.parametrize(
+    ("due", "confirmed"),
+    [
+        ("31/12/2030", "hạn xử lý: 31/12/2030.\n"),
+        ("trước ngày 31/12/2030", "hạn xử lý: 31/12/2030.\n"),
+        ("trong tháng 3/2027", "hạn xử lý: 31/03/2027 (trong tháng 3/2027).\n"),
+        ("15 ngày kể từ ngày ký", "hạn xử lý: 08/12/2026 (15 ngày kể từ ngày ký).\n"),
+        ("thường xuyên", "hạn xử lý: không thời hạn (thường xuyên).\n"),
+    ],
+)
+def test_add_shows_the_deadline_as_written_only_when_it_says_more_than_the_date(
+    cli: Cli, due: str, confirmed: str
+) -> None:
+    result = cli("add", "Báo cáo", "--unit", "Sở Y tế", "--due", due)
+    assert result.code == 0, result.err
+    assert confirmed in result.err, result.err
+
+
 def test_add_a_recurring_deadline_prints_the_first_occurrence(cli: Cli) -> None:
     result = cli(
         "add", "Báo cáo tháng", "--unit", "Sở Tài chính",
@@ -338,6 +356,17 @@ def test_add_a_recurring_deadline_prints_the_first_occurrence(cli: Cli) -> None:
     }  # fmt: skip
     assert len({t["series_uid"] for t in tasks.values()}) == 1
     assert len(tasks) > 12
+
+
+def test_show_describes_the_recurrence_in_words(cli: Cli, config: Callable[[str], Path]) -> None:
+    added = cli(
+        "add", "Báo cáo tháng", "--unit", "Sở Tài chính", "--due", "trước ngày 20 hàng tháng"
+    )
+    assert added.code == 0, added.err
+    assert "Định kỳ: hàng tháng, ngày 20\n" in cli("show", added.out.strip()).out
+    english = config('[ui]\nlanguage = "en"\n')
+    shown = cli("show", added.out.strip(), "--config", str(english)).out
+    assert "Recurs: monthly, on day 20\n" in shown
 
 
 @pytest.mark.usefixtures("book")
@@ -420,6 +449,41 @@ def test_list_json_has_every_field_id_and_status_with_iso_dates(
 )
 def test_list_filters_by_status(cli: Cli, status: str, expected: list[int]) -> None:
     assert ids(cli, "--as-of", AS_OF, "--status", status) == expected
+
+
+@pytest.mark.usefixtures("book")
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("quá hạn", "overdue"),
+        ("qua han", "overdue"),
+        ("QUÁ HẠN", "overdue"),
+        ("Đang thực hiện quá hạn", "open_overdue"),
+        ("trong hạn", "in_term"),
+        ("hoàn thành", "done"),
+        ("đúng hạn", "done_on_time"),
+        ("hoan thanh qua han", "done_late"),
+        ("chưa hoàn thành", "open"),
+        ("thường xuyên", "no_deadline"),
+        ("tạm dừng", "suspended"),
+        ("huỷ", "cancelled"),
+        ("Overdue", "overdue"),
+        ("due-soon", "due_soon"),
+    ],
+)
+def test_list_status_accepts_the_names_the_ui_shows(cli: Cli, name: str, status: str) -> None:
+    assert ids(cli, "--as-of", AS_OF, "--status", name) == ids(
+        cli, "--as-of", AS_OF, "--status", status
+    )
+
+
+@pytest.mark.usefixtures("book")
+def test_list_status_names_are_listed_and_an_unknown_one_is_named(cli: Cli, db_path: Path) -> None:
+    helped = cli("list", "--help").out
+    assert "overdue (quá hạn)" in " ".join(helped.split())
+    with unchanged(db_path):
+        result = cli("list", "--status", "trễ hạn")
+    assert_error(result, 2, "--status", "\u201ctrễ hạn\u201d", "overdue (quá hạn)", "suspended")
 
 
 @pytest.mark.usefixtures("book")
@@ -614,6 +678,7 @@ def test_extend_requires_a_reason_and_keeps_the_history(
         "--document", "Công văn 12/UBND-TH",
     )  # fmt: skip
     assert first.code == 0, first.err
+    assert f"Đã gia hạn đầu việc số {task.id} đến 30/09/2026" in first.out  # the new deadline
     second = cli("extend", task.uid, "--to", "31/12/2026", "--reason", "Bổ sung, hoàn thiện")
     assert second.code == 0, second.err
 
@@ -932,6 +997,30 @@ def test_summary_rejects_a_bad_as_of(cli: Cli, db_path: Path) -> None:
         result = cli("summary", "--as-of", "30/02/2026", "--json")
     assert_error(result, 1, "30/02/2026")
     assert result.out == ""
+
+
+@pytest.mark.usefixtures("book")
+@pytest.mark.parametrize(
+    ("args", "option", "value"),
+    [
+        (["summary", "--as-of", "31/13/2026"], "--as-of", "31/13/2026"),
+        (["list", "--as-of", "hôm nay"], "--as-of", "hôm nay"),
+        (["summary", "--from", "01/01/2026", "--to", "31/02/2026"], "--to", "31/02/2026"),
+        (["summary", "--from", "1/0/2026", "--to", "31/03/2026"], "--from", "1/0/2026"),
+        (["report", "-o", "r.xlsx", "--as-of", "32/01/2026"], "--as-of", "32/01/2026"),
+        (["done", "2", "--on", "32/01/2026"], "--on", "32/01/2026"),
+        (["done", "3", "--correct", "--on", "x", "--reason", "y"], "--on", "x"),
+        (["extend", "2", "--to", "31/13/2026", "--reason", "x"], "--to", "31/13/2026"),
+        (["remind", "--now", "hôm qua", "--dry-run"], "--now", "hôm qua"),
+        (["extract", "thong-bao.txt", "--dated", "1/13/2021"], "--dated", "1/13/2021"),
+    ],
+)  # fmt: skip
+def test_a_bad_date_option_names_the_option_and_the_value(
+    cli: Cli, db_path: Path, args: list[str], option: str, value: str
+) -> None:
+    with unchanged(db_path):
+        result = cli(*args)
+    assert_error(result, 1, f"{option}: ", f"\u201c{value}\u201d")
 
 
 def test_a_database_from_a_newer_version_is_a_data_error(cli: Cli, db_path: Path) -> None:

@@ -54,7 +54,7 @@ def assert_clean(text: str) -> None:
     ("args", "expected"),
     [
         (["--help"], ["cách dùng:", "tham số vị trí", "tùy chọn:", "in hướng dẫn này rồi thoát"]),
-        (["list", "--status", "bogus"], ["cách dùng:", "không có lựa chọn 'bogus'"]),
+        (["list", "--sort", "bogus"], ["cách dùng:", "không có lựa chọn 'bogus'"]),
         (["add", "x"], ["thiếu các tham số bắt buộc: --unit, --due"]),
         (["list", "--bogus"], ["không hiểu các tham số: --bogus"]),
         (["list", "--limit", "0"], ["cần một số nguyên dương"]),
@@ -73,7 +73,7 @@ def test_argparse_speaks_vietnamese(cli: Cli, args: list[str], expected: list[st
 def test_argparse_speaks_english_when_set(cli: Cli, tmp_path: Path) -> None:
     config = tmp_path / "en.toml"
     config.write_text('[ui]\nlanguage = "en"\n', encoding="utf-8")
-    result = cli("--config", str(config), "list", "--status", "bogus")
+    result = cli("--config", str(config), "list", "--sort", "bogus")
     assert result.code == 2
     assert "usage:" in result.err and "invalid choice: 'bogus'" in result.err
     assert "cách dùng" not in result.err

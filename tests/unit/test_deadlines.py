@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from deadline_tui.domain.deadlines import parse_date, read_deadline
+from deadline_tui.domain.deadlines import parse_date, read_deadline, says_only_the_date
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.workdays import WorkCalendar
 from deadline_tui.errors import DeadlineError, InputError
@@ -529,3 +529,25 @@ def test_before_a_half_year_is_an_error() -> None:
     with pytest.raises(InputError) as out_of_range:
         read_deadline("trước quý I/1900", REVIEWED)
     assert out_of_range.value.key == "date_out_of_range"
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "only_the_date"),
+    [
+        ("31/12/2030", date(2030, 12, 31), True),
+        ("31.12.2030", date(2030, 12, 31), True),
+        ("2030-12-31", date(2030, 12, 31), True),
+        ("ngày 31 tháng 12 năm 2030", date(2030, 12, 31), True),
+        ("Trước ngày 31/12/2030", date(2030, 12, 31), True),
+        ("chậm nhất ngày 31/12/30", date(2030, 12, 31), True),
+        ("31/12/2030", date(2031, 1, 15), False),  # extended since: the text says more
+        ("trước 31/12", date(2030, 12, 31), False),  # the year comes from the date
+        ("trong tháng 3/2026", date(2026, 3, 31), False),
+        ("cuối năm 2030", date(2030, 12, 31), False),
+        ("trong 15 ngày kể từ ngày ký 01/01/2026", date(2026, 1, 16), False),
+        ("thường xuyên", None, False),
+        ("", None, False),
+    ],
+)
+def test_a_deadline_says_only_its_date(text: str, due: date | None, only_the_date: bool) -> None:
+    assert says_only_the_date(text, due) is only_the_date

@@ -177,3 +177,20 @@ def test_control_characters_never_reach_the_terminal(
     assert result.code == 0, result.err
     assert "\x1b" not in result.out and "\x07" not in result.out
     assert "Sở Y tế" in result.out
+
+
+def test_extract_describes_a_recurring_deadline_in_words(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "kh.txt"
+    path.write_text(
+        "1. Sở Tài chính tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 20 hàng tháng, quý.\n",
+        encoding="utf-8",
+    )
+    result = cli("extract", str(path))
+    assert result.code == 0, result.err
+    assert "→ hàng tháng, ngày 20" in result.out
+    assert "monthly" not in result.out
+    assert json.loads(cli("extract", str(path), "--json").out)["tasks"][0]["recurring"] == (
+        "monthly day 20"
+    )  # the scorer's form is unchanged

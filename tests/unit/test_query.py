@@ -13,6 +13,7 @@ from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.errors import InputError
 from deadline_tui.services.query import (
     STATUS_FILTERS,
+    STATUS_WORDS,
     Row,
     SearchIndex,
     TaskFilter,
@@ -21,6 +22,7 @@ from deadline_tui.services.query import (
     known_units,
     select,
     sort_rows,
+    status_filter_named,
     urgency_order,
 )
 from tests.factories import make_task
@@ -137,6 +139,15 @@ def test_status_filters(status: str, expected: set[str]) -> None:
     tasks = book()
     chosen = select(rows_for(tasks), TaskFilter(status=status))
     assert set(names_of(chosen, tasks)) == expected
+
+
+def test_every_filter_has_vietnamese_names_that_name_it_alone() -> None:
+    assert set(STATUS_WORDS) == set(STATUS_FILTERS)
+    for name, words in STATUS_WORDS.items():
+        assert status_filter_named(name) == name
+        for word in words:
+            assert status_filter_named(word) == name, word
+    assert status_filter_named("trễ hạn") is None
 
 
 def test_every_section_three_status_is_a_filter_name() -> None:

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
+
+from deadline_tui.domain.deadlines import read_deadline
 from deadline_tui.domain.recurrence import Frequency, Recurrence
 from deadline_tui.domain.series import HORIZON_DAYS, Series, plan_occurrences
 from deadline_tui.domain.status import Status, status_at
+from deadline_tui.i18n import set_language
+from deadline_tui.reports.detail import recurrence_text, rules_text
 from deadline_tui.services.clock import FixedClock
 from deadline_tui.services.drafts import TaskDraft
 from deadline_tui.services.tasks import TaskService
@@ -167,3 +172,41 @@ def test_stop_series_removes_occurrences_not_yet_assigned(
     [stopped] = repo.series()
     assert stopped.until == date(2026, 11, 23)
     assert service.top_up_series() == 0
+
+
+# -- a rule in words (detail pane, ``show``, the task form, the review of a document) -----
+
+
+@pytest.mark.parametrize(
+    ("phrase", "vietnamese", "english"),
+    [
+        ("trước ngày 20 hàng tháng", "hàng tháng, ngày 20", "monthly, on day 20"),
+        ("hằng tháng", "hàng tháng, ngày cuối tháng", "monthly, on the month's last day"),
+        ("thứ Sáu hàng tuần", "hàng tuần, thứ Sáu", "weekly, on Friday"),
+        ("hàng quý", "hàng quý, ngày cuối quý", "quarterly, on the quarter's last day"),
+        (
+            "trước ngày 15 hàng quý",
+            "hàng quý, ngày 15 tháng cuối quý",
+            "quarterly, on day 15 of the quarter's last month",
+        ),
+        (
+            "định kỳ 6 tháng",
+            "định kỳ 6 tháng, ngày 30/06 và 31/12",
+            "every six months, on 30/06 and 31/12",
+        ),
+        ("trước ngày 15/12 hằng năm", "hàng năm, ngày 15/12", "yearly, on 15/12"),
+    ],
+)  # fmt: skip
+def test_a_rule_is_described_in_the_user_s_language(
+    phrase: str, vietnamese: str, english: str
+) -> None:
+    rule = read_deadline(phrase, date(2026, 1, 1)).recurrence
+    assert recurrence_text(rule) == vietnamese
+    set_language("en")
+    assert recurrence_text(rule) == english
+
+
+def test_the_rules_of_a_report_are_described_one_by_one() -> None:
+    rules = (MONTHLY_20, Recurrence(Frequency.QUARTERLY), Recurrence(Frequency.YEARLY, 31, 12))
+    assert rules_text(rules) == "hàng tháng, ngày 20; hàng quý, ngày cuối quý; hàng năm, ngày 31/12"
+    assert rules_text(()) == ""

@@ -28,11 +28,13 @@ from textual.widgets.option_list import Option
 from deadline_tui.domain.deadlines import parse_date
 from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.printable import one_line
+from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import UserError
 from deadline_tui.extract import editing
 from deadline_tui.extract.loading import SUFFIXES
 from deadline_tui.extract.model import Document, Draft
 from deadline_tui.i18n import t
+from deadline_tui.reports.detail import rules_text
 from deadline_tui.services.document_import import Reviewed, draft_problems
 from deadline_tui.services.drafts import CheckedDraft, TaskDraft, check_draft
 from deadline_tui.tui.screens.form_base import FormScreen, buttons, field_row
@@ -151,7 +153,7 @@ class ReviewScreen(Screen[Reviewed | None]):
         if draft.support_units:
             detail.append("\n" + t("extract_line_support", units="; ".join(draft.support_units)))
         if draft.deadline_text:
-            meaning = draft.due_on.strftime("%d/%m/%Y") if draft.due_on else draft.recurring
+            meaning = format_date(draft.due_on) if draft.due_on else rules_text(draft.rules)
             shown = draft.deadline_text + (f" → {meaning}" if meaning else "")
             detail.append("\n" + t("extract_line_deadline", text=shown), "yellow")
         if draft.deadline_problem:

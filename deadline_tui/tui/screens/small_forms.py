@@ -116,8 +116,9 @@ class CorrectDoneScreen(TaskDialog[Correction]):
     def revalidate(self) -> None:
         self.show_problem("done", self._parsed()[1])
         reason = clean(self.value("reason"))
+        # The service's message names the CLI's --reason: here the field is named.
         self.show_problem(
-            "reason", None if reason else InputError("correct_reason_required").message()
+            "reason", None if reason else t("correct_reason_missing", field=t("correct_reason"))
         )
 
     def result(self) -> Correction | None:

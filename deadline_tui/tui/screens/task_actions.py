@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.binding import Binding
 from textual.screen import Screen
 
 from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.printable import one_line
 from deadline_tui.domain.task import Task, TaskState
+from deadline_tui.domain.vntext import format_date
 from deadline_tui.errors import ConflictError, UserError
 from deadline_tui.i18n import t
 from deadline_tui.services.query import distinct, known_units
@@ -43,6 +46,21 @@ _NEEDS_TASK = {
 }
 # Actions that change the book: none before the screen has read all of it.
 _CHANGES_BOOK = _NEEDS_TASK | {"new_task", "undo", "import_document"}
+# Refusals whose message names the command line's options: here they name the key instead.
+_IN_THE_TUI = {
+    "already_done": "already_done_tui",
+    "correct_explicitly": "correct_explicitly_tui",
+}
+
+
+def refusal_text(error: UserError, correction_key: str) -> str:
+    """What a refused change says in the TUI: the TUI's own words where the service's
+    speak of command-line options ("done ID --correct --reason ..."), naming the key
+    that opens the correction instead."""
+    key = _IN_THE_TUI.get(error.key)
+    if key is None:
+        return error.message()
+    return t(key, **error.params, key=correction_key)
 
 
 class TaskActions(Screen[None]):
@@ -186,7 +204,8 @@ class TaskActions(Screen[None]):
             change = await asyncio.shield(asyncio.wrap_future(self.deadline_app.store.submit(run)))
         except UserError as error:
             self._last_refused = True
-            self.notify(error.message(), severity="error", markup=False, timeout=8)
+            said = refusal_text(error, self._key_of("mark-done"))
+            self.notify(said, severity="error", markup=False, timeout=8)
             if isinstance(error, ConflictError):
                 await self.requery(reload=True)
             return error
@@ -197,9 +216,22 @@ class TaskActions(Screen[None]):
         # has moved it since the change was asked for.
         keep = change.after.uid if change.after else None
         await self.requery(reload=True, keep_uid=keep, if_on=under_cursor)
-        self.notify(done_message.format(id=change.task.id), markup=False)
+        # "{due}": the deadline after the change (an extension says the new one).
+        due = format_date(change.task.due_on)
+        self.notify(done_message.format(id=change.task.id, due=due), markup=False)
         self.deadline_app.book_changed()
         return None
+
+    def _key_of(self, binding_id: str) -> str:
+        """The key bound to ``binding_id`` after the user's remapping, as the key bar shows it."""
+        from deadline_tui.tui.screens.main import MainScreen  # (it inherits this mixin)
+
+        keys = self.deadline_app.settings.keys
+        for binding in MainScreen.BINDINGS:
+            if isinstance(binding, Binding) and binding.id == binding_id:
+                shown = replace(binding, key=keys.get(binding_id, binding.key), key_display=None)
+                return self.app.get_key_display(shown)
+        return binding_id
 
     def _as_left_here(self, shown: Task) -> Task:
         """(storage thread) ``shown`` as this screen's own changes since left it."""
