@@ -395,6 +395,6 @@ class DeskBook(SeriesAndLog):
         return kept
 
     def backup_now(self) -> Path | None:
-        """Take a backup now, whatever the interval (before imports and restores)."""
+        """Take a backup now, whatever the interval (around bulk changes: book.bulk_change)."""
         with self.batch():
             return take_backup(self.path, self._policy, force=True)
