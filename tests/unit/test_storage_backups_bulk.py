@@ -1,5 +1,5 @@
 """Backups after a bulk change (DESIGN section 9): an import (CSV, XLSX, a JSON backup, a
-document) or the demo book leaves the state it produced in a backup, whatever
+document), a restore or the demo book leaves the state it produced in a backup, whatever
 the hour between backups says, so a mistake made within that hour can be undone without
 losing what the bulk change brought. A single-task change still takes none within the hour.
 
@@ -18,7 +18,7 @@ import pytest
 
 from deadline_tui.demo.build import build_demo
 from deadline_tui.services.clock import SystemClock
-from deadline_tui.storage.backups import list_backups, task_count
+from deadline_tui.storage.backups import BackupPolicy, list_backups, task_count
 from deadline_tui.storage.desk import DeskBook
 from tests.conftest import NOW, CliResult
 from tests.factories import make_task
@@ -100,6 +100,67 @@ def test_an_import_then_a_mistake_within_the_hour_can_be_undone(
     restored = ok(cli("restore", "--yes", holding[0].path))
     assert f"bản sao lưu có {len(imported)} đầu việc" in restored.out
     assert uids(db_path) == imported
+
+
+def test_a_restore_then_a_mistake_within_the_hour_can_be_undone(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    # A copy kept elsewhere (not in backups/), restored over a book of one task.
+    elsewhere = tmp_path / "usb" / "tasks.json"
+    book = DeskBook.open_or_create(elsewhere)
+    book.add_many([make_task() for _ in range(COUNT)])
+    book.close()
+    ok(cli("init", str(db_path)))
+    ok(cli("add", "Có sẵn", "--unit", "Sở Y tế", "--due", "31/12/2026"))
+    ok(cli("restore", "--yes", str(elsewhere)))
+    restored = uids(db_path)
+    assert len(restored) == COUNT
+    ok(cli("delete", "1", "--yes"))  # the mistake, within the hour
+
+    newest = listing(cli)[0]
+    assert newest.count == COUNT  # the restored book, newer than the one it replaced
+    ok(cli("restore", "--yes"))  # the newest good backup
+    assert uids(db_path) == restored
+
+
+def test_restoring_the_oldest_backup_keeps_it(db_path: Path) -> None:
+    """The book kept by a restore rotates the oldest backup out: when that is the one
+    restored, the restored book must still be in a backup."""
+    policy = BackupPolicy(keep=2, interval_seconds=3600)
+    book = DeskBook.open_or_create(db_path, backups=policy)
+    try:
+        book.add_many([make_task(), make_task()])
+        book.backup_now()
+        book.add(make_task())
+        book.backup_now()
+        oldest = list_backups(db_path)[-1]
+        assert task_count(oldest.path) == 2
+        book.restore(oldest.path)
+        assert len(book.tasks()) == 2
+        book.delete(1)  # the mistake, within the hour
+        holding = [b for b in list_backups(db_path) if task_count(b.path) == 2]
+        assert holding
+        book.restore(holding[0].path)
+        assert len(book.tasks()) == 2
+    finally:
+        book.close()
+
+
+def test_a_restore_with_backups_off_keeps_only_the_book_it_replaced(
+    db_path: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "usb" / "tasks.json"
+    DeskBook.open_or_create(elsewhere).add(make_task())
+    book = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=0))
+    try:
+        book.add_many([make_task(), make_task()])
+        assert list_backups(db_path) == []
+        kept = book.restore(elsewhere)
+        assert [b.path for b in list_backups(db_path)] == [kept]
+        assert kept is not None
+        assert task_count(kept) == 2
+    finally:
+        book.close()
 
 
 def test_the_demo_book_is_in_a_backup_as_built(tmp_path: Path) -> None:
