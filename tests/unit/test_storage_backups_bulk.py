@@ -69,16 +69,16 @@ def uids(db_path: Path) -> list[str]:
         book.close()
 
 
-def source_file(cli: Cli, tmp_path: Path, kind: str) -> tuple[Path, list[str]]:
+def source_file(cli: Cli, tmp_path: Path, kind: str, name: str = "tasks") -> tuple[Path, list[str]]:
     """A file to import, made by ``export`` from another book of COUNT tasks (or a
     document); with the extra arguments its import needs."""
     if kind == "document":
         return DOCUMENTS / "notice_directive.txt", ["--yes"]
-    other = tmp_path / "other" / "tasks.json"
+    other = tmp_path / f"other-{name}" / "tasks.json"
     book = DeskBook.open_or_create(other)
     book.add_many([make_task(title=f"Việc nhập {n}") for n in range(COUNT)])
     book.close()
-    path = tmp_path / f"tasks.{kind}"
+    path = tmp_path / f"{name}.{kind}"
     ok(cli("export", str(path), db=other))
     return path, []
 
@@ -159,6 +159,33 @@ def test_a_restore_with_backups_off_keeps_only_the_book_it_replaced(
         assert [b.path for b in list_backups(db_path)] == [kept]
         assert kept is not None
         assert task_count(kept) == 2
+    finally:
+        book.close()
+
+
+def test_two_imports_in_a_row_take_no_backup_twice(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    first, _ = source_file(cli, tmp_path, "csv", "first")
+    second, _ = source_file(cli, tmp_path, "csv", "second")
+    ok(cli("init", str(db_path)))
+    ok(cli("import", str(first)))
+    ok(cli("import", str(second)))
+    # Before the first, after it (= before the second: not copied again), after the second.
+    assert [line.count for line in listing(cli)] == [2 * COUNT, COUNT, 0]
+    assert [line.sequence for line in listing(cli)] == [3, 2, 1]
+
+
+def test_a_forced_backup_of_a_book_already_backed_up_is_the_same_file(db_path: Path) -> None:
+    book = DeskBook.open_or_create(db_path)
+    try:
+        task = book.add(make_task(note="a"))
+        first = book.backup_now()
+        assert first is not None
+        assert book.backup_now() == first  # no copy of the same bytes
+        book.update(task.id, lambda t: t._replace(note="b"))  # same size, other bytes
+        assert db_path.stat().st_size == first.stat().st_size
+        second = book.backup_now()
+        assert second not in (None, first)
+        assert [b.path for b in list_backups(db_path)][:2] == [second, first]
     finally:
         book.close()
 
