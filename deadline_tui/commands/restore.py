@@ -46,8 +46,9 @@ def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     """Put a backup (default: the newest good one) in place of the book, after showing
-    what changes and asking (``--yes`` for scripts). The current book is kept as the
-    newest backup first; the book is replaced in one rename, never left half-written."""
+    what changes and asking (``--yes`` for scripts). The current book is kept as a
+    backup first and the restored one is the newest backup after; the book is replaced in
+    one rename, never left half-written."""
     if backups_are_pg_dump(ctx):
         return 1  # nothing was restored
     path = ctx.settings.database.path

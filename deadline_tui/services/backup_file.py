@@ -10,7 +10,7 @@ import orjson
 
 from deadline_tui.errors import InputError
 from deadline_tui.storage import schema
-from deadline_tui.storage.book import Tables, TaskBook
+from deadline_tui.storage.book import Tables, TaskBook, bulk_change
 from deadline_tui.storage.bookfile import read_book, write_durably
 from deadline_tui.storage.codec import RecordError
 from deadline_tui.storage.validate import check_tables
@@ -70,7 +70,7 @@ def restore_from_backup(repo: TaskBook, path: Path) -> tuple[int, int]:
     tables = read_backup(path)
     try:
         check_tables(tables)  # a bad record refuses the whole file before anything is written
-        repo.backup_now()
-        return repo.merge(tables)
+        with bulk_change(repo):
+            return repo.merge(tables)
     except (RecordError, ValueError) as error:
         raise InputError("backup_file_broken", path=str(path), detail=str(error)) from None

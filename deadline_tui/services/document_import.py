@@ -18,6 +18,7 @@ from deadline_tui.i18n import t
 from deadline_tui.services.drafts import CheckedDraft, TaskDraft
 from deadline_tui.services.importer import identity
 from deadline_tui.services.tasks import Prepared, TaskService
+from deadline_tui.storage.book import bulk_change
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +105,10 @@ def plan_document(service: TaskService, reviewed: Reviewed) -> DocumentPlan:
 
 
 def store_plan(service: TaskService, plan: DocumentPlan) -> list[Task]:
-    """Store a plan without problems in one durable write (a backup is taken first)."""
+    """Store a plan without problems in one durable write (backups before and after it)."""
     if plan.problems or not plan.prepared:
         return []
-    service.repo.backup_now()
-    with service.repo.batch():
+    with bulk_change(service.repo), service.repo.batch():
         # Checked again under the lock: the same document imported at the same time by
         # another program may have stored these drafts since the plan was made.
         present = {identity(task) for task in service.repo.tasks()}

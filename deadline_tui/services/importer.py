@@ -23,6 +23,7 @@ from deadline_tui.i18n import t
 from deadline_tui.services.drafts import TaskDraft, split_units
 from deadline_tui.services.tabular import REQUIRED_FIELDS, Table, read_table
 from deadline_tui.services.tasks import Prepared, TaskService
+from deadline_tui.storage.book import bulk_change
 
 # Which draft field each problem belongs to, for naming the file's column.
 _PROBLEM_COLUMN = {
@@ -217,13 +218,12 @@ def plan_import(
 
 
 def apply_import(service: TaskService, plan: ImportPlan) -> list[Task]:
-    """Store a plan with no errors in one durable write (a backup is taken first)."""
+    """Store a plan with no errors in one durable write (backups before and after it)."""
     if plan.errors:
         raise InputError("import_has_errors", count=len(plan.errors))
     if not plan.prepared:
         return []
-    service.repo.backup_now()
-    with service.repo.batch():
+    with bulk_change(service.repo), service.repo.batch():
         # The plan was checked without the lock: another import of the same file may
         # have stored these rows since. Under the lock, they become duplicates, as in
         # an import run after it.

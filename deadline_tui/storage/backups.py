@@ -81,7 +81,9 @@ def newest_good_backup(book: Path) -> Path | None:
 def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Path | None:
     """Copy the book into a new backup (0600) if there is none yet (so the book's first
     change is covered), the newest is older than the interval, or ``force``; then prune
-    to ``policy.keep``. Call under the book's lock."""
+    to ``policy.keep``. Call under the book's lock. A forced backup of a book the newest
+    backup already holds returns that one: the backups around two imports in a row
+    (storage.book.bulk_change) would otherwise fill the rotation with copies of one book."""
     existing = list_backups(book)
     if policy.keep <= 0:
         return None
@@ -95,6 +97,8 @@ def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Pat
     read = read_book(book)
     if read is None:
         return None
+    if force and existing and _holds(existing[0].path, read[1]):
+        return existing[0].path
     backup_dir(book).mkdir(mode=0o700, exist_ok=True)
     sequence = existing[0].sequence + 1 if existing else 1
     target = backup_dir(book) / f"{book.stem}-{sequence:06d}.json"
@@ -104,6 +108,14 @@ def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Pat
     for old in list_backups(book)[policy.keep :]:
         old.path.unlink(missing_ok=True)
     return target
+
+
+def _holds(backup: Path, raw: bytes | bytearray) -> bool:
+    """Does ``backup`` hold exactly ``raw``? (Read only when the sizes are equal.)"""
+    try:
+        return backup.stat().st_size == len(raw) and backup.read_bytes() == raw
+    except OSError:
+        return False
 
 
 def read_backup(backup: Path) -> bytearray:

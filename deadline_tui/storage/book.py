@@ -19,8 +19,8 @@ Rules every implementation keeps:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -162,6 +162,17 @@ class TaskBook(Protocol):
     def backup_now(self) -> Path | None:
         """Take a backup now if this kind of book keeps its own (else None)."""
         ...
+
+
+@contextmanager
+def bulk_change(book: TaskBook) -> Iterator[None]:
+    """Around a change of many tasks at once (an import, a merge, the demo): a backup of
+    the book before it and, once it is made, of the book as it left it, whatever the
+    interval between backups. Without the second, a mistake made within the interval
+    after it could be undone only back to the book before it (DESIGN section 9)."""
+    book.backup_now()
+    yield
+    book.backup_now()
 
 
 def refuse_if_changed(

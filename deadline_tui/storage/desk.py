@@ -384,17 +384,22 @@ class DeskBook(SeriesAndLog):
 
     def restore(self, backup: Path) -> Path | None:
         """Put the bytes of ``backup`` in place of the book (damaged or not) under the
-        lock, after keeping the book as the newest backup (returned)."""
+        lock, after keeping the book as a backup (returned); the restored book is then
+        the newest backup, so a mistake made within the interval can be undone to it even
+        when ``backup`` was the oldest one (rotated out by the kept book) or lies outside
+        ``backups/``."""
         raw = backups.read_backup(backup)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._locked():
             keep = self._policy._replace(keep=max(self._policy.keep, 2))
             kept = take_backup(self.path, keep, force=True)
             bookfile.write_durably(self.path, raw)
+            if self._policy.keep > 0:  # (backups off: only the book replaced is kept)
+                take_backup(self.path, keep, force=True)
         self.close()
         return kept
 
     def backup_now(self) -> Path | None:
-        """Take a backup now, whatever the interval (before imports and restores)."""
+        """Take a backup now, whatever the interval (around bulk changes: book.bulk_change)."""
         with self.batch():
             return take_backup(self.path, self._policy, force=True)

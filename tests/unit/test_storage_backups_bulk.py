@@ -1,0 +1,221 @@
+"""Backups after a bulk change (DESIGN section 9): an import (CSV, XLSX, a JSON backup, a
+document), a restore or the demo book leaves the state it produced in a backup, whatever
+the hour between backups says, so a mistake made within that hour can be undone without
+losing what the bulk change brought. A single-task change still takes none within the hour.
+
+The hour is never waited for: every test runs well within it (the newest backup's mtime
+is the clock the interval is measured on)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from deadline_tui.demo.build import build_demo
+from deadline_tui.services.clock import SystemClock
+from deadline_tui.storage.backups import BackupPolicy, list_backups, task_count
+from deadline_tui.storage.desk import DeskBook
+from tests.conftest import NOW, CliResult
+from tests.factories import make_task
+
+Cli = Callable[..., CliResult]
+DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
+COUNT = 30
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's system clock reads 23/11/2026 09:00."""
+    monkeypatch.setattr(SystemClock, "now", lambda self: NOW)
+
+
+class Listed(NamedTuple):
+    """One line of ``deadline-tui backups``."""
+
+    sequence: int
+    taken: str
+    count: int
+    path: str
+
+
+def ok(result: CliResult) -> CliResult:
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    return result
+
+
+def listing(cli: Cli) -> list[Listed]:
+    """``backups`` as printed: every line has a date and a task count."""
+    lines = []
+    for line in ok(cli("backups")).out.splitlines():
+        sequence, taken, count, path = line.split("\t")
+        assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", taken), line
+        assert count.endswith(" đầu việc"), line
+        lines.append(Listed(int(sequence), taken, int(count.split()[0]), path))
+    return lines
+
+
+def uids(db_path: Path) -> list[str]:
+    """Every task's uid, in id order (``list`` leaves out some occurrences of a series)."""
+    book = DeskBook(db_path)
+    try:
+        return [task.uid for task in book.tasks()]
+    finally:
+        book.close()
+
+
+def source_file(cli: Cli, tmp_path: Path, kind: str, name: str = "tasks") -> tuple[Path, list[str]]:
+    """A file to import, made by ``export`` from another book of COUNT tasks (or a
+    document); with the extra arguments its import needs."""
+    if kind == "document":
+        return DOCUMENTS / "notice_directive.txt", ["--yes"]
+    other = tmp_path / f"other-{name}" / "tasks.json"
+    book = DeskBook.open_or_create(other)
+    book.add_many([make_task(title=f"Việc nhập {n}") for n in range(COUNT)])
+    book.close()
+    path = tmp_path / f"{name}.{kind}"
+    ok(cli("export", str(path), db=other))
+    return path, []
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "document"])
+def test_an_import_then_a_mistake_within_the_hour_can_be_undone(
+    cli: Cli, db_path: Path, tmp_path: Path, kind: str
+) -> None:
+    source, extra = source_file(cli, tmp_path, kind)
+    ok(cli("init", str(db_path)))
+    ok(cli("import", str(source), *extra))
+    imported = uids(db_path)
+    assert len(imported) == COUNT if kind != "document" else len(imported) >= 8
+    ok(cli("delete", "1", "--yes"))  # the mistake, within the hour
+    assert len(uids(db_path)) == len(imported) - 1
+
+    holding = [line for line in listing(cli) if line.count == len(imported)]
+    assert holding, listing(cli)
+    restored = ok(cli("restore", "--yes", holding[0].path))
+    assert f"bản sao lưu có {len(imported)} đầu việc" in restored.out
+    assert uids(db_path) == imported
+
+
+def test_a_restore_then_a_mistake_within_the_hour_can_be_undone(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    # A copy kept elsewhere (not in backups/), restored over a book of one task.
+    elsewhere = tmp_path / "usb" / "tasks.json"
+    book = DeskBook.open_or_create(elsewhere)
+    book.add_many([make_task() for _ in range(COUNT)])
+    book.close()
+    ok(cli("init", str(db_path)))
+    ok(cli("add", "Có sẵn", "--unit", "Sở Y tế", "--due", "31/12/2026"))
+    ok(cli("restore", "--yes", str(elsewhere)))
+    restored = uids(db_path)
+    assert len(restored) == COUNT
+    ok(cli("delete", "1", "--yes"))  # the mistake, within the hour
+
+    newest = listing(cli)[0]
+    assert newest.count == COUNT  # the restored book, newer than the one it replaced
+    ok(cli("restore", "--yes"))  # the newest good backup
+    assert uids(db_path) == restored
+
+
+def test_restoring_the_oldest_backup_keeps_it(db_path: Path) -> None:
+    """The book kept by a restore rotates the oldest backup out: when that is the one
+    restored, the restored book must still be in a backup."""
+    policy = BackupPolicy(keep=2, interval_seconds=3600)
+    book = DeskBook.open_or_create(db_path, backups=policy)
+    try:
+        book.add_many([make_task(), make_task()])
+        book.backup_now()
+        book.add(make_task())
+        book.backup_now()
+        oldest = list_backups(db_path)[-1]
+        assert task_count(oldest.path) == 2
+        book.restore(oldest.path)
+        assert len(book.tasks()) == 2
+        book.delete(1)  # the mistake, within the hour
+        holding = [b for b in list_backups(db_path) if task_count(b.path) == 2]
+        assert holding
+        book.restore(holding[0].path)
+        assert len(book.tasks()) == 2
+    finally:
+        book.close()
+
+
+def test_a_restore_with_backups_off_keeps_only_the_book_it_replaced(
+    db_path: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "usb" / "tasks.json"
+    DeskBook.open_or_create(elsewhere).add(make_task())
+    book = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=0))
+    try:
+        book.add_many([make_task(), make_task()])
+        assert list_backups(db_path) == []
+        kept = book.restore(elsewhere)
+        assert [b.path for b in list_backups(db_path)] == [kept]
+        assert kept is not None
+        assert task_count(kept) == 2
+    finally:
+        book.close()
+
+
+def test_two_imports_in_a_row_take_no_backup_twice(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    first, _ = source_file(cli, tmp_path, "csv", "first")
+    second, _ = source_file(cli, tmp_path, "csv", "second")
+    ok(cli("init", str(db_path)))
+    ok(cli("import", str(first)))
+    ok(cli("import", str(second)))
+    # Before the first, after it (= before the second: not copied again), after the second.
+    assert [line.count for line in listing(cli)] == [2 * COUNT, COUNT, 0]
+    assert [line.sequence for line in listing(cli)] == [3, 2, 1]
+
+
+def test_a_forced_backup_of_a_book_already_backed_up_is_the_same_file(db_path: Path) -> None:
+    book = DeskBook.open_or_create(db_path)
+    try:
+        task = book.add(make_task(note="a"))
+        first = book.backup_now()
+        assert first is not None
+        assert book.backup_now() == first  # no copy of the same bytes
+        book.update(task.id, lambda t: t._replace(note="b"))  # same size, other bytes
+        assert db_path.stat().st_size == first.stat().st_size
+        second = book.backup_now()
+        assert second not in (None, first)
+        assert [b.path for b in list_backups(db_path)][:2] == [second, first]
+    finally:
+        book.close()
+
+
+def test_the_demo_book_is_in_a_backup_as_built(tmp_path: Path) -> None:
+    path = tmp_path / "demo" / "demo.json"
+    count = build_demo(path, date(2026, 11, 23), count=20)
+    newest = list_backups(path)[0]
+    assert task_count(newest.path) == count
+    book = DeskBook(path)
+    try:
+        book.delete(1)  # the mistake, within the hour: the demo is still in a backup
+        assert task_count(list_backups(path)[0].path) == count
+        book.restore(newest.path)
+        assert len(book.tasks()) == count
+    finally:
+        book.close()
+
+
+def test_single_changes_within_the_hour_take_no_backup(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    source, _ = source_file(cli, tmp_path, "csv")
+    ok(cli("init", str(db_path)))
+    ok(cli("add", "Thứ nhất", "--unit", "Sở Y tế", "--due", "31/12/2026"))
+    assert [line.count for line in listing(cli)] == [0]  # the book's first change
+    ok(cli("add", "Thứ hai", "--unit", "Sở Y tế", "--due", "31/12/2026"))
+    assert [line.count for line in listing(cli)] == [0]
+    ok(cli("import", str(source)))
+    after_import = list_backups(db_path)
+    ok(cli("add", "Thứ ba", "--unit", "Sở Y tế", "--due", "31/12/2026"))
+    ok(cli("done", "3", "--on", "20/11/2026"))
+    assert list_backups(db_path) == after_import
