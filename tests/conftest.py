@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
@@ -37,6 +38,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     set_language("vi")
     yield work
     set_language("vi")
+    # A command run in-process turns the cyclic collector off for good (a real command
+    # exits right after): switch it back on, so no later test runs without it.
+    gc.enable()
 
 
 @pytest.fixture
