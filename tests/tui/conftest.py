@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
 from deadline_tui.config import ReminderSettings, Settings, UiSettings
@@ -76,12 +77,21 @@ def make_app(db_path: Path) -> Callable[..., DeadlineApp]:
 
 
 async def wait_for(pilot: Pilot[int], condition: Callable[[], bool], timeout: float = 30.0) -> None:
-    """Let the app run until ``condition`` holds; fail after ``timeout`` seconds."""
+    """Let the app run until ``condition`` holds; fail after ``timeout`` seconds. A
+    condition that queries a widget not mounted yet (a screen just pushed is composed a
+    moment later, longer on a loaded machine) is "not yet", not an error."""
     deadline = time.monotonic() + timeout
-    while not condition():
+    while not _holds(condition):
         if time.monotonic() > deadline:
             raise AssertionError("the app did not reach the expected state in time")
         await pilot.pause(0.01)
+
+
+def _holds(condition: Callable[[], bool]) -> bool:
+    try:
+        return condition()
+    except NoMatches:
+        return False
 
 
 def main_screen(pilot: Pilot[int]) -> MainScreen:
