@@ -28,7 +28,7 @@ from textual.widget import Widget
 from deadline_tui.domain.names import NameMatcher
 from deadline_tui.errors import UserError
 from deadline_tui.i18n import t
-from deadline_tui.services.query import Row, distinct, known_units
+from deadline_tui.services.query import Row, TaskFilter, distinct, known_units
 from deadline_tui.services.view import ViewResult
 from deadline_tui.tui.screens.task_actions import TaskActions
 from deadline_tui.tui.screens.view_actions import ViewActions
@@ -300,18 +300,28 @@ class MainScreen(TaskActions, ViewActions):
 
         return self.query_one("#filters", FilterBar)
 
-    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
-        self._as_of_chosen = event.as_of is not None
-        as_of = event.as_of or self.deadline_app.store.today()
-        # A day chosen in the month view stays until the filters are cleared (c).
-        task_filter = replace(event.task_filter, due_on=self.query_state.task_filter.due_on)
-        wanted = replace(self.query_state, task_filter=task_filter, as_of=as_of)
-        if wanted == self.query_state:
+    def on_filter_bar_changed(self) -> None:
+        task_filter, as_of, readable = self.filter_bar.current()
+        if not readable or not self._choose_filters(task_filter, as_of):
             return  # e.g. the status field announcing its initial value
-        self.query_state = wanted
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self._filter_timer = self.set_timer(_FILTER_DELAY, self._apply_filters)
+
+    def _choose_filters(self, task_filter: TaskFilter, as_of: date | None) -> bool:
+        """Ask for ``task_filter`` at ``as_of`` (None: today); False if already asked."""
+        self._as_of_chosen = as_of is not None
+        # A day chosen in the month view stays until the filters are cleared (c).
+        task_filter = replace(task_filter, due_on=self.query_state.task_filter.due_on)
+        wanted = replace(
+            self.query_state,
+            task_filter=task_filter,
+            as_of=as_of or self.deadline_app.store.today(),
+        )
+        if wanted == self.query_state:
+            return False
+        self.query_state = wanted
+        return True
 
     def _apply_filters(self) -> None:
         self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)

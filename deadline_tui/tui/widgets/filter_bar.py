@@ -35,12 +35,10 @@ class FilterBar(Vertical):
     """Two compact rows of filter fields; posts :class:`FilterBar.Changed`."""
 
     class Changed(Message):
-        """The filters now read ``task_filter`` at ``as_of`` (None: today)."""
+        """The filters changed, and can be read (:meth:`FilterBar.current`).
 
-        def __init__(self, task_filter: TaskFilter, as_of: date | None) -> None:
-            super().__init__()
-            self.task_filter = task_filter
-            self.as_of = as_of
+        Read them when this arrives, not as they were when it was posted: keys typed
+        meanwhile may have changed them again."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filter-row"):
@@ -112,9 +110,9 @@ class FilterBar(Vertical):
         return task_filter, as_of, readable
 
     def _announce(self) -> None:
-        task_filter, as_of, readable = self.current()
+        _, _, readable = self.current()
         if readable:
-            self.post_message(self.Changed(task_filter, as_of))
+            self.post_message(self.Changed())
 
     @on(Input.Changed)
     @on(Select.Changed)
