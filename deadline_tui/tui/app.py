@@ -143,8 +143,10 @@ class DeadlineApp(App[int]):
         # The main screen takes keys once it holds the whole book, however long that takes:
         # its first view may hold the first rows only (tui.firstview), where End would stop
         # at the last of them, and no change applies before (quit keys pass: _quits).
+        # Likewise after Enter or Escape in a filter field, until the table shows the
+        # filters typed: the next keys are meant for those rows.
         screen = self.screen
-        if isinstance(screen, MainScreen) and screen.reading_book:
+        if isinstance(screen, MainScreen) and screen.holds_keys:
             return False
         # A screen just pushed has no focused widget until it is mounted; a screen with
         # nothing to focus gets its keys after a short wait.

@@ -6,28 +6,39 @@ for the app between them: the strictest case of "Abc" Tab "xyz" at 50 ms interva
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
 from deadline_tui.domain.task import TaskState
+from deadline_tui.services.view import ViewResult
 from deadline_tui.tui.app import DeadlineApp
 from deadline_tui.tui.screens.main import MainScreen
+from deadline_tui.tui.screens.small_forms import DoneDateScreen
 from deadline_tui.tui.screens.summary import SummaryScreen
 from deadline_tui.tui.screens.task_form import TaskFormScreen
+from deadline_tui.tui.store import Query
 from tests.factories import make_task
-from tests.tui.conftest import idle, loaded, read_book, wait_for
+from tests.tui.conftest import idle, loaded, main_screen, read_book, shown_uids, wait_for
+
+# Textual's names of the keys typed that are not their own character.
+_KEY_NAMES = {"\t": "tab", "\r": "enter", "\x1b": "escape", " ": "space", "/": "slash"}
 
 
 def burst(app: DeadlineApp, keys: str) -> None:
-    """Queue ``keys`` (one character each, "\\t" for Tab) without waiting."""
+    """Queue ``keys`` without waiting: one character each, "\\t" for Tab, "\\r" for Enter,
+    "\\x1b" for Escape.
+
+    Pilot's ``press`` waits for the app to be idle after each key, so it never types
+    ahead of the app as a terminal delivering a burst does."""
     for key in keys:
-        if key == "\t":
-            app.post_message(events.Key("tab", None))
-        else:
-            app.post_message(events.Key(key, key))
+        name = _KEY_NAMES.get(key, key)
+        app.post_message(events.Key(name, None if key == "\t" else key))
 
 
 async def test_typing_across_tab_in_a_new_form_fills_each_field(
@@ -68,3 +79,53 @@ async def test_d_then_enter_typed_at_once_marks_the_task_done(
         app.post_message(events.Key("enter", "\r"))  # accepts today's date in the dialog
         await wait_for(pilot, lambda: read_book(db_path)["one0000001"].state is TaskState.DONE)
         assert not isinstance(app.screen, TaskFormScreen)  # Enter did not open the editor
+
+
+@pytest.mark.parametrize("leave", ["\r", "\x1b"], ids=["enter", "escape"])
+async def test_a_key_typed_right_after_leaving_the_search_acts_on_the_found_task(
+    make_app: Callable[..., DeadlineApp], leave: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The task first in the table (due soonest) is not the one searched for: "d" on the
+    # table before the search is applied would ask to close the wrong task.
+    app = make_app(
+        [
+            make_task(uid="first00001", title="Báo cáo quý", due_on=date(2026, 11, 24)),
+            make_task(uid="found00001", title="Trình Sở Nội vụ", due_on=date(2026, 12, 15)),
+        ]
+    )
+    async with app.run_test(size=(160, 45)) as pilot:
+        await loaded(pilot)
+        assert shown_uids(pilot) == ["first00001", "found00001"]
+        # The rows come a moment after they are asked for, as from a big book.
+        store_query = app.store.query
+
+        def slow_query(query: Query) -> ViewResult:
+            time.sleep(0.2)  # on the storage thread
+            return store_query(query)
+
+        monkeypatch.setattr(app.store, "query", slow_query)
+        burst(app, f"/so noi vu{leave}d")
+        search = main_screen(pilot).query_one("#filter-search", Input)
+        await wait_for(pilot, lambda: isinstance(app.screen, DoneDateScreen) or "d" in search.value)
+        assert search.value == "so noi vu"
+        assert shown_uids(pilot) == ["found00001"]
+        assert isinstance(app.screen, DoneDateScreen)
+        assert app.screen.subject.uid == "found00001"
+        await pilot.press("escape")  # no to the dialog (and the test ends on a quiet app)
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_a_key_typed_right_after_enter_in_the_cut_off_uses_that_date(
+    make_app: Callable[..., DeadlineApp],
+) -> None:
+    app = make_app([make_task(uid="one0000001", title="Việc có sẵn")])
+    async with app.run_test(size=(160, 45)) as pilot:
+        await loaded(pilot)
+        burst(app, "a30/06/2026\rs")
+        as_of = main_screen(pilot).query_one("#filter-as-of", Input)
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen) or "s" in as_of.value)
+        assert as_of.value == "30/06/2026"
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.as_of == date(2026, 6, 30)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))

@@ -31,6 +31,7 @@ class ViewActions(Screen[None]):
     query_state: Query
 
     if TYPE_CHECKING:  # given by MainScreen (tui.screens.main)
+        loaded: bool
 
         @property
         def deadline_app(self) -> DeadlineApp: ...
@@ -43,6 +44,8 @@ class ViewActions(Screen[None]):
         ) -> None: ...
 
         def _apply_filters(self) -> None: ...
+
+        def _apply_filters_now(self) -> None: ...
 
     def action_search(self) -> None:
         self.filter_bar.focus_field("filter-search")
@@ -76,7 +79,12 @@ class ViewActions(Screen[None]):
         self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)
 
     def action_focus_table(self) -> None:
-        self.query_one(TaskTable).focus()
+        leaving_filters = self.loaded and self.filter_bar.typing
+        # At once, not with focus() (which waits behind the messages in flight): the key
+        # typed next goes to the table.
+        self.set_focus(self.query_one(TaskTable))
+        if leaving_filters:
+            self._apply_filters_now()
 
     def action_summary(self) -> None:
         from deadline_tui.tui.screens.summary import SummaryScreen

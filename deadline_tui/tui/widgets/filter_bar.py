@@ -32,15 +32,16 @@ STATUS_CHOICES = (
 
 
 class FilterBar(Vertical):
-    """Two compact rows of filter fields; posts :class:`FilterBar.Changed`."""
+    """Two compact rows of filter fields; posts :class:`FilterBar.Changed`.
+
+    Enter and Escape in a field are the screen's keys (tui.screens.main): they leave the
+    field for the table."""
 
     class Changed(Message):
-        """The filters now read ``task_filter`` at ``as_of`` (None: today)."""
+        """The filters changed, and can be read (:meth:`FilterBar.current`).
 
-        def __init__(self, task_filter: TaskFilter, as_of: date | None) -> None:
-            super().__init__()
-            self.task_filter = task_filter
-            self.as_of = as_of
+        Read them when this arrives, not as they were when it was posted: keys typed
+        meanwhile may have changed them again, and Enter may have applied them already."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filter-row"):
@@ -112,9 +113,9 @@ class FilterBar(Vertical):
         return task_filter, as_of, readable
 
     def _announce(self) -> None:
-        task_filter, as_of, readable = self.current()
+        _, _, readable = self.current()
         if readable:
-            self.post_message(self.Changed(task_filter, as_of))
+            self.post_message(self.Changed())
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -122,20 +123,22 @@ class FilterBar(Vertical):
         event.stop()
         self._announce()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        _, problem = self.as_of()
-        if problem is not None:
-            # As the summary screen does: say what is wrong and stay in the field; the
-            # figures stay those of the last date that could be read.
-            self.query_one("#filter-as-of", Input).focus()
-            self.notify(problem, severity="error", markup=False, timeout=8)
-            return
-        self.post_message(self.Done())
+    @property
+    def typing(self) -> bool:
+        """Is the cursor in one of the text fields?"""
+        focused = self.screen.focused
+        return isinstance(focused, Input) and self in focused.ancestors
 
-    class Done(Message):
-        """Enter in a filter field: go back to the table."""
+    def cut_off_readable(self) -> bool:
+        """Can the cut-off be read? If not, say why and put the cursor in it (Enter)."""
+        _, problem = self.as_of()
+        if problem is None:
+            return True
+        # As the summary screen does: say what is wrong and stay in the field; the
+        # figures stay those of the last date that could be read.
+        self.focus_field("filter-as-of")
+        self.notify(problem, severity="error", markup=False, timeout=8)
+        return False
 
     def set_status(self, status: str) -> None:
         """Choose a status filter (from a key or the command palette)."""
