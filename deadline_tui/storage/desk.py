@@ -59,7 +59,7 @@ class DeskBook(SeriesAndLog):
         backups: BackupPolicy | None = None,
         create: bool = False,
     ) -> None:
-        self.shown_path = Path(path)
+        self.location = str(path)  # the book's path as given, for messages
         self.path = Path(path).resolve()  # a symlinked book is written through its link
         self._lock = FileLock(self.path.parent, timeout=lock_timeout)  # see storage.lock
         self._policy = backups or BackupPolicy()
@@ -83,11 +83,6 @@ class DeskBook(SeriesAndLog):
             with book.batch():
                 pass
         return book
-
-    @property
-    def location(self) -> str:
-        """The book's path as given, for messages."""
-        return str(self.shown_path)
 
     def close(self) -> None:
         """Drop the copy (no file or lock is held between calls)."""
@@ -383,18 +378,15 @@ class DeskBook(SeriesAndLog):
         return self._tables()
 
     def restore(self, backup: Path) -> Path | None:
-        """Put the bytes of ``backup`` in place of the book (damaged or not) under the
-        lock, after keeping the book as a backup (returned); the restored book is then
-        the newest backup, so a mistake made within the interval can be undone to it even
-        when ``backup`` was the oldest one (rotated out by the kept book) or lies outside
-        ``backups/``."""
+        """Put ``backup``'s bytes in place of the book (damaged or not) under the lock; the
+        book is kept as a backup (returned), and the restored one is then the newest."""
         raw = backups.read_backup(backup)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._locked():
             keep = self._policy._replace(keep=max(self._policy.keep, 2))
             kept = take_backup(self.path, keep, force=True)
             bookfile.write_durably(self.path, raw)
-            if self._policy.keep > 0:  # (backups off: only the book replaced is kept)
+            if self._policy.keep > 0:  # (off: only the book replaced is kept)
                 take_backup(self.path, keep, force=True)
         self.close()
         return kept
