@@ -10,6 +10,7 @@ back (now before that mtime) takes a backup rather than none.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -80,10 +81,9 @@ def newest_good_backup(book: Path) -> Path | None:
 
 def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Path | None:
     """Copy the book into a new backup (0600) if there is none yet (so the book's first
-    change is covered), the newest is older than the interval, or ``force``; then prune
-    to ``policy.keep``. Call under the book's lock. A forced backup of a book the newest
-    backup already holds returns that one: the backups around two imports in a row
-    (storage.book.bulk_change) would otherwise fill the rotation with copies of one book."""
+    change is covered), the newest is older than the interval, a bulk change was written
+    since it (:func:`back_up_next_change`), or ``force``; then prune to ``policy.keep``.
+    Call under the book's lock."""
     existing = list_backups(book)
     if policy.keep <= 0:
         return None
@@ -92,13 +92,11 @@ def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Pat
             age = time.time() - existing[0].path.stat().st_mtime
         except FileNotFoundError:
             age = policy.interval_seconds
-        if 0 <= age < policy.interval_seconds:
+        if 0 <= age < policy.interval_seconds and not _bulk_since(existing[0].path):
             return None
     read = read_book(book)
     if read is None:
         return None
-    if force and existing and _holds(existing[0].path, read[1]):
-        return existing[0].path
     backup_dir(book).mkdir(mode=0o700, exist_ok=True)
     sequence = existing[0].sequence + 1 if existing else 1
     target = backup_dir(book) / f"{book.stem}-{sequence:06d}.json"
@@ -107,13 +105,35 @@ def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Pat
     os.utime(target, (now, now))
     for old in list_backups(book)[policy.keep :]:
         old.path.unlink(missing_ok=True)
+    (backup_dir(book) / _BULK_SINCE).unlink(missing_ok=True)
     return target
 
 
-def _holds(backup: Path, raw: bytes | bytearray) -> bool:
-    """Does ``backup`` hold exactly ``raw``? (Read only when the sizes are equal.)"""
+_BULK_SINCE = ".bulk-since"  # names the newest backup when a bulk change was written after it
+
+
+def back_up_next_change(book: Path) -> None:
+    """The change just written changed the book in bulk (an import, a merge, a restore):
+    the next change takes a backup first, whatever the interval, so what it brought is
+    kept before anyone changes it. A note in ``backups/`` naming the newest backup, gone
+    with the next backup; best-effort: unwritten, the interval rules as before."""
+    existing = list_backups(book)
+    if existing:
+        with contextlib.suppress(OSError):
+            _write_note(backup_dir(book) / _BULK_SINCE, existing[0].path.name)
+
+
+def _write_note(path: Path, text: str) -> None:
+    note = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
     try:
-        return backup.stat().st_size == len(raw) and backup.read_bytes() == raw
+        os.write(note, text.encode())
+    finally:
+        os.close(note)
+
+
+def _bulk_since(newest: Path) -> bool:
+    try:
+        return (newest.parent / _BULK_SINCE).read_bytes() == newest.name.encode()
     except OSError:
         return False
 

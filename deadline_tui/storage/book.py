@@ -163,16 +163,21 @@ class TaskBook(Protocol):
         """Take a backup now if this kind of book keeps its own (else None)."""
         ...
 
+    def back_up_next_change(self) -> None:
+        """The change just made was a bulk one: the next change takes a backup first,
+        whatever the interval (a book that keeps no backups of its own: nothing)."""
+        ...
+
 
 @contextmanager
 def bulk_change(book: TaskBook) -> Iterator[None]:
-    """Around a change of many tasks at once (an import, a merge, the demo): a backup of
-    the book before it and, once it is made, of the book as it left it, whatever the
+    """Around a change of many tasks at once (an import, a merge): a backup of the book
+    before it and, before the next change, of the book as it left it, whatever the
     interval between backups. Without the second, a mistake made within the interval
     after it could be undone only back to the book before it (DESIGN section 9)."""
     book.backup_now()
     yield
-    book.backup_now()
+    book.back_up_next_change()
 
 
 def refuse_if_changed(

@@ -378,20 +378,23 @@ class DeskBook(SeriesAndLog):
         return self._tables()
 
     def restore(self, backup: Path) -> Path | None:
-        """Put ``backup``'s bytes in place of the book (damaged or not) under the lock; the
-        book is kept as a backup (returned), and the restored one is then the newest."""
+        """Put ``backup``'s bytes in place of the book (damaged or not) under the lock,
+        after keeping the book as the newest backup (returned); the next change backs it up."""
         raw = backups.read_backup(backup)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._locked():
             keep = self._policy._replace(keep=max(self._policy.keep, 2))
             kept = take_backup(self.path, keep, force=True)
             bookfile.write_durably(self.path, raw)
-            if self._policy.keep > 0:  # (off: only the book replaced is kept)
-                take_backup(self.path, keep, force=True)
+            backups.back_up_next_change(self.path)
         self.close()
         return kept
 
     def backup_now(self) -> Path | None:
-        """Take a backup now, whatever the interval (around bulk changes: book.bulk_change)."""
+        """Take a backup now, whatever the interval (before bulk changes: book.bulk_change)."""
         with self.batch():
             return take_backup(self.path, self._policy, force=True)
+
+    def back_up_next_change(self) -> None:
+        """See TaskBook (backups.back_up_next_change)."""
+        backups.back_up_next_change(self.path)

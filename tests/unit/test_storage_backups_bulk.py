@@ -1,7 +1,8 @@
-"""Backups after a bulk change (DESIGN section 9): an import (CSV, XLSX, a JSON backup, a
-document), a restore or the demo book leaves the state it produced in a backup, whatever
-the hour between backups says, so a mistake made within that hour can be undone without
-losing what the bulk change brought. A single-task change still takes none within the hour.
+"""Backups after a bulk change (DESIGN section 9): after an import (CSV, XLSX, a JSON
+backup, a document), a restore or the making of the demo book, the next change backs up
+the book the bulk change produced, whatever the hour between backups says, so a mistake
+made within that hour can be undone without losing what the bulk change brought. Other
+single-task changes still take none within the hour.
 
 The hour is never waited for: every test runs well within it (the newest backup's mtime
 is the clock the interval is measured on)."""
@@ -163,42 +164,75 @@ def test_a_restore_with_backups_off_keeps_only_the_book_it_replaced(
         book.close()
 
 
-def test_two_imports_in_a_row_take_no_backup_twice(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+def test_two_imports_in_a_row_back_up_each_book_once(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
     first, _ = source_file(cli, tmp_path, "csv", "first")
     second, _ = source_file(cli, tmp_path, "csv", "second")
     ok(cli("init", str(db_path)))
     ok(cli("import", str(first)))
     ok(cli("import", str(second)))
-    # Before the first, after it (= before the second: not copied again), after the second.
+    # Before the first; before the second (= the first's book).
+    assert [line.count for line in listing(cli)] == [COUNT, 0]
+    ok(cli("add", "Sau khi nhập", "--unit", "Sở Y tế", "--due", "31/12/2026"))
     assert [line.count for line in listing(cli)] == [2 * COUNT, COUNT, 0]
     assert [line.sequence for line in listing(cli)] == [3, 2, 1]
 
 
-def test_a_forced_backup_of_a_book_already_backed_up_is_the_same_file(db_path: Path) -> None:
+def test_restore_right_after_an_import_undoes_it(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    source, _ = source_file(cli, tmp_path, "csv")
+    ok(cli("init", str(db_path)))
+    ok(cli("add", "Có sẵn", "--unit", "Sở Y tế", "--due", "31/12/2026"))
+    ok(cli("import", str(source)))
+    assert len(uids(db_path)) == COUNT + 1
+    restored = ok(cli("restore", "--yes"))  # the newest: the book before the import
+    assert "bản sao lưu có 1 đầu việc" in restored.out
+    assert len(uids(db_path)) == 1
+
+
+def test_a_backup_that_cannot_be_noted_never_fails_the_import(
+    cli: Cli, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note asking the next change for a backup is written after the import: if it
+    cannot be (a full disk), the import has still succeeded and says so."""
+    from deadline_tui.storage import backups
+
+    source, _ = source_file(cli, tmp_path, "csv")
+    ok(cli("init", str(db_path)))
+
+    def no_space(path: Path, text: str) -> None:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(backups, "_write_note", no_space)
+    imported = cli("import", str(source))
+    assert imported.code == 0, imported.err
+    assert len(uids(db_path)) == COUNT
+
+
+def test_a_symlinked_newest_backup_is_not_taken_for_a_copy(db_path: Path) -> None:
+    """A link planted as the newest backup, pointing at the book, never stands in for a
+    real copy: a bulk change still copies the book before it."""
     book = DeskBook.open_or_create(db_path)
     try:
-        task = book.add(make_task(note="a"))
-        first = book.backup_now()
-        assert first is not None
-        assert book.backup_now() == first  # no copy of the same bytes
-        book.update(task.id, lambda t: t._replace(note="b"))  # same size, other bytes
-        assert db_path.stat().st_size == first.stat().st_size
-        second = book.backup_now()
-        assert second not in (None, first)
-        assert [b.path for b in list_backups(db_path)][:2] == [second, first]
+        book.add(make_task())
+        newest = list_backups(db_path)[0]
+        planted = newest.path.with_name(f"{db_path.stem}-{newest.sequence + 1:06d}.json")
+        planted.symlink_to(db_path)
+        taken = book.backup_now()
+        assert taken is not None and not taken.is_symlink()
+        assert taken.read_bytes() == db_path.read_bytes()
     finally:
         book.close()
 
 
-def test_the_demo_book_is_in_a_backup_as_built(tmp_path: Path) -> None:
+def test_the_demo_book_is_backed_up_before_its_first_change(tmp_path: Path) -> None:
     path = tmp_path / "demo" / "demo.json"
     count = build_demo(path, date(2026, 11, 23), count=20)
-    newest = list_backups(path)[0]
-    assert task_count(newest.path) == count
     book = DeskBook(path)
     try:
-        book.delete(1)  # the mistake, within the hour: the demo is still in a backup
-        assert task_count(list_backups(path)[0].path) == count
+        book.delete(1)  # the mistake, within the hour: the demo as built is in a backup
+        newest = list_backups(path)[0]
+        assert task_count(newest.path) == count
         book.restore(newest.path)
         assert len(book.tasks()) == count
     finally:
@@ -215,7 +249,9 @@ def test_single_changes_within_the_hour_take_no_backup(
     ok(cli("add", "Thứ hai", "--unit", "Sở Y tế", "--due", "31/12/2026"))
     assert [line.count for line in listing(cli)] == [0]
     ok(cli("import", str(source)))
-    after_import = list_backups(db_path)
     ok(cli("add", "Thứ ba", "--unit", "Sở Y tế", "--due", "31/12/2026"))
+    after_import = list_backups(db_path)  # (this first change after it backed it up)
+    assert listing(cli)[0].count == COUNT + 2
+    ok(cli("add", "Thứ tư", "--unit", "Sở Y tế", "--due", "31/12/2026"))
     ok(cli("done", "3", "--on", "20/11/2026"))
     assert list_backups(db_path) == after_import

@@ -89,3 +89,6 @@ class WholeBook(TaskWrites, SeriesAndLog):
     def backup_now(self) -> Path | None:
         """The server book's backups are the IT unit's ``pg_dump``: none taken here."""
         return None
+
+    def back_up_next_change(self) -> None:
+        """None taken here either (see :meth:`backup_now`)."""
