@@ -31,7 +31,9 @@ def read_document(ctx: Context, args: argparse.Namespace) -> Document:
     """The drafts of ``args.file``, anchored on ``--dated`` or the header's date."""
     from deadline_tui.extract.document import extract_file
 
-    dated = date_argument(args.dated, "--dated") if getattr(args, "dated", None) else None
+    dated = (
+        date_argument(args.dated, "--dated") if getattr(args, "dated", None) is not None else None
+    )
     return extract_file(Path(args.file), dated=dated, book_units=_book_units(ctx))
 
 

@@ -37,7 +37,7 @@ RICH_STYLES = {
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     """Filter, sort and print."""
-    as_of = date_argument(args.as_of, "--as-of") if args.as_of else ctx.today()
+    as_of = date_argument(args.as_of, "--as-of") if args.as_of is not None else ctx.today()
     task_filter = TaskFilter(
         status=args.status,
         unit=args.unit or "",

@@ -65,7 +65,7 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     settings = ctx.settings
     if args.install:
         return _install(ctx)
-    if args.now:
+    if args.now is not None:
         real_now = ctx.clock.now()
         digest_at = datetime.combine(ctx.today(), settings.reminders.digest_time)
         with naming_option("--now"):

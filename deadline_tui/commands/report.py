@@ -21,7 +21,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     report_format(path)
     # A bad destination is refused before the book is read, and again when written.
     check_destination(path)
-    as_of = date_argument(args.as_of, "--as-of") if args.as_of else ctx.today()
+    as_of = date_argument(args.as_of, "--as-of") if args.as_of is not None else ctx.today()
     period = period_of(args)
     pack = make_pack(
         ctx.repo.tasks(),

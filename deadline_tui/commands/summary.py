@@ -27,7 +27,7 @@ def period_of(args: argparse.Namespace) -> Period | None:
 
 def build_summary(ctx: Context, args: argparse.Namespace) -> Summary:
     """The figures asked for on the command line."""
-    as_of = date_argument(args.as_of, "--as-of") if args.as_of else ctx.today()
+    as_of = date_argument(args.as_of, "--as-of") if args.as_of is not None else ctx.today()
     period = period_of(args)
     return summarise(
         ctx.repo.tasks(),

@@ -117,12 +117,33 @@ def _written_deadline(text: str | None) -> str | None:
     return text
 
 
+@contextmanager
+def _problems_by_option() -> Iterator[None]:
+    """A draft refused in the block names each bad field by its option ("--assigned: Ngày
+    “31/13/2026” không có trong lịch.") rather than by the form's field."""
+    from deadline_tui.services.drafts import InvalidDraft
+
+    options = {field: f"--{dest}" for dest, (field, _label) in EDITABLE.items()}
+    try:
+        yield
+    except InvalidDraft as error:
+        lines = [
+            t("cli_option_value", option=options.get(p.field, p.field), problem=p.error.message())
+            for p in error.problems
+        ]
+        raise InputError(
+            "draft_invalid", details="".join(f"\n  - {line}" for line in lines)
+        ) from None
+
+
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     """Add a task; its id goes to stdout (for scripts), the confirmation to stderr."""
     from deadline_tui.domain.deadlines import says_only_the_date
     from deadline_tui.services.drafts import TaskDraft
 
     _written_deadline(args.due)
+    if args.assigned is not None and not args.assigned.strip():
+        raise InputError("cli_option_value", option="--assigned", problem=t("date_blank"))
     draft = TaskDraft(
         title=args.title,
         lead_unit=args.unit,
@@ -134,7 +155,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         assigned=args.assigned or "",
         note=args.note or "",
     )
-    with _recorded(ctx) as record:
+    with _recorded(ctx) as record, _problems_by_option():
         change = record(ctx.service().add(draft))
     task = change.task
     ctx.say(str(task.id))
@@ -169,7 +190,7 @@ def cmd_done(ctx: Context, args: argparse.Namespace) -> int:
         change = _change(ctx, lambda: ctx.service().correct_done(ref, right, args.reason))
         _confirm(ctx, "cli_done_corrected", change)
         return 0
-    on = date_argument(args.on, "--on") if args.on else None
+    on = date_argument(args.on, "--on") if args.on is not None else None
     change = _change(ctx, lambda: ctx.service().complete(_task_ref(args.id), on, args.result))
     _confirm(ctx, "cli_done", change)
     return 0
@@ -234,7 +255,8 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         if draft == before:
             ctx.warn(t("cli_edit_unchanged", id=task.id, title=task.title))
             return 0
-        change = record(ctx.service().edit(task.uid, draft))
+        with _problems_by_option():
+            change = record(ctx.service().edit(task.uid, draft))
     changed = [
         t(label)
         for dest, (field, label) in EDITABLE.items()

@@ -388,6 +388,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không ghi được {path}: {detail}. Tệp cũ (nếu có) vẫn nguyên.",
         "Could not write {path}: {detail}. The previous file (if any) is intact.",
     ),
+    "date_blank": (
+        "để trống: ghi một ngày, ví dụ 31/01/2021.",
+        "blank: give a date, e.g. 31/01/2021.",
+    ),
     "due_blank": (
         "--due để trống: ghi thời hạn (ngày hoặc cụm như \u201ctrước ngày 20 hàng tháng\u201d, \u201cthường xuyên\u201d).",
         "--due is blank: give a deadline (a date or a phrase such as \u201cthường xuyên\u201d).",

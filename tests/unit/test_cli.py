@@ -1013,6 +1013,10 @@ def test_summary_rejects_a_bad_as_of(cli: Cli, db_path: Path) -> None:
         (["extend", "2", "--to", "31/13/2026", "--reason", "x"], "--to", "31/13/2026"),
         (["remind", "--now", "hôm qua", "--dry-run"], "--now", "hôm qua"),
         (["extract", "thong-bao.txt", "--dated", "1/13/2021"], "--dated", "1/13/2021"),
+        (["add", "Mới", "--unit", "Sở Y tế", "--due", "31/12/2026", "--assigned", "31/13/2026"],
+         "--assigned", "31/13/2026"),
+        (["add", "Mới", "--unit", "Sở Y tế", "--due", "31/02/2026x"], "--due", "31/02/2026x"),
+        (["edit", "2", "--assigned", "32/01/2026"], "--assigned", "32/01/2026"),
     ],
 )  # fmt: skip
 def test_a_bad_date_option_names_the_option_and_the_value(
@@ -1021,6 +1025,29 @@ def test_a_bad_date_option_names_the_option_and_the_value(
     with unchanged(db_path):
         result = cli(*args)
     assert_error(result, 1, f"{option}: ", f"\u201c{value}\u201d")
+
+
+@pytest.mark.usefixtures("book")
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["done", "2", "--on", ""], "--on"),
+        (["summary", "--as-of", ""], "--as-of"),
+        (["list", "--as-of", ""], "--as-of"),
+        (["report", "-o", "r.xlsx", "--as-of", ""], "--as-of"),
+        (["remind", "--now", "", "--dry-run"], "--now"),
+        (["add", "Mới", "--unit", "Sở Y tế", "--due", "31/12/2026", "--assigned", " "],
+         "--assigned"),
+    ],
+)  # fmt: skip
+def test_an_empty_date_option_is_refused_not_read_as_today(
+    cli: Cli, db_path: Path, args: list[str], option: str
+) -> None:
+    """A shell variable that came out empty must not stand for today: a completion date is
+    history once written."""
+    with unchanged(db_path):
+        result = cli(*args)
+    assert_error(result, 1, f"{option}: ")
 
 
 def test_a_database_from_a_newer_version_is_a_data_error(cli: Cli, db_path: Path) -> None:
