@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,14 +42,15 @@ _STATUS_SETS: dict[str, frozenset[Status]] = {
     **{status.value: frozenset({status}) for status in Status},
 }
 
-# What a user may type for each filter besides its own name: the words the screens show
-# it by (the TUI's filter bar, the status labels), matched ignoring case and diacritics.
+# What a user may type for each filter besides its own name and its status labels in
+# either language (status.*, short.*: :func:`_words`): the words the TUI's filter bar and
+# DESIGN use, matched ignoring case, diacritics and punctuation.
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    "all": ("tất cả",),
+    "all": ("tất cả", "tất cả tình trạng", "all statuses"),
     "overdue": ("quá hạn",),
-    "due_soon": ("sắp đến hạn",),
+    "due_soon": ("sắp đến hạn", "hôm nay, sắp đến hạn", "due today or soon"),
     "in_term": ("trong hạn",),
-    "open": ("chưa hoàn thành",),
+    "open": ("chưa hoàn thành", "not done"),
     "done": ("hoàn thành", "đã hoàn thành"),
     "done_on_time": ("hoàn thành đúng hạn", "đúng hạn"),
     "done_late": ("hoàn thành quá hạn",),
@@ -56,20 +58,29 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "open_overdue": ("đang thực hiện quá hạn",),
     "no_deadline": ("không thời hạn", "thường xuyên"),
     "suspended": ("tạm dừng",),
-    "cancelled": ("hủy",),
+    "cancelled": ("hủy", "rút"),
 }
 
 
 def _status_key(text: str) -> str:
-    return fold(text).replace("-", "_").replace(" ", "_")
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
+
+
+def _words(name: str) -> tuple[str, ...]:
+    """Every way of naming filter ``name``: its own name, its words, its labels."""
+    from deadline_tui.i18n import message_ids, translations
+
+    labels = [key for key in (f"status.{name}", f"short.{name}") if key in message_ids()]
+    return (name, *STATUS_WORDS[name], *(text for key in labels for text in translations(key)))
 
 
 def status_filter_named(text: str) -> str | None:
-    """The status filter ``text`` names, by its own name ("overdue", "Due soon") or a
-    Vietnamese one ("quá hạn", "qua han", "Hủy"); None when it names none."""
+    """The status filter ``text`` names, by its own name ("overdue", "Due soon"), a
+    Vietnamese one ("quá hạn", "qua han", "Hủy") or a label the screens show ("Xong đúng
+    hạn", "Open, in term"); None when it names none."""
     wanted = _status_key(text)
-    for name, words in STATUS_WORDS.items():
-        if wanted == _status_key(name) or any(wanted == _status_key(w) for w in words):
+    for name in STATUS_WORDS:
+        if any(wanted == _status_key(word) for word in _words(name)):
             return name
     return None
 

@@ -308,3 +308,22 @@ def test_urgency_order_is_urgency_key_then_id() -> None:
     for given in (rows, rows[::-1]):
         expected = sorted(given, key=lambda row: (urgency_key(row.found), row.task.id))
         assert sorted(given, key=urgency_order) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("Xong đúng hạn", "done_on_time"),  # list's own status column
+        ("Xong quá hạn", "done_late"),
+        ("Hôm nay, sắp đến hạn", "due_soon"),  # the TUI's filter bar
+        ("Tất cả tình trạng", "all"),
+        ("Không thời hạn / thường xuyên", "no_deadline"),  # the full status label
+        ("Open, in term", "open_in_term"),  # the English labels
+        ("Not done", "open"),
+        ("Due today or soon", "due_soon"),
+        ("rút", "cancelled"),  # DESIGN 2: "hủy / rút"
+        ("huỷ", "cancelled"),  # the other tone placement
+    ],
+)
+def test_the_labels_the_program_shows_name_their_filter(label: str, name: str) -> None:
+    assert status_filter_named(label) == name
