@@ -315,8 +315,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "digest_heading": ("Bản tin ngày {date}", "Digest for {date}"),
     "digest_delivered": ("Nhắc việc vừa gửi", "Reminders just sent"),
     "digest_waiting": (
-        "Có nhắc việc mới: bản tin nhắc việc sẽ hiện khi bạn quay lại danh sách.",
-        "New reminders: the digest will show when you are back on the list.",
+        "Có nhắc việc mới: nhấn {key} trên danh sách để xem bản tin nhắc việc.",
+        "New reminders: press {key} on the list to see the digest.",
     ),
     "digest_loading": ("Đang tổng hợp…", "Gathering…"),
     "digest_overdue": ("Quá hạn", "Overdue"),

@@ -13,6 +13,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from deadline_tui.config import Settings
@@ -85,7 +86,7 @@ class DeadlineApp(App[int]):
         self.store = store or preload(settings, clock)
         self.reminders_enabled = reminders
         self.last_reminders: RunResult | None = None
-        self._digest_waiting: RunResult | None = None  # (see _show_digest_when_free)
+        self._digest_unseen: RunResult | None = None  # (see _show_digest_when_free)
         self._typed: deque[events.Key] = deque()
         self._key_in_flight_since: float | None = None
         self._key_timer: Timer | None = None
@@ -332,25 +333,26 @@ class DeadlineApp(App[int]):
             self._show_digest_when_free(result)
 
     def _show_digest_when_free(self, result: RunResult) -> None:
-        """The digest of the reminders found at start: at once on the main screen; over a
-        form or another screen it waits until the main screen is back, so the keys the user
-        is typing keep going where they were meant (a toast says it is coming)."""
-        if len(self.screen_stack) == 1:
+        """The digest of the reminders found at start, on the main screen's table. Over a
+        form, another screen or a filter field being typed in, a toast says which key shows
+        it instead: a screen pushed there (at once or later) would take the keys the user
+        is typing, and a "b" in a title would close it."""
+        screen = self.screen
+        if isinstance(screen, MainScreen) and not isinstance(self.focused, Input):
             self.show_digest(result)
             return
-        self._digest_waiting = result
-        self.notify(t("digest_waiting"), markup=False)
-
-    def main_screen_resumed(self) -> None:
-        """The main screen is on top again: show a digest that waited for it."""
-        waiting, self._digest_waiting = self._digest_waiting, None
-        if waiting is not None:
-            self.show_digest(waiting)
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        key = main.key_of("reminder-digest") if main is not None else "b"
+        self._digest_unseen = result  # the key shows these reminders with today's picture
+        self.notify(t("digest_waiting", key=key), markup=False, timeout=10)
 
     def show_digest(self, result: RunResult | None) -> None:
-        """The digest screen: reminders just delivered (if any) and today's picture."""
+        """The digest screen: reminders just delivered (if any; None: those found at start
+        and not shown yet) and today's picture."""
         from deadline_tui.tui.screens.digest import DigestScreen
 
+        if result is None:
+            result, self._digest_unseen = self._digest_unseen, None
         self.push_screen(DigestScreen([notice for notice, _ in result.notices] if result else []))
 
     def on_unmount(self) -> None:

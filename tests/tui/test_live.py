@@ -100,7 +100,8 @@ async def test_the_digest_waits_for_the_form_being_typed_in(
     db_path: Path, make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Reminders found at start while the user types in a form: the keys stay in the
-    form, and the digest shows once the user is back on the main screen."""
+    form, a toast names the key that shows the digest, and no digest pops up later to
+    take keys typed ahead."""
     from deadline_tui.reminders.runner import ReminderRunner, RunResult
 
     may_run = threading.Event()  # the start's reminder run waits for the form
@@ -126,10 +127,16 @@ async def test_the_digest_waits_for_the_form_being_typed_in(
         assert isinstance(form, TaskFormScreen)
         assert form.value("title") == "Tham mưu báo cáo quý"
         assert not any(isinstance(s, DigestScreen) for s in app.screen_stack)
-        await wait_for(pilot, lambda: "bản tin nhắc việc sẽ hiện" in screen_text(pilot))
+        await wait_for(pilot, lambda: "nhấn b trên danh sách" in screen_text(pilot))
         await pilot.press("escape", "y")  # drop the form: back on the main screen
+        await wait_for(pilot, lambda: app.screen is main_screen(pilot))
+        await pilot.press("n")  # typed ahead after the form: no digest takes it
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main_screen(pilot))
+        await pilot.press("b")  # the key the toast named
         await wait_for(pilot, lambda: isinstance(app.screen, DigestScreen))
-        assert "Bản tin đầu việc ngày 23/11/2026" in screen_text(pilot)
+        await wait_for(pilot, lambda: "Bản tin đầu việc ngày 23/11/2026" in screen_text(pilot))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is main_screen(pilot))
 
@@ -230,3 +237,80 @@ async def test_a_damaged_database_stops_with_its_name(
         await wait_for(pilot, lambda: not app.is_running or app.return_code is not None)
     assert app.return_code == 1
     assert db_path.read_text() == '{"tasks": {"1": {"uid": '  # untouched
+
+
+def _held_reminder_run(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The start's reminder run waits until the event is set."""
+    from deadline_tui.reminders.runner import ReminderRunner, RunResult
+
+    may_run = threading.Event()
+    real_run = ReminderRunner.run
+
+    def held_run(self: ReminderRunner, now: datetime) -> RunResult:
+        may_run.wait(30)
+        return real_run(self, now)
+
+    monkeypatch.setattr(ReminderRunner, "run", held_run)
+    return may_run
+
+
+async def test_the_digest_chosen_in_the_palette_while_one_waits_shows_once(
+    db_path: Path, make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.command import CommandList
+
+    may_run = _held_reminder_run(monkeypatch)
+    app = make_app(book(), reminders=True, clock=FixedClock(datetime(2026, 11, 23, 9, 0)))
+    async with app.run_test(size=(150, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: main_screen(pilot).loaded)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: bool(app.screen.query(CommandList)))
+        may_run.set()
+        await wait_for(pilot, lambda: app.last_reminders is not None)
+        assert app.last_reminders.delivered
+        await pilot.press(*"ban tin nhac")
+        commands = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: commands.option_count >= 1)
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DigestScreen))
+        await pilot.pause(0.5)
+        digests = [s for s in app.screen_stack if isinstance(s, DigestScreen)]
+        assert len(digests) == 1, app.screen_stack
+
+
+async def test_keys_typed_in_a_form_opened_right_after_closing_one_stay_in_it(
+    db_path: Path, make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    may_run = _held_reminder_run(monkeypatch)
+    app = make_app(book(), reminders=True, clock=FixedClock(datetime(2026, 11, 23, 9, 0)))
+    async with app.run_test(size=(150, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: main_screen(pilot).loaded)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        may_run.set()
+        await wait_for(pilot, lambda: app.last_reminders is not None)
+        await pilot.pause()
+        await pilot.press("escape", "n", *"Tham mưu")  # untouched form: closes at once
+        await pilot.pause(0.5)
+        # The new form is on top with its title typed (not a digest that ate the keys).
+        assert isinstance(app.screen, TaskFormScreen), app.screen_stack
+        assert app.screen.value("title") == "Tham mưu"
+
+
+async def test_the_digest_waits_for_the_search_being_typed_on_the_main_screen(
+    db_path: Path, make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    may_run = _held_reminder_run(monkeypatch)
+    app = make_app(book(), reminders=True, clock=FixedClock(datetime(2026, 11, 23, 9, 0)))
+    async with app.run_test(size=(150, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: main_screen(pilot).loaded)
+        await pilot.press("slash", *"viec ")
+        may_run.set()
+        await wait_for(pilot, lambda: app.last_reminders is not None)
+        await pilot.pause()
+        await pilot.press(*"mot")
+        search = main_screen(pilot).query_one("#filter-search", Input)
+        assert search.value == "viec mot", (search.value, app.screen_stack)

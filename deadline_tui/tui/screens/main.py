@@ -153,10 +153,6 @@ class MainScreen(TaskActions, ViewActions):
     def on_resize(self) -> None:
         self._set_size_classes(self.size.width, self.size.height)
 
-    def on_screen_resume(self) -> None:
-        # Back from a form or another screen: what waited for that (the start digest).
-        self.deadline_app.main_screen_resumed()
-
     def on_mount(self) -> None:
         self.query_state = Query(as_of=self.deadline_app.store.today())
         self.query_one(TaskTable).focus()

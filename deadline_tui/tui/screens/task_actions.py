@@ -204,7 +204,7 @@ class TaskActions(Screen[None]):
             change = await asyncio.shield(asyncio.wrap_future(self.deadline_app.store.submit(run)))
         except UserError as error:
             self._last_refused = True
-            said = refusal_text(error, self._key_of("mark-done"))
+            said = refusal_text(error, self.key_of("mark-done"))
             self.notify(said, severity="error", markup=False, timeout=8)
             if isinstance(error, ConflictError):
                 await self.requery(reload=True)
@@ -222,7 +222,7 @@ class TaskActions(Screen[None]):
         self.deadline_app.book_changed()
         return None
 
-    def _key_of(self, binding_id: str) -> str:
+    def key_of(self, binding_id: str) -> str:
         """The key bound to ``binding_id`` after the user's remapping, as the key bar shows it."""
         from deadline_tui.tui.screens.main import MainScreen  # (it inherits this mixin)
 
