@@ -55,7 +55,16 @@ def is_document(path: Path) -> bool:
 
 
 def load(path: Path) -> Loaded:
-    """Read ``path``; raise :class:`InputError` naming the file and the problem."""
+    """Read ``path``; raise :class:`InputError` naming the file and the problem (a file
+    that cannot be read, e.g. without permission, too: never an unexplained error)."""
+    try:
+        return _load(path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError("file_unreadable", path=str(path), reason=reason) from None
+
+
+def _load(path: Path) -> Loaded:
     if not path.is_file():
         raise InputError("import_missing", path=str(path))
     size = path.stat().st_size

@@ -102,6 +102,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã hủy: không ghi gì vào sổ.",
         "Cancelled: nothing written to the book.",
     ),
+    "file_unreadable": ("Không đọc được tệp {path}: {reason}.", "Cannot read {path}: {reason}."),
     "import_already_running": (
         "Đang nhập một văn bản: xong văn bản đó rồi hãy nhập văn bản khác.",
         "A document is being imported: finish it before importing another.",

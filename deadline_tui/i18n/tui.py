@@ -253,6 +253,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "what you changed and shows the rest as it is now: look again, then Ctrl+S to save "
         "or Esc to drop it.",
     ),
+    "edit_kept": (
+        "Những gì bạn nhập cho đầu việc số {id} vẫn được giữ: nhấn {key} trên đầu việc đó "
+        "để xem lại và lưu.",
+        "What you typed for task {id} is kept: press {key} on that task to look again and save.",
+    ),
+    "edit_refused_kept": (
+        "Chưa lưu được đầu việc số {id}: {reason} Biểu mẫu giữ những gì bạn đã nhập: sửa lại "
+        "rồi Ctrl+S để lưu, Esc để bỏ.",
+        "Task {id} was not saved: {reason} The form keeps what you typed: fix it, then "
+        "Ctrl+S to save, Esc to drop.",
+    ),
     "edit_conflict_taken": (
         "Đã lấy theo bản mới nhất: {fields}.",
         "Now as changed elsewhere: {fields}.",

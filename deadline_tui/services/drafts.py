@@ -71,26 +71,28 @@ def draft_of(task: Task) -> TaskDraft:
 
 
 def rebased(
-    typed: TaskDraft, shown: TaskDraft, now: TaskDraft
+    typed: TaskDraft, shown: TaskDraft, now: TaskDraft, moved: tuple[str, ...] = ()
 ) -> tuple[TaskDraft, tuple[str, ...], tuple[str, ...]]:
     """An edit typed on the task as ``shown``, moved onto the task as it is ``now`` (it
     was changed elsewhere meanwhile): every field the user changed keeps what was typed,
     every other one takes its value now, so saving it again undoes nothing done elsewhere
-    unseen. Returns the draft, the fields that took another value from ``now``, and the
-    fields changed on both sides to different values (kept as typed: the user must look
-    at those)."""
+    unseen. ``moved``: fields changed elsewhere though their text is the same (an
+    extension moves the deadline, not its text). Returns the draft, the fields that took
+    another value from ``now``, and the fields changed on both sides to different values
+    (kept as typed: the user must look at those)."""
     values: dict[str, Any] = {}  # (str fields, and the tuple of support units)
     taken: list[str] = []
     both: list[str] = []
     for name in FIELDS:
         mine, before, theirs = (getattr(d, name) for d in (typed, shown, now))
+        changed_there = theirs != before or name in moved
         if mine == before:
             values[name] = theirs
-            if theirs != before:
+            if changed_there:
                 taken.append(name)
         else:
             values[name] = mine
-            if theirs not in (before, mine):
+            if changed_there and theirs != mine:
                 both.append(name)
     return replace(now, **values), tuple(taken), tuple(both)
 

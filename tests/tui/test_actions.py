@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from deadline_tui.domain.task import TaskState
@@ -437,6 +440,27 @@ def _changed_elsewhere(db_path: Path, uid: str, **fields: object) -> None:
         repo.close()
 
 
+def _extended_elsewhere(db_path: Path, uid: str, to: date) -> None:
+    """Another program extends the task's deadline (its text stays as written)."""
+    from deadline_tui.services.clock import FixedClock
+    from deadline_tui.services.tasks import TaskService
+
+    repo = DeskBook(db_path)
+    try:
+        TaskService(repo, FixedClock(datetime(2026, 11, 23, 9, 0))).extend(uid, to, "Xin gia hạn")
+    finally:
+        repo.close()
+
+
+async def _edit_kept(pilot: Pilot[int], uid: str) -> None:
+    """The cursor on task ``uid`` (where it is after the refusal's re-read), then ``e``."""
+    rows = table(pilot).rows
+    table(pilot).cursor = next(i for i, row in enumerate(rows) if row.task.uid == uid)
+    await wait_for(pilot, lambda: table(pilot).current.task.uid == uid)
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, TaskFormScreen))
+
+
 async def test_an_edit_refused_as_a_conflict_keeps_what_was_typed_to_save_again(
     make_app: Callable[..., DeadlineApp], db_path: Path
 ) -> None:
@@ -445,16 +469,14 @@ async def test_an_edit_refused_as_a_conflict_keeps_what_was_typed_to_save_again(
         await loaded(pilot)
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
-        first_form = app.screen
         field(app, "note").value = "Đã đôn đốc qua điện thoại"
         field(app, "result").value = "Đang tổng hợp"
         _completed_elsewhere(db_path, "first00001")  # done, result "BC 12/BC-SYT"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, TaskFormScreen) and app.screen is not first_form,
-        )
+        await wait_for(pilot, lambda: any("vẫn được giữ: nhấn e" in s for s in _said(app)))
+        assert any("ở nơi khác" in said for said in _said(app))
+        assert app.screen is main_screen(pilot)  # no form pops up by itself
+        await _edit_kept(pilot, "first00001")
         # What the user typed is still there; what they did not touch is as it is now.
         assert field(app, "note").value == "Đã đôn đốc qua điện thoại"
         assert field(app, "result").value == "Đang tổng hợp"
@@ -467,8 +489,10 @@ async def test_an_edit_refused_as_a_conflict_keeps_what_was_typed_to_save_again(
         # Changed once more before this save: checked against the version now shown.
         _changed_elsewhere(db_path, "first00001", leader="Phó Chủ tịch Lê Văn B")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: sum("ở nơi khác" in said for said in _said(app)) == 2)
-        await wait_for(pilot, lambda: field(app, "leader").value == "Phó Chủ tịch Lê Văn B")
+        await wait_for(pilot, lambda: sum("vẫn được giữ" in s for s in _said(app)) == 2)
+        await _edit_kept(pilot, "first00001")
+        assert field(app, "leader").value == "Phó Chủ tịch Lê Văn B"
+        assert field(app, "note").value == "Đã đôn đốc qua điện thoại"
         assert read_book(db_path)["first00001"].note == ""
         await pilot.press("ctrl+s")  # nothing changed elsewhere since: saved
         await wait_for(pilot, lambda: read_book(db_path)["first00001"].note != "")
@@ -477,6 +501,80 @@ async def test_an_edit_refused_as_a_conflict_keeps_what_was_typed_to_save_again(
         assert (stored.state, stored.done_on) == (TaskState.DONE, TODAY)  # not undone
         assert stored.leader == "Phó Chủ tịch Lê Văn B"
         assert not isinstance(app.screen, TaskFormScreen)
+
+
+async def test_keys_typed_after_a_refused_save_stay_with_the_screen_they_were_typed_on(
+    make_app: Callable[..., DeadlineApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow book: the conflict comes back while the done dialog of the next task is
+    open. Its Enter marks that task done; no form pops up to take it."""
+    from deadline_tui.services.tasks import TaskService
+
+    real_edit = TaskService.edit
+
+    def slow_edit(self: TaskService, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.5)
+        return real_edit(self, *args, **kwargs)
+
+    monkeypatch.setattr(TaskService, "edit", slow_edit)
+    app = make_app(book())
+    async with app.run_test(size=(150, 50), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        field(app, "note").value = "Đã đôn đốc"
+        _completed_elsewhere(db_path, "first00001")
+        await pilot.press("ctrl+s", "down", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DoneDateScreen))
+        await wait_for(pilot, lambda: any("vẫn được giữ" in s for s in _said(app)))
+        assert isinstance(app.screen, DoneDateScreen)
+        second = table(pilot).current.task.uid
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: read_book(db_path)[second].done_on is not None)
+        assert read_book(db_path)["first00001"].note == ""
+
+
+async def test_an_extension_made_elsewhere_is_named_when_the_deadline_was_retyped(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    app = make_app(book())
+    async with app.run_test(size=(150, 50), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        field(app, "deadline").value = "30/11/2026"
+        _extended_elsewhere(db_path, "first00001", date(2026, 12, 31))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("vẫn được giữ" in s for s in _said(app)))
+        await _edit_kept(pilot, "first00001")
+        text = " ".join(screen_text(pilot).split())
+        assert "ở nơi khác đã sửa thành" in text and "→ 31/12/2026" in text
+        assert field(app, "deadline").value == "30/11/2026"  # kept as typed, but named
+
+
+async def test_an_edit_refused_for_another_reason_is_kept_too(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    """A completion date typed while the task was completed elsewhere on another day: the
+    second save is refused (a date is corrected with d), and what was typed stays."""
+    app = make_app(book())
+    async with app.run_test(size=(150, 50), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        field(app, "note").value = "Đã đôn đốc"
+        field(app, "done").value = "20/11/2026"
+        _completed_elsewhere(db_path, "first00001")  # on 23/11/2026
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("vẫn được giữ" in s for s in _said(app)))
+        await _edit_kept(pilot, "first00001")
+        assert field(app, "done").value == "20/11/2026"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: sum("vẫn được giữ" in s for s in _said(app)) == 2)
+        await _edit_kept(pilot, "first00001")
+        assert field(app, "note").value == "Đã đôn đốc"
+        assert "Chưa lưu được đầu việc số 1" in " ".join(screen_text(pilot).split())
+        assert read_book(db_path)["first00001"].done_on == TODAY
 
 
 async def test_escape_on_an_edit_kept_after_a_conflict_asks_before_dropping_it(
@@ -490,8 +588,8 @@ async def test_escape_on_an_edit_kept_after_a_conflict_asks_before_dropping_it(
         field(app, "note").value = "Đã đôn đốc"
         _completed_elsewhere(db_path, "first00001")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("ở nơi khác" in said for said in _said(app)))
-        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        await wait_for(pilot, lambda: any("vẫn được giữ" in s for s in _said(app)))
+        await _edit_kept(pilot, "first00001")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")

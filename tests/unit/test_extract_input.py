@@ -194,3 +194,31 @@ def test_extract_describes_a_recurring_deadline_in_words(
     assert json.loads(cli("extract", str(path), "--json").out)["tasks"][0]["recurring"] == (
         "monthly day 20"
     )  # the scorer's form is unchanged
+
+
+@pytest.mark.parametrize("command", ["extract", "import"])
+def test_a_document_that_cannot_be_read_is_refused_by_name(
+    cli: Callable[..., Any],
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    """No permission to read it (root reads through modes, so the refusal is made here)."""
+    path = tmp_path / "thong-bao.txt"
+    path.write_text("Giao Sở Y tế báo cáo trước ngày 30/12/2026.\n", encoding="utf-8")
+    real_open = Path.open
+
+    def refused(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refused)
+    extra = ["--yes"] if command == "import" else []
+    result = cli(command, str(path), *extra)
+    assert result.code == 1, result.err
+    assert str(path) in result.err
+    assert "Permission denied" in result.err
+    assert "Traceback" not in result.err and "không mong đợi" not in result.err
+    assert not db_path.exists()

@@ -23,7 +23,7 @@ from deadline_tui.domain.names import NameMatcher
 from deadline_tui.domain.printable import one_line
 from deadline_tui.domain.task import Task, TaskState
 from deadline_tui.domain.vntext import format_date
-from deadline_tui.errors import ConflictError, UserError
+from deadline_tui.errors import ConflictError, NotFoundError, UserError
 from deadline_tui.i18n import t
 from deadline_tui.services.query import distinct, known_units
 from deadline_tui.tui.widgets.task_table import TaskTable
@@ -75,6 +75,9 @@ class TaskActions(Screen[None]):
         self._changing = asyncio.Lock()
         self._last_refused = False  # was the last change asked for refused?
         self._importing = False  # a document is being chosen, read or reviewed
+        # Edits refused (changed elsewhere, a date to correct...): uid -> (the task as the
+        # form showed it, what was typed, why refused); the edit key opens them again.
+        self._kept_edits: dict[str, tuple[Task, TaskDraft, UserError]] = {}
 
     async def changes_done(self) -> None:
         """Wait until every change asked for so far is made (before quitting)."""
@@ -263,6 +266,10 @@ class TaskActions(Screen[None]):
         task = self._current_task()
         if task is None:
             return
+        kept = self._kept_edits.pop(task.uid, None)
+        if kept is not None:
+            self._edit_again(task, *kept)
+            return
         store = self.deadline_app.store
         screen = TaskFormScreen(
             t("form_edit_heading", id=task.id),
@@ -309,29 +316,36 @@ class TaskActions(Screen[None]):
             shown=task,
             follow=False,
         )
-        if isinstance(refused, ConflictError):
-            await self._edit_again(task, draft)
+        if refused is not None and not isinstance(refused, NotFoundError):
+            # What was typed is kept for the task; the form does not pop up by itself (it
+            # would take keys typed meanwhile for another task): the edit key reopens it.
+            self._kept_edits[task.uid] = (task, draft, refused)
+            key = self.key_of("edit-task")
+            self.notify(t("edit_kept", id=task.id, key=key), markup=False, timeout=10)
         await self._refresh_choices()
 
-    async def _edit_again(self, task: Task, draft: TaskDraft) -> None:
-        """An edit refused because the task changed elsewhere since the form opened: the
-        form opens again on the task as it is now, with what the user typed kept and the
-        rest as it is now, saying so; saving it again is checked against that version."""
+    def _edit_again(self, now: Task, shown: Task, draft: TaskDraft, refused: UserError) -> None:
+        """The edit key on a task whose edit was refused: the form on the task as it is
+        ``now``, keeping what the user typed on the one ``shown`` then and taking the rest
+        as it is now, saying so; saving it again is checked against ``now``."""
         from deadline_tui.services.drafts import draft_of, rebased
         from deadline_tui.tui.screens.task_form import FIELD_LABELS, TaskFormScreen, field_texts
 
         store = self.deadline_app.store
-        try:
-            now = await store.call(store.repo.get, task.uid)
-        except UserError:
-            return  # (deleted meanwhile: the message said the edit was not saved)
         stored = draft_of(now)
-        kept, taken, both = rebased(draft, draft_of(task), stored)
-        lines = [t("edit_conflict_kept", id=now.id)]
+        # An extension moves the deadline without changing its text: count it as changed.
+        extended = (now.due_on, now.extensions) != (shown.due_on, shown.extensions)
+        kept, taken, both = rebased(draft, draft_of(shown), stored, ("deadline",) * extended)
+        if isinstance(refused, ConflictError):
+            lines = [t("edit_conflict_kept", id=now.id)]
+        else:
+            lines = [t("edit_refused_kept", id=now.id, reason=refused.message())]
         if taken:
             names = ", ".join(t(FIELD_LABELS[name]) for name in taken)
             lines.append(t("edit_conflict_taken", fields=names))
         theirs = field_texts(stored)
+        if extended:
+            theirs["deadline"] = f"{theirs['deadline']} → {format_date(now.due_on)}"
         lines += [
             t("edit_conflict_both", field=t(FIELD_LABELS[name]), value=one_line(theirs[name]))
             for name in both
