@@ -45,24 +45,30 @@ def build_demo(path: Path, today: date, *, count: int = DEMO_COUNT, seed: int = 
         backup.path.unlink()
     repo = DeskBook.open_or_create(path)
     try:
-        repo.add_many(generate_tasks(count, seed=seed, today=today))
-        service = TaskService(repo, FixedClock(datetime.combine(today, time(8, 0))))
-        start = today - timedelta(days=300)
-        for draft in _SERIES:
-            service.add(replace(draft, assigned=start.strftime("%d/%m/%Y")))
-        # Past occurrences were reported, most on time; the last one is still open.
-        for task in repo.tasks():
-            if task.series_uid is None:
-                continue
-            found = assess(task, today, 3)
-            if found is None or found.status is not Status.OPEN_OVERDUE or found.due_on is None:
-                continue
-            if task.id % 4:
-                done_on = found.due_on if task.id % 3 else found.due_on + timedelta(days=2)
-                service.complete(task.uid, min(done_on, today))
-        # Its first change backed up the empty book; the demo as built is backed up by
-        # the next change, whatever the interval (DESIGN section 9).
-        repo.back_up_next_change()
+        # One write, a bulk change: it backs up the empty book first, and the user's first
+        # change backs up the demo as built, whatever the interval (DESIGN section 9).
+        with repo.batch():
+            repo.back_up_next_change()
+            _fill(repo, today, count, seed)
         return len(repo.tasks())
     finally:
         repo.close()
+
+
+def _fill(repo: DeskBook, today: date, count: int, seed: int) -> None:
+    """The generated tasks, the series and their past occurrences' reports."""
+    repo.add_many(generate_tasks(count, seed=seed, today=today))
+    service = TaskService(repo, FixedClock(datetime.combine(today, time(8, 0))))
+    start = today - timedelta(days=300)
+    for draft in _SERIES:
+        service.add(replace(draft, assigned=start.strftime("%d/%m/%Y")))
+    # Past occurrences were reported, most on time; the last one is still open.
+    for task in repo.tasks():
+        if task.series_uid is None:
+            continue
+        found = assess(task, today, 3)
+        if found is None or found.status is not Status.OPEN_OVERDUE or found.due_on is None:
+            continue
+        if task.id % 4:
+            done_on = found.due_on if task.id % 3 else found.due_on + timedelta(days=2)
+            service.complete(task.uid, min(done_on, today))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -87,12 +88,13 @@ def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Pat
     existing = list_backups(book)
     if policy.keep <= 0:
         return None
-    if existing and not force:
+    bulk = bool(existing) and _bulk_since(book, existing[0].path)
+    if existing and not force and not bulk:
         try:
             age = time.time() - existing[0].path.stat().st_mtime
         except FileNotFoundError:
             age = policy.interval_seconds
-        if 0 <= age < policy.interval_seconds and not _bulk_since(existing[0].path):
+        if 0 <= age < policy.interval_seconds:
             return None
     read = read_book(book)
     if read is None:
@@ -103,24 +105,28 @@ def take_backup(book: Path, policy: BackupPolicy, *, force: bool = False) -> Pat
     write_durably(target, read[1], mode=0o600)
     now = time.time()  # the interval is measured on this clock, not the file system's
     os.utime(target, (now, now))
-    for old in list_backups(book)[policy.keep :]:
+    for old in list_backups(book)[max(policy.keep, 2 * bulk) :]:  # (both sides of a bulk one)
         old.path.unlink(missing_ok=True)
-    (backup_dir(book) / _BULK_SINCE).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        _note(book).unlink(missing_ok=True)
     return target
 
 
-_BULK_SINCE = ".bulk-since"  # names the newest backup when a bulk change was written after it
+def _note(book: Path) -> Path:
+    """Names the book's newest backup when a bulk change was written after it."""
+    return backup_dir(book) / f".{book.stem}.bulk-since"
 
 
 def back_up_next_change(book: Path) -> None:
     """The change just written changed the book in bulk (an import, a merge, a restore):
     the next change takes a backup first, whatever the interval, so what it brought is
-    kept before anyone changes it. A note in ``backups/`` naming the newest backup, gone
-    with the next backup; best-effort: unwritten, the interval rules as before."""
+    kept before anyone changes it, and that backup keeps the one before it too. A note in
+    ``backups/`` naming the newest backup, gone with the next backup; call under the
+    book's lock; best-effort: unwritten, the interval rules as before."""
     existing = list_backups(book)
     if existing:
         with contextlib.suppress(OSError):
-            _write_note(backup_dir(book) / _BULK_SINCE, existing[0].path.name)
+            _write_note(_note(book), existing[0].path.name)
 
 
 def _write_note(path: Path, text: str) -> None:
@@ -131,11 +137,18 @@ def _write_note(path: Path, text: str) -> None:
         os.close(note)
 
 
-def _bulk_since(newest: Path) -> bool:
+def _bulk_since(book: Path, newest: Path) -> bool:
+    """Does the book's note name ``newest``? (Only a regular file is read.)"""
     try:
-        return (newest.parent / _BULK_SINCE).read_bytes() == newest.name.encode()
+        note = os.open(_note(book), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return False
+    try:
+        return stat.S_ISREG(os.fstat(note).st_mode) and os.read(note, 256) == newest.name.encode()
+    except OSError:
+        return False
+    finally:
+        os.close(note)
 
 
 def read_backup(backup: Path) -> bytearray:

@@ -164,7 +164,7 @@ class TaskBook(Protocol):
         ...
 
     def back_up_next_change(self) -> None:
-        """The change just made was a bulk one: the next change takes a backup first,
+        """In a batch: it is a bulk change, so the change after it takes a backup first,
         whatever the interval (a book that keeps no backups of its own: nothing)."""
         ...
 
@@ -176,8 +176,9 @@ def bulk_change(book: TaskBook) -> Iterator[None]:
     interval between backups. Without the second, a mistake made within the interval
     after it could be undone only back to the book before it (DESIGN section 9)."""
     book.backup_now()
-    yield
-    book.back_up_next_change()
+    with book.batch():
+        book.back_up_next_change()
+        yield
 
 
 def refuse_if_changed(

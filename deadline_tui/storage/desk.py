@@ -295,6 +295,8 @@ class DeskBook(SeriesAndLog):
             take_backup(self.path, self._policy)
             seen = racy.now_ns()
             version = bookfile.replace_book(self.path, payload)  # None: not ours any more
+            if change.bulk:  # (noted under the lock, after the write: see desklog)
+                backups.back_up_next_change(self.path)
         except BaseException:
             self._copy = None  # its bytes may hold the splice that was not written
             raise
@@ -376,25 +378,3 @@ class DeskBook(SeriesAndLog):
     def export_tables(self) -> Tables:
         """Everything stored, as the tables of a ``.json`` backup (do not change them)."""
         return self._tables()
-
-    def restore(self, backup: Path) -> Path | None:
-        """Put ``backup``'s bytes in place of the book (damaged or not) under the lock,
-        after keeping the book as the newest backup (returned); the next change backs it up."""
-        raw = backups.read_backup(backup)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._locked():
-            keep = self._policy._replace(keep=max(self._policy.keep, 2))
-            kept = take_backup(self.path, keep, force=True)
-            bookfile.write_durably(self.path, raw)
-            backups.back_up_next_change(self.path)
-        self.close()
-        return kept
-
-    def backup_now(self) -> Path | None:
-        """Take a backup now, whatever the interval (before bulk changes: book.bulk_change)."""
-        with self.batch():
-            return take_backup(self.path, self._policy, force=True)
-
-    def back_up_next_change(self) -> None:
-        """See TaskBook (backups.back_up_next_change)."""
-        backups.back_up_next_change(self.path)

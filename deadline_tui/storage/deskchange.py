@@ -34,6 +34,7 @@ class Change:
         self.changed: dict[str, Record | None] = {}
         self.spans: dict[str, bookfile.Span | None] = {}  # task lines found in ``raw``
         self.dirty = False
+        self.bulk = False  # a bulk change: its write asks the next change for a backup
         if not spliceable:
             self.whole()
 

@@ -1,4 +1,5 @@
-"""The desk book's small tables (recurring series, the reminder log) and merging a backup.
+"""The desk book's small tables (recurring series, the reminder log), merging and
+restoring a backup, and the backups taken around bulk changes.
 
 A mixin of :class:`~deadline_tui.storage.desk.DeskBook`, kept apart so each file reads in
 one sitting: every change here runs in the book's :meth:`batch` on the tables it hands
@@ -11,13 +12,16 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 from deadline_tui.domain.delivery import Delivery
 from deadline_tui.domain.series import Series
+from deadline_tui.storage import backups, schema
 from deadline_tui.storage import records as stored_forms
-from deadline_tui.storage import schema
+from deadline_tui.storage.backups import BackupPolicy
 from deadline_tui.storage.book import Tables
+from deadline_tui.storage.bookfile import write_durably
 from deadline_tui.storage.deskchange import Change
 from deadline_tui.storage.validate import check_tables
 
@@ -40,6 +44,17 @@ class SeriesAndLog(ABC):
     @abstractmethod
     def _change(self) -> Change:
         """The running batch's change."""
+
+    path: Path  # (given by the desk book)
+    _policy: BackupPolicy
+
+    @abstractmethod
+    def _locked(self) -> AbstractContextManager[None]:
+        """The book's lock, held."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Drop the parsed copy."""
 
     def series(self) -> list[Series]:
         """Every recurring series."""
@@ -131,3 +146,28 @@ class SeriesAndLog(ABC):
                 new = [doc for doc in tables.get(name, {}).values() if doc[field] not in have]
                 self._upsert(name, field, new)
         return len(fresh), len(incoming) - len(fresh)
+
+    def restore(self, backup: Path) -> Path | None:
+        """Put ``backup``'s bytes in place of the book (damaged or not) under the lock,
+        after keeping the book as the newest backup (returned); the next change backs up
+        the restored book first (``backup`` may be rotated out, or lie outside backups/)."""
+        raw = backups.read_backup(backup)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._locked():
+            keep = self._policy._replace(keep=max(self._policy.keep, 2))
+            kept = backups.take_backup(self.path, keep, force=True)
+            write_durably(self.path, raw)
+            backups.back_up_next_change(self.path)
+        self.close()
+        return kept
+
+    def backup_now(self) -> Path | None:
+        """Take a backup now, whatever the interval (before bulk changes: book.bulk_change)."""
+        with self.batch():
+            return backups.take_backup(self.path, self._policy, force=True)
+
+    def back_up_next_change(self) -> None:
+        """See TaskBook: called in the bulk change's batch, whose write (under its lock,
+        so no other writer comes in between) leaves the note (backups.back_up_next_change)."""
+        with self.batch():
+            self._change().bulk = True

@@ -20,6 +20,7 @@ import pytest
 from deadline_tui.demo.build import build_demo
 from deadline_tui.services.clock import SystemClock
 from deadline_tui.storage.backups import BackupPolicy, list_backups, task_count
+from deadline_tui.storage.book import bulk_change
 from deadline_tui.storage.desk import DeskBook
 from tests.conftest import NOW, CliResult
 from tests.factories import make_task
@@ -255,3 +256,75 @@ def test_single_changes_within_the_hour_take_no_backup(
     ok(cli("add", "Thứ tư", "--unit", "Sở Y tế", "--due", "31/12/2026"))
     ok(cli("done", "3", "--on", "20/11/2026"))
     assert list_backups(db_path) == after_import
+
+
+def _import(book: DeskBook, count: int) -> None:
+    with bulk_change(book), book.batch():
+        book.add_many([make_task(title=f"Việc nhập {n}") for n in range(count)])
+
+
+def test_two_books_in_one_folder_keep_their_own_note(tmp_path: Path) -> None:
+    first = DeskBook.open_or_create(tmp_path / "a.json")
+    second = DeskBook.open_or_create(tmp_path / "b.json")
+    try:
+        first.add(make_task())
+        second.add(make_task())
+        _import(first, 5)
+        _import(second, 3)  # (must not overwrite or drop the first book's note)
+        first.delete(first.tasks()[-1].id)  # the mistake, right after the first import
+        assert 6 in [task_count(b.path) for b in list_backups(first.path)]
+    finally:
+        first.close()
+        second.close()
+
+
+def test_another_writer_right_after_an_import_backs_up_the_imported_book(
+    db_path: Path,
+) -> None:
+    """The note is left by the import's own write, under its lock: no other process's
+    change can come between the write and the note."""
+    importer = DeskBook.open_or_create(db_path)
+    other = DeskBook(db_path)
+    try:
+        importer.add(make_task())
+        _import(importer, 5)
+        other.delete(other.tasks()[-1].id)
+        assert 6 in [task_count(b.path) for b in list_backups(db_path)]
+    finally:
+        importer.close()
+        other.close()
+
+
+@pytest.mark.parametrize("planted", ["directory", "symlink"])
+def test_an_odd_note_never_fails_a_change(db_path: Path, tmp_path: Path, planted: str) -> None:
+    book = DeskBook.open_or_create(db_path)
+    try:
+        book.add(make_task())
+        note = db_path.parent / "backups" / f".{db_path.stem}.bulk-since"
+        if planted == "directory":
+            note.mkdir()
+        else:
+            target = tmp_path / "elsewhere"
+            target.write_text(list_backups(db_path)[0].path.name)
+            note.symlink_to(target)
+        before = len(list_backups(db_path))
+        _import(book, 3)
+        book.add(make_task())
+        assert len(book.tasks()) == 5
+        assert len(list_backups(db_path)) <= before + 2
+    finally:
+        book.close()
+
+
+def test_with_one_backup_kept_a_restore_keeps_the_book_it_replaced(db_path: Path) -> None:
+    book = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=1))
+    try:
+        book.add(make_task())  # backs up the empty book
+        for _ in range(4):
+            book.add(make_task())
+        kept = book.restore(list_backups(db_path)[0].path)  # by mistake
+        assert kept is not None and task_count(kept) == 5
+        book.add(make_task())  # one change after it
+        assert 5 in [task_count(b.path) for b in list_backups(db_path)]
+    finally:
+        book.close()
