@@ -118,9 +118,10 @@ def _written_deadline(text: str | None) -> str | None:
 
 
 @contextmanager
-def _problems_by_option() -> Iterator[None]:
+def _problems_by_option(*, positional: tuple[str, ...] = ()) -> Iterator[None]:
     """A draft refused in the block names each bad field by its option ("--assigned: Ngày
-    “31/13/2026” không có trong lịch.") rather than by the form's field."""
+    “31/13/2026” không có trong lịch."); a field given as a ``positional`` argument or by
+    no option (a completion date already stored) is not prefixed."""
     from deadline_tui.services.drafts import InvalidDraft
 
     options = {field: f"--{dest}" for dest, (field, _label) in EDITABLE.items()}
@@ -128,7 +129,9 @@ def _problems_by_option() -> Iterator[None]:
         yield
     except InvalidDraft as error:
         lines = [
-            t("cli_option_value", option=options.get(p.field, p.field), problem=p.error.message())
+            t("cli_option_value", option=options[p.field], problem=p.error.message())
+            if p.field in options and p.field not in positional
+            else p.error.message()
             for p in error.problems
         ]
         raise InputError(
@@ -155,7 +158,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         assigned=args.assigned or "",
         note=args.note or "",
     )
-    with _recorded(ctx) as record, _problems_by_option():
+    with _recorded(ctx) as record, _problems_by_option(positional=("title",)):
         change = record(ctx.service().add(draft))
     task = change.task
     ctx.say(str(task.id))
@@ -240,6 +243,8 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     from deadline_tui.services.drafts import draft_of
 
     _written_deadline(args.due)
+    if args.assigned is not None and not args.assigned.strip():
+        raise InputError("cli_option_value", option="--assigned", problem=t("date_blank"))
     given = {
         field: _supports(value) if dest == "support" else value
         for dest, (field, _label) in EDITABLE.items()

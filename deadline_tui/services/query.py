@@ -25,6 +25,7 @@ STATUS_FILTERS: dict[str, Callable[[Assessment], bool]] = {
     "all": lambda found: True,
     "overdue": _is(Status.OPEN_OVERDUE),
     "due_soon": lambda found: found.status is Status.OPEN_IN_TERM and found.due_soon,
+    "due_today": lambda found: found.status is Status.OPEN_IN_TERM and found.days == 0,
     "in_term": _is(Status.OPEN_IN_TERM),
     "open": lambda found: (
         found.status in (Status.OPEN_IN_TERM, Status.OPEN_OVERDUE, Status.NO_DEADLINE)
@@ -49,6 +50,7 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "all": ("tất cả", "tất cả tình trạng", "all statuses"),
     "overdue": ("quá hạn",),
     "due_soon": ("sắp đến hạn", "hôm nay, sắp đến hạn", "due today or soon"),
+    "due_today": ("đến hạn hôm nay", "hôm nay", "due today"),
     "in_term": ("trong hạn",),
     "open": ("chưa hoàn thành", "not done"),
     "done": ("hoàn thành", "đã hoàn thành"),

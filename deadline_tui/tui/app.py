@@ -333,12 +333,15 @@ class DeadlineApp(App[int]):
             self._show_digest_when_free(result)
 
     def _show_digest_when_free(self, result: RunResult) -> None:
-        """The digest of the reminders found at start, on the main screen's table. Over a
-        form, another screen or a filter field being typed in, a toast says which key shows
-        it instead: a screen pushed there (at once or later) would take the keys the user
-        is typing, and a "b" in a title would close it."""
+        """The digest of the reminders found at start, on the main screen's table when no
+        key waits. Over a form, another screen, a filter field or keys typed ahead, a toast
+        says which key shows it instead: a screen pushed there (at once or later) would take
+        the keys the user is typing, and a "b" in a title would close it."""
         screen = self.screen
-        if isinstance(screen, MainScreen) and not isinstance(self.focused, Input):
+        typing = bool(self._typed) or self._key_in_flight_since is not None
+        on_table = isinstance(screen, MainScreen) and not isinstance(self.focused, Input)
+        held = isinstance(screen, MainScreen) and screen.holds_keys  # (meant for the table)
+        if on_table and not held and not typing:
             self.show_digest(result)
             return
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)

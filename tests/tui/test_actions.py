@@ -577,6 +577,32 @@ async def test_an_edit_refused_for_another_reason_is_kept_too(
         assert read_book(db_path)["first00001"].done_on == TODAY
 
 
+async def test_enter_twice_on_a_kept_edit_saves_nothing_unread(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    """ "Enter to open, Enter to close" saves nothing on a normal form; on one opened again
+    after a refusal it must not save the old typed values unread either."""
+    app = make_app(book())
+    async with app.run_test(size=(150, 50), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        field(app, "title").value = "Tiêu đề gõ nhầm"
+        _changed_elsewhere(db_path, "first00001", note="ghi chú nơi khác")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("vẫn được giữ" in s for s in _said(app)))
+        await idle(pilot)
+        await wait_for(pilot, lambda: table(pilot).current.task.uid == "first00001")
+        await pilot.press("enter", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        await idle(pilot)
+        assert isinstance(app.screen, TaskFormScreen)  # still open: Ctrl+S saves
+        assert read_book(db_path)["first00001"].title != "Tiêu đề gõ nhầm"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: read_book(db_path)["first00001"].title == "Tiêu đề gõ nhầm")
+        assert read_book(db_path)["first00001"].note == "ghi chú nơi khác"
+
+
 async def test_escape_on_an_edit_kept_after_a_conflict_asks_before_dropping_it(
     make_app: Callable[..., DeadlineApp], db_path: Path
 ) -> None:

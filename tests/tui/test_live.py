@@ -314,3 +314,24 @@ async def test_the_digest_waits_for_the_search_being_typed_on_the_main_screen(
         await pilot.press(*"mot")
         search = main_screen(pilot).query_one("#filter-search", Input)
         assert search.value == "viec mot", (search.value, app.screen_stack)
+
+
+async def test_the_digest_does_not_take_keys_held_for_the_table(
+    db_path: Path, make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Just after Enter in a filter field the keys typed ahead wait for the filtered rows
+    (MainScreen.holds_keys): reminders found then give a toast, not a digest taking them."""
+    may_run = _held_reminder_run(monkeypatch)
+    app = make_app(book(), reminders=True, clock=FixedClock(datetime(2026, 11, 23, 9, 0)))
+    async with app.run_test(size=(150, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: main_screen(pilot).loaded)
+        main = main_screen(pilot)
+        main.applying_filters = True  # (the moment after Enter in the search field)
+        await pilot.press("d")  # typed ahead, meant for the filtered table
+        assert list(app._typed)
+        may_run.set()
+        await wait_for(pilot, lambda: app.last_reminders is not None)
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, DigestScreen), app.screen_stack
+        assert "nhấn b trên danh sách" in screen_text(pilot)
+        main.applying_filters = False

@@ -1170,3 +1170,19 @@ def test_show_lists_the_state_history(cli: Cli, book: dict[str, Task]) -> None:
     shown = cli("show", str(task.id)).out
     assert "15/07/2026: Hoàn thành [ghi ngày 23/11/2026]" in shown
     assert "14/07/2026: Sửa ngày hoàn thành (thay 15/07/2026): nhầm [ghi ngày 23/11/2026]" in shown
+
+
+def test_edit_refuses_an_empty_assigned_date(
+    cli: Cli, book: dict[str, Task], db_path: Path
+) -> None:
+    task = book["in_term"]
+    with unchanged(db_path):
+        result = cli("edit", str(task.id), "--assigned", "")
+    assert_error(result, 1, "--assigned: ")
+
+
+def test_add_names_no_option_for_its_title(cli: Cli, db_path: Path) -> None:
+    result = cli("add", "   ", "--unit", "Sở Y tế", "--due", "31/12/2026")
+    assert result.code == 1
+    assert "--title" not in result.err
+    assert not db_path.exists()

@@ -323,7 +323,23 @@ def test_urgency_order_is_urgency_key_then_id() -> None:
         ("Due today or soon", "due_soon"),
         ("rút", "cancelled"),  # DESIGN 2: "hủy / rút"
         ("huỷ", "cancelled"),  # the other tone placement
+        ("Đến hạn hôm nay", "due_today"),  # list's status of a task due today
+        ("Due today", "due_today"),
     ],
 )
 def test_the_labels_the_program_shows_name_their_filter(label: str, name: str) -> None:
     assert status_filter_named(label) == name
+
+
+def test_due_today_is_the_part_of_due_soon_due_on_the_cut_off() -> None:
+    tasks = {
+        "today": make_task(id=1, assigned_on=ASSIGNED, due_on=AS_OF),
+        "in_two_days": make_task(id=2, assigned_on=ASSIGNED, due_on=date(2021, 3, 3)),
+        "done_today": make_task(id=3, assigned_on=ASSIGNED, due_on=AS_OF, done_on=AS_OF),
+    }
+    rows = rows_for(tasks)
+    assert names_of(select(rows, TaskFilter(status="due_today")), tasks) == ["today"]
+    assert set(names_of(select(rows, TaskFilter(status="due_soon")), tasks)) == {
+        "today",
+        "in_two_days",
+    }

@@ -189,6 +189,16 @@ class TaskFormScreen(FormScreen[TaskDraft]):
     def on_mount(self) -> None:
         self.revalidate()
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.stored is None:
+            return  # (the base class saves)
+        # A form opened again on an edit that was refused: it says what changed elsewhere,
+        # so Enter (an Enter typed ahead, Enter twice to open and save an edit) moves on
+        # instead of saving it unread; Ctrl+S saves.
+        event.prevent_default()  # (not the base class's handler)
+        event.stop()
+        self.focus_next()
+
     def unchanged_values(self) -> dict[str, str]:
         if self.stored is None:
             return super().unchanged_values()
