@@ -19,7 +19,6 @@ import contextlib
 import functools
 import gc
 import os
-import pickle
 import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -94,6 +93,8 @@ def load(path: Path, head: bytes) -> object | None:
     body = memoryview(blob)[len(head) + 4 :]
     if zlib.crc32(body) != int.from_bytes(blob[len(head) : len(head) + 4], "big"):
         return None
+    import pickle  # here: ~2 ms that add and done (which never load a copy) do not pay
+
     try:
         value: object = pickle.loads(body)
     except Exception:  # a damaged or foreign copy is only a miss
@@ -117,6 +118,8 @@ def _paused_gc() -> Iterator[None]:
 
 def save(path: Path, head: bytes, value: object) -> None:
     """Leave ``value`` at ``path`` under ``head`` (best-effort)."""
+    import pickle
+
     try:
         with _paused_gc():
             body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
