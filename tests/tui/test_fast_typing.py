@@ -24,7 +24,15 @@ from deadline_tui.tui.screens.summary import SummaryScreen
 from deadline_tui.tui.screens.task_form import TaskFormScreen
 from deadline_tui.tui.store import Query
 from tests.factories import make_task
-from tests.tui.conftest import idle, loaded, main_screen, read_book, shown_uids, wait_for
+from tests.tui.conftest import (
+    idle,
+    loaded,
+    main_screen,
+    read_book,
+    shown_uids,
+    table,
+    wait_for,
+)
 
 # Textual's names of the keys typed that are not their own character.
 _KEY_NAMES = {"\t": "tab", "\r": "enter", "\x1b": "escape", " ": "space", "/": "slash"}
@@ -112,6 +120,40 @@ async def test_a_key_typed_right_after_leaving_the_search_acts_on_the_found_task
         assert isinstance(app.screen, DoneDateScreen)
         assert app.screen.subject.uid == "found00001"
         await pilot.press("escape")  # no to the dialog (and the test ends on a quiet app)
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+@pytest.mark.parametrize("selected", ["cooperates", "elsewhere"])
+async def test_after_a_search_the_cursor_is_on_the_first_task_found(
+    make_app: Callable[..., DeadlineApp], selected: str
+) -> None:
+    """The cursor was on a task that matches only through a cooperating unit (it stays in
+    the results, second), or on the last task, which the search drops (the cursor kept its
+    row, cut to the last found): either way "d" right after the search must close the
+    first task found."""
+    app = make_app(
+        [
+            make_task(uid="first00001", title="Báo cáo quý", due_on=date(2026, 11, 24)),
+            make_task(uid="found00001", title="Trình Sở Nội vụ", due_on=date(2026, 12, 1)),
+            make_task(
+                uid="cooper0001",
+                title="Rà soát biên chế",
+                support_units=("Sở Nội vụ",),
+                due_on=date(2026, 12, 15),
+            ),
+            make_task(uid="later00001", title="Tổng kết năm", due_on=date(2026, 12, 30)),
+        ]
+    )
+    async with app.run_test(size=(160, 45)) as pilot:
+        await loaded(pilot)
+        start = "cooper0001" if selected == "cooperates" else "later00001"
+        table(pilot).cursor = shown_uids(pilot).index(start)
+        await wait_for(pilot, lambda: table(pilot).current.task.uid == start)
+        burst(app, "/so noi vu\rd")
+        await wait_for(pilot, lambda: isinstance(app.screen, DoneDateScreen))
+        assert shown_uids(pilot) == ["found00001", "cooper0001"]
+        assert app.screen.subject.uid == "found00001"
+        await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
 
 

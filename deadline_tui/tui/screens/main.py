@@ -255,11 +255,18 @@ class MainScreen(TaskActions, ViewActions):
             self.refresh_bindings()
 
     async def requery(
-        self, *, reload: bool = False, keep_uid: str | None = None, if_on: str | None = None
+        self,
+        *,
+        reload: bool = False,
+        keep_uid: str | None = None,
+        if_on: str | None = None,
+        first: bool = False,
     ) -> None:
         """Ask the store again (after a change or a new filter); keeps the selection.
         ``keep_uid``: the task to select instead; with ``if_on``, only if the cursor is
-        still on that task when the rows arrive (the user has not moved meanwhile)."""
+        still on that task when the rows arrive (the user has not moved meanwhile).
+        ``first``: new filters: the cursor goes to the first row (what was searched for),
+        not to the task it was on, which may match too or sit anywhere in the new rows."""
         store = self.deadline_app.store
         self._generation += 1
         generation = self._generation
@@ -272,7 +279,7 @@ class MainScreen(TaskActions, ViewActions):
             under = current.task.uid if current else None
             if if_on is not None and under != if_on:
                 keep_uid = None
-            self._show(result, keep_uid=keep_uid or under)
+            self._show(result, keep_uid=None if first else keep_uid or under)
         if reload and self.loaded:
             self._prepare_search()  # a new snapshot: its rows' search text
 
@@ -333,7 +340,9 @@ class MainScreen(TaskActions, ViewActions):
         return True
 
     def _apply_filters(self) -> None:
-        self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)
+        self.run_worker(
+            self.requery(first=True), group="query", exclusive=True, exit_on_error=False
+        )
 
     def _apply_filters_now(self) -> None:
         """Leaving a filter field: show the filters as typed, without waiting for a pause
@@ -351,7 +360,7 @@ class MainScreen(TaskActions, ViewActions):
 
     async def _requery_holding_keys(self) -> None:
         try:
-            await self.requery()
+            await self.requery(first=True)
         finally:
             self.applying_filters = False
 

@@ -103,7 +103,7 @@ class ViewActions(Screen[None]):
             return
         wanted = replace(self.query_state.task_filter, due_on=day)
         self.query_state = replace(self.query_state, task_filter=wanted)
-        self.run_worker(self.requery(), group="query", exclusive=True, exit_on_error=False)
+        self._apply_filters()
         self.notify(t("filter_due_on", date=format_date(day)), markup=False, timeout=4)
 
     def action_reminder_digest(self) -> None:
