@@ -862,3 +862,25 @@ async def test_undo_right_after_a_refused_change_undoes_nothing_older(
         await pilot.press("u")  # meant: undo that x
         await wait_for(pilot, lambda: any("không có gì để hoàn tác" in s for s in _said(app)))
         assert read_book(db_path)["second0001"].state is TaskState.SUSPENDED
+
+
+async def test_the_task_form_completes_names_of_the_book(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    """README: "so ke" → "Sở Kế hoạch và Đầu tư" (here "so ta" → "Sở Tài chính"). The
+    book's names reach the form's fields whenever they arrive (collected after it opens)."""
+    app = make_app(book())
+    async with app.run_test(size=(150, 50)) as pilot:
+        await loaded(pilot)
+        for opener in ("n", "e"):
+            await pilot.press(opener)
+            await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+            unit = field(app, "lead_unit")
+            unit.focus()
+            unit.value = ""
+            await pilot.press(*"so ta")
+            await wait_for(pilot, lambda: unit._suggestion == "Sở Tài chính")  # noqa: B023
+            await pilot.press("escape")
+            if isinstance(app.screen, ConfirmScreen):
+                await pilot.press("y")
+            await wait_for(pilot, lambda: app.screen is main_screen(pilot))

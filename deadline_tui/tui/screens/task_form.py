@@ -187,6 +187,7 @@ class TaskFormScreen(FormScreen[TaskDraft]):
             yield from buttons(t("form_save"))
 
     def on_mount(self) -> None:
+        self.set_names(self.names)  # (names given between composing and mounting)
         self.revalidate()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -205,18 +206,17 @@ class TaskFormScreen(FormScreen[TaskDraft]):
         return {f"field-{name}": text for name, text in field_texts(self.stored).items()}
 
     def set_names(self, names: KnownNames) -> None:
-        """The book's names to complete from (they arrive after the form opens)."""
+        """The book's names to complete from (they arrive after the form opens: before
+        its fields are made, which then take them, or after, which are given them)."""
         self.names = names
-        if not self.is_mounted:
-            return
         for field, known in zip(
             _NAME_FIELDS,
             (names.units, names.units, names.sources, names.leaders, names.followers),
             strict=True,
         ):
-            suggester = self.query_one(f"#field-{field}", Input).suggester
-            if isinstance(suggester, FoldingSuggester):
-                suggester.set_names(known)
+            for made in self.query(f"#field-{field}").results(Input):
+                if isinstance(made.suggester, FoldingSuggester):
+                    made.suggester.set_names(known)
 
     def current_draft(self) -> TaskDraft:
         """The draft as the fields read now."""
