@@ -178,6 +178,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form_done_hint": ("để trống nếu chưa hoàn thành", "empty if not done"),
     "preview_date": ("→ hạn xử lý {date} ({when})", "→ due {date} ({when})"),
+    "preview_extended": ("; đã gia hạn", "; extended"),
     "preview_no_deadline": ("→ không thời hạn / thường xuyên", "→ no deadline / ongoing"),
     "correct_heading": (
         "Sửa ngày hoàn thành – đầu việc số {id}",

@@ -884,3 +884,23 @@ async def test_the_task_form_completes_names_of_the_book(
             if isinstance(app.screen, ConfirmScreen):
                 await pilot.press("y")
             await wait_for(pilot, lambda: app.screen is main_screen(pilot))
+
+
+async def test_the_edit_form_previews_the_extended_deadline_in_force(
+    make_app: Callable[..., DeadlineApp], db_path: Path
+) -> None:
+    """An extension keeps the phrase and moves the date; saving the form with the phrase
+    unchanged keeps the extended date, and its preview says so."""
+    app = make_app(book())
+    _extended_elsewhere(db_path, "first00001", date(2027, 3, 31))
+    async with app.run_test(size=(150, 50)) as pilot:
+        await loaded(pilot)
+        table(pilot).cursor = shown_uids(pilot).index("first00001")
+        await wait_for(pilot, lambda: table(pilot).current.task.uid == "first00001")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+        await wait_for(pilot, lambda: "31/03/2027" in screen_text(pilot))
+        assert "đã gia hạn" in screen_text(pilot)
+        field(app, "deadline").value = "15/12/2026"  # a new phrase: its own date
+        await wait_for(pilot, lambda: "15/12/2026 (" in screen_text(pilot))
+        assert "đã gia hạn" not in screen_text(pilot)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -277,6 +278,7 @@ class TaskActions(Screen[None]):
             store.service.check,
             None,
             store.today(),
+            extended=_extended(task),
         )
         self.app.push_screen(screen, partial(self._edit_closed, task))
         self._fill_names(screen)
@@ -358,6 +360,7 @@ class TaskActions(Screen[None]):
             store.today(),
             notice="\n".join(lines),
             stored=stored,
+            extended=_extended(now),
         )
         self.app.push_screen(screen, partial(self._edit_closed, now))
         self._fill_names(screen)
@@ -484,3 +487,10 @@ class TaskActions(Screen[None]):
             await import_document(self)
         finally:
             self._importing = False
+
+
+def _extended(task: Task) -> tuple[str, date] | None:
+    """The deadline phrase of an extended task and the date in force (see TaskFormScreen)."""
+    if task.extensions and task.due_on is not None:
+        return task.deadline_text, task.due_on
+    return None

@@ -117,10 +117,13 @@ class TaskFormScreen(FormScreen[TaskDraft]):
         *,
         notice: str = "",
         stored: TaskDraft | None = None,
+        extended: tuple[str, date] | None = None,
     ) -> None:
         """``notice``: a message shown under the heading. ``stored``: the task as it is
         stored, when the form opens on other values (an edit refused as a conflict, typed
-        again): Escape asks before throwing the difference away."""
+        again): Escape asks before throwing the difference away. ``extended``: the task's
+        deadline phrase and the date it was extended to, which stays while the phrase
+        does (services.tasks edit): the preview shows that date, not the phrase's."""
         super().__init__()
         self.heading = heading
         self.draft = draft
@@ -129,6 +132,7 @@ class TaskFormScreen(FormScreen[TaskDraft]):
         self.today = today
         self.notice = notice
         self.stored = stored
+        self.extended = extended
         self.checked: CheckedDraft | None = None
 
     def compose(self) -> ComposeResult:
@@ -243,7 +247,13 @@ class TaskFormScreen(FormScreen[TaskDraft]):
         if checked.problem("deadline") is not None:
             preview.update("")
         elif checked.deadline is not None:
-            preview.update(Content(deadline_preview(checked.deadline, self.today)))
+            deadline = checked.deadline
+            if self.extended and deadline.text == self.extended[0]:
+                deadline = deadline._replace(due_on=self.extended[1], skipped=())
+                text = deadline_preview(deadline, self.today) + t("preview_extended")
+            else:
+                text = deadline_preview(deadline, self.today)
+            preview.update(Content(text))
         else:  # left empty: say what that means before it is saved
             preview.update(Content(t("preview_no_deadline")))
 
