@@ -74,4 +74,12 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
             return 1
     kept = book.restore(chosen)
     ctx.say(t("restore_done", path=str(path), backup=str(chosen), kept=str(kept or "-")))
+    from deadline_tui.services.journal import UndoJournal
+
+    try:
+        # The undo history's steps were taken on the book just replaced: taking them
+        # back on the restored one would mix two books (and undo refuses most anyway).
+        UndoJournal(path).clear()
+    except DataError as error:
+        ctx.warn(error.message())
     return 0

@@ -74,6 +74,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot write the undo history {path} ({reason}); this change cannot be undone "
         "with deadline-tui undo.",
     ),
+    "undo_history_not_cleared": (
+        "Không xóa được lịch sử hoàn tác {path} ({reason}); deadline-tui undo sẽ từ chối "
+        "những bước không còn khớp với sổ vừa khôi phục.",
+        "Cannot remove the undo history {path} ({reason}); deadline-tui undo refuses the "
+        "steps that no longer match the restored book.",
+    ),
     "cli_undo_gone": (
         "Không hoàn tác được: đầu việc số {id} không còn trong sổ (đã bị xóa ở nơi khác).",
         "Cannot undo: task {id} is no longer in the book (deleted elsewhere).",

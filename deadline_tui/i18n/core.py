@@ -176,6 +176,12 @@ MESSAGES.update(
             "Không hoàn tác được: đầu việc số {id} vừa được thay đổi ở nơi khác.",
             "Cannot undo: task {id} was changed elsewhere in the meantime.",
         ),
+        "undo_conflict_back": (
+            "Không hoàn tác được việc xóa: đầu việc số {id} đã có lại trong sổ từ sau khi "
+            "xóa (chẳng hạn do khôi phục một bản sao lưu); sổ giữ nguyên.",
+            "Cannot undo the deletion: task {id} has been back in the book since it was "
+            "deleted (a restored backup, say); the book is unchanged.",
+        ),
         "nothing_to_undo": ("Không có thao tác nào để hoàn tác.", "Nothing to undo."),
         "saving_before_quit": (
             "Đang lưu các thay đổi vừa yêu cầu trước khi thoát…",
