@@ -363,8 +363,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Skipped {count} rows already in the book (rows {rows}).",
     ),
     "import_dry_run": (
-        "Thử nhập {path}: sẽ thêm {count} đầu việc từ {rows} dòng. Chưa ghi gì.",
-        "Dry run of {path}: would add {count} tasks from {rows} rows. Nothing written.",
+        "Thử nhập {path}: đọc {rows} dòng, sẽ thêm {count} đầu việc. Chưa ghi gì.",
+        "Dry run of {path}: read {rows} rows, would add {count} tasks. Nothing written.",
     ),
     "import_done": ("Đã nhập {count} đầu việc từ {path}.", "Imported {count} tasks from {path}."),
     "import_progress": ("Đang kiểm tra các dòng", "Checking rows"),
