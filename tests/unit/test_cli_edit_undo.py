@@ -303,3 +303,33 @@ def test_a_history_a_restore_cannot_clear_is_said(cli: Cli, db_path: Path, tmp_p
     result = cli("restore", "--yes", str(copy))
     assert result.code == 0, result.err  # the restore itself is done
     assert f"Không xóa được lịch sử hoàn tác {path}" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["edit", "1", "--due", "30/10/2026"], "Thời hạn 30/10/2026 trước ngày giao 01/11/2026."),
+        (
+            ["done", "1", "--on", "28/10/2026"],
+            "Ngày hoàn thành 28/10/2026 trước ngày giao 01/11/2026.",
+        ),
+    ],
+    ids=["deadline", "done"],
+)
+def test_a_date_before_the_assignment_is_said_plainly(
+    cli: Cli, args: list[str], message: str
+) -> None:
+    add(cli)
+    result = cli(*args)
+    assert result.code == 1
+    assert message in result.err and "ở trước" not in result.err
+
+
+def test_no_message_says_o_truoc() -> None:
+    """ "ở trước ngày giao" reads as a place; every message says "trước ngày giao"."""
+    from deadline_tui.i18n import message_ids, translations
+    from deadline_tui.i18n.tui import MESSAGES as TUI_MESSAGES
+
+    templates = [translations(key)[0] for key in message_ids()]
+    templates += [vietnamese for vietnamese, _english in TUI_MESSAGES.values()]
+    assert [text for text in templates if "ở trước" in text] == []
