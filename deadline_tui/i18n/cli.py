@@ -171,8 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_backups": ("liệt kê các bản sao lưu", "list the backups"),
     "help_restore": ("khôi phục từ bản sao lưu", "restore a backup"),
     "help_restore_file": (
-        "bản sao lưu (mặc định: bản tốt mới nhất)",
-        "backup file (default: newest good one)",
+        "số của bản sao lưu (cột đầu của lệnh backups) hoặc tệp sao lưu "
+        "(mặc định: bản tốt mới nhất)",
+        "the backup's number (first column of the backups command) or a backup file "
+        "(default: newest good one)",
     ),
     "cli_argument_not_utf8": (
         "Tham số thứ {position} (\u201c{value}\u201d) không phải văn bản UTF-8 hợp lệ; "
@@ -299,6 +301,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_restored": (
         "Đã khôi phục {path} từ {backup}. Tệp cũ được giữ tại: {kept}",
         "Restored {path} from {backup}. The previous file is kept at: {kept}",
+    ),
+    "no_backup_numbered": (
+        "Không có bản sao lưu số {number} của {path}. Xem các bản sao lưu và số của "
+        "chúng bằng: deadline-tui backups",
+        "There is no backup number {number} of {path}. See the backups and their numbers "
+        "with: deadline-tui backups",
     ),
     "backup_ok": ("đọc được", "readable"),
     "backup_bad": ("HỎNG", "DAMAGED"),
