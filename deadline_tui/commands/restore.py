@@ -44,6 +44,19 @@ def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _chosen_backup(book: Path, given: str) -> Path:
+    """The backup ``restore`` was given: a number as ``backups`` prints it in its first
+    column ("4"), or a file's path. Plain digits are always a number; a file named so
+    is given as a path ("./4")."""
+    if not (given.isascii() and given.isdigit()):
+        return Path(given)
+    sequence = int(given)
+    for backup in list_backups(book):
+        if backup.sequence == sequence:
+            return backup.path
+    raise InputError("no_backup_numbered", number=sequence, path=str(book))
+
+
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     """Put a backup (default: the newest good one) in place of the book, after showing
     what changes and asking (``--yes`` for scripts). The current book is kept as a
@@ -52,7 +65,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     if backups_are_pg_dump(ctx):
         return 1  # nothing was restored
     path = ctx.settings.database.path
-    chosen = Path(args.backup) if args.backup else newest_good_backup(path)
+    chosen = _chosen_backup(path, args.backup) if args.backup else newest_good_backup(path)
     if chosen is None:
         raise DataError("no_good_backup", path=str(path))
     then = task_count(chosen)
@@ -74,4 +87,12 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
             return 1
     kept = book.restore(chosen)
     ctx.say(t("restore_done", path=str(path), backup=str(chosen), kept=str(kept or "-")))
+    from deadline_tui.services.journal import UndoJournal
+
+    try:
+        # The undo history's steps were taken on the book just replaced: taking them
+        # back on the restored one would mix two books (and undo refuses most anyway).
+        UndoJournal(path).clear()
+    except DataError as error:
+        ctx.warn(error.message())
     return 0

@@ -93,7 +93,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             t(
                 "import_dry_run",
                 count=number(plan.task_count),
-                rows=number(len(plan.prepared)),
+                rows=number(plan.rows_read),  # every row read, the skipped ones too
                 path=str(path),
             )
         )

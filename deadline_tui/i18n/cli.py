@@ -74,6 +74,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot write the undo history {path} ({reason}); this change cannot be undone "
         "with deadline-tui undo.",
     ),
+    "undo_history_not_cleared": (
+        "Không xóa được lịch sử hoàn tác {path} ({reason}); deadline-tui undo sẽ từ chối "
+        "những bước không còn khớp với sổ vừa khôi phục.",
+        "Cannot remove the undo history {path} ({reason}); deadline-tui undo refuses the "
+        "steps that no longer match the restored book.",
+    ),
     "cli_undo_gone": (
         "Không hoàn tác được: đầu việc số {id} không còn trong sổ (đã bị xóa ở nơi khác).",
         "Cannot undo: task {id} is no longer in the book (deleted elsewhere).",
@@ -165,8 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_backups": ("liệt kê các bản sao lưu", "list the backups"),
     "help_restore": ("khôi phục từ bản sao lưu", "restore a backup"),
     "help_restore_file": (
-        "bản sao lưu (mặc định: bản tốt mới nhất)",
-        "backup file (default: newest good one)",
+        "số của bản sao lưu (cột đầu của lệnh backups) hoặc tệp sao lưu "
+        "(mặc định: bản tốt mới nhất)",
+        "the backup's number (first column of the backups command) or a backup file "
+        "(default: newest good one)",
     ),
     "cli_argument_not_utf8": (
         "Tham số thứ {position} (\u201c{value}\u201d) không phải văn bản UTF-8 hợp lệ; "
@@ -294,6 +302,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã khôi phục {path} từ {backup}. Tệp cũ được giữ tại: {kept}",
         "Restored {path} from {backup}. The previous file is kept at: {kept}",
     ),
+    "no_backup_numbered": (
+        "Không có bản sao lưu số {number} của {path}. Xem các bản sao lưu và số của "
+        "chúng bằng: deadline-tui backups",
+        "There is no backup number {number} of {path}. See the backups and their numbers "
+        "with: deadline-tui backups",
+    ),
     "backup_ok": ("đọc được", "readable"),
     "backup_bad": ("HỎNG", "DAMAGED"),
     "no_good_backup": (
@@ -357,8 +371,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Skipped {count} rows already in the book (rows {rows}).",
     ),
     "import_dry_run": (
-        "Thử nhập {path}: sẽ thêm {count} đầu việc từ {rows} dòng. Chưa ghi gì.",
-        "Dry run of {path}: would add {count} tasks from {rows} rows. Nothing written.",
+        "Thử nhập {path}: đọc {rows} dòng, sẽ thêm {count} đầu việc. Chưa ghi gì.",
+        "Dry run of {path}: read {rows} rows, would add {count} tasks. Nothing written.",
     ),
     "import_done": ("Đã nhập {count} đầu việc từ {path}.", "Imported {count} tasks from {path}."),
     "import_progress": ("Đang kiểm tra các dòng", "Checking rows"),

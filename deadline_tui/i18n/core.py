@@ -143,11 +143,11 @@ MESSAGES.update(
         "title_required": ("Chưa nhập nội dung đầu việc.", "The task's title is required."),
         "lead_unit_required": ("Chưa nhập đơn vị chủ trì.", "The lead unit is required."),
         "deadline_before_assigned": (
-            "Thời hạn {due} ở trước ngày giao {assigned}.",
+            "Thời hạn {due} trước ngày giao {assigned}.",
             "The deadline {due} is before the assignment date {assigned}.",
         ),
         "done_before_assigned": (
-            "Ngày hoàn thành {done} ở trước ngày giao {assigned}.",
+            "Ngày hoàn thành {done} trước ngày giao {assigned}.",
             "The completion date {done} is before the assignment date {assigned}.",
         ),
         "done_in_future": (
@@ -168,13 +168,19 @@ MESSAGES.update(
             "Task {id} is already done; it cannot be extended.",
         ),
         "extend_before_assigned": (
-            "Hạn mới {new} ở trước ngày giao {assigned}.",
+            "Hạn mới {new} trước ngày giao {assigned}.",
             "The new deadline {new} is before the assignment date {assigned}.",
         ),
         "already_open": ("Đầu việc số {id} đang thực hiện.", "Task {id} is already open."),
         "undo_conflict": (
             "Không hoàn tác được: đầu việc số {id} vừa được thay đổi ở nơi khác.",
             "Cannot undo: task {id} was changed elsewhere in the meantime.",
+        ),
+        "undo_conflict_back": (
+            "Không hoàn tác được việc xóa: đầu việc số {id} đã có lại trong sổ từ sau khi "
+            "xóa (chẳng hạn do khôi phục một bản sao lưu); sổ giữ nguyên.",
+            "Cannot undo the deletion: task {id} has been back in the book since it was "
+            "deleted (a restored backup, say); the book is unchanged.",
         ),
         "nothing_to_undo": ("Không có thao tác nào để hoàn tác.", "Nothing to undo."),
         "saving_before_quit": (

@@ -10,7 +10,8 @@ program owns is (deadline_tui.durable: fsynced, renamed, folder fsynced): measur
 hold the book's lock (``repo.batch()``) around a change and its entry, so two commands
 never interleave. Undoing replays :meth:`TaskService.undo`, which refuses when the task
 was changed since; so a history that no longer matches the book (a restore, an edit in
-the TUI) can never write over newer data.
+the TUI) can never write over newer data. A restore clears the history: its steps
+were taken on the book the restore replaced.
 """
 
 from __future__ import annotations
@@ -82,6 +83,16 @@ class UndoJournal:
     def drop_newest(self) -> None:
         """Forget the newest change (it was undone, or can no longer be)."""
         self._write(self.changes()[:-1])
+
+    def clear(self) -> None:
+        """Forget every change: the book they were made to was replaced (a restore).
+        :class:`DataError` naming the file when it cannot be removed."""
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as error:
+            raise DataError(
+                "undo_history_not_cleared", path=str(self.path), reason=error.strerror or error
+            ) from None
 
     def _mode(self) -> int:
         try:

@@ -15,7 +15,7 @@ from deadline_tui.domain.series import HORIZON_DAYS, Series, plan_occurrences
 from deadline_tui.domain.task import Extension, StateChange, Task, TaskState, new_uid
 from deadline_tui.domain.vntext import clean, format_date
 from deadline_tui.domain.workdays import WorkCalendar
-from deadline_tui.errors import ConflictError, InputError
+from deadline_tui.errors import ConflictError, InputError, NotFoundError
 from deadline_tui.services.clock import Clock, SystemClock
 from deadline_tui.storage.book import TaskBook, TaskRef
 
@@ -416,11 +416,15 @@ class TaskService:
         return Change("delete", self.repo.delete(ref, expected=expected), None)
 
     def undo(self, change: Change) -> Change:
-        """Revert ``change``, if nobody has changed the task since."""
+        """Revert ``change``, if nobody has changed the task since: the task must be
+        exactly as the change left it, and a deleted one still absent (its uid and its
+        number both free: a restore or another program may have put it back)."""
         if change.after is not None:
             current = self.repo.get(change.after.uid)
             if current != change.after:
                 raise ConflictError("undo_conflict", id=change.after.id)
+        elif change.before is not None and self._held(change.before):
+            raise ConflictError("undo_conflict_back", id=change.before.id)
         if change.before is None:
             assert change.after is not None
             if change.after.series_uid is not None:
@@ -430,6 +434,16 @@ class TaskService:
             return Change("undo", change.after, None)
         restored = self.repo.put(change.before)
         return Change("undo", change.after, restored)
+
+    def _held(self, task: Task) -> bool:
+        """Is ``task``'s uid or number in the book?"""
+        for ref in (task.uid, task.id):
+            try:
+                self.repo.get(ref)
+            except NotFoundError:
+                continue
+            return True
+        return False
 
     def _undo_series_add(self, first: Task) -> None:
         """Remove the series ``first`` began, under the lock, only if neither the series

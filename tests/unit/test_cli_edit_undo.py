@@ -258,3 +258,78 @@ def test_the_history_is_written_durably_and_a_killed_writers_leftover_goes(
     synced_names = [Path(path).name for path in synced]
     assert any(name.startswith(f".{history.name}.tmp-") for name in synced_names)
     assert not leftover.exists()
+
+
+def test_undo_of_a_delete_refuses_once_the_task_is_back(cli: Cli, db_path: Path) -> None:
+    number = add(cli)
+    before = read(db_path, number)
+    assert cli("edit", str(number), "--note", "x").code == 0
+    assert cli("delete", str(number), "--yes").code == 0
+    repo = DeskBook(db_path)  # another program puts the task back as it was at first
+    repo.put(before)  # type: ignore[arg-type]
+    repo.close()
+    book = db_path.read_bytes()
+    refused = cli("undo")
+    assert refused.code == 1
+    assert f"đầu việc số {number} đã có lại trong sổ" in refused.err
+    assert db_path.read_bytes() == book  # its note stays "", never the deleted "x"
+    # The edit's step finds the task not as the edit left it: refused too.
+    assert cli("undo").code == 1
+    assert read(db_path, number) == before
+
+
+def test_a_restore_clears_the_undo_history(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    number = add(cli)
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(db_path.read_bytes())  # task 1 with no note
+    assert cli("edit", str(number), "--note", "x").code == 0
+    assert cli("delete", str(number), "--yes").code == 0
+    assert cli("restore", "--yes", str(copy)).code == 0
+    restored = db_path.read_bytes()
+    # Its steps were taken on the book the restore replaced: nothing left to take back.
+    assert not journal_path(db_path).exists()
+    result = cli("undo")
+    assert result.code == 1 and "Không có thao tác nào" in result.err
+    assert db_path.read_bytes() == restored
+
+
+def test_a_history_a_restore_cannot_clear_is_said(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    add(cli)
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(db_path.read_bytes())
+    path = journal_path(db_path)
+    path.unlink()
+    path.mkdir()  # cannot be removed as a file (root ignores permissions; this it cannot)
+    result = cli("restore", "--yes", str(copy))
+    assert result.code == 0, result.err  # the restore itself is done
+    assert f"Không xóa được lịch sử hoàn tác {path}" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["edit", "1", "--due", "30/10/2026"], "Thời hạn 30/10/2026 trước ngày giao 01/11/2026."),
+        (
+            ["done", "1", "--on", "28/10/2026"],
+            "Ngày hoàn thành 28/10/2026 trước ngày giao 01/11/2026.",
+        ),
+    ],
+    ids=["deadline", "done"],
+)
+def test_a_date_before_the_assignment_is_said_plainly(
+    cli: Cli, args: list[str], message: str
+) -> None:
+    add(cli)
+    result = cli(*args)
+    assert result.code == 1
+    assert message in result.err and "ở trước" not in result.err
+
+
+def test_no_message_says_o_truoc() -> None:
+    """ "ở trước ngày giao" reads as a place; every message says "trước ngày giao"."""
+    from deadline_tui.i18n import message_ids, translations
+    from deadline_tui.i18n.tui import MESSAGES as TUI_MESSAGES
+
+    templates = [translations(key)[0] for key in message_ids()]
+    templates += [vietnamese for vietnamese, _english in TUI_MESSAGES.values()]
+    assert [text for text in templates if "ở trước" in text] == []

@@ -400,6 +400,18 @@ def test_dry_run_writes_nothing(cli: Cli, db_path: Path, files: Path, repo: Desk
     assert repo.tasks() == ()
 
 
+def test_a_dry_run_of_rows_all_in_the_book_counts_every_row_read(
+    cli: Cli, db_path: Path, files: Path
+) -> None:
+    path = _simple_csv(files)
+    assert_ok(cli("import", str(path)))
+    with unchanged(db_path):
+        dry = cli("import", str(path), "--dry-run")
+    assert_ok(dry)
+    assert "đọc 3 dòng, sẽ thêm 0 đầu việc" in dry.out  # not "0 đầu việc từ 0 dòng"
+    assert "Bỏ qua 3 dòng đã có trong sổ" in dry.err
+
+
 def test_reimporting_the_same_file_adds_nothing_unless_asked(
     cli: Cli, db_path: Path, files: Path
 ) -> None:

@@ -529,3 +529,27 @@ def test_every_change_stamps_updated_at(service: TaskService) -> None:
     assert service.reopen(task.id).task.updated_at == later
     assert service.suspend(task.id).task.updated_at == later
     assert service.extend(task.id, "31/01/2027", "x").task.updated_at == later
+
+
+def test_undo_of_a_delete_is_a_conflict_once_the_task_is_back(
+    service: TaskService, repo: DeskBook
+) -> None:
+    # A restore (or another program) put the deleted task back, as it was before a
+    # change the undo history knows nothing about: undo must not write over it.
+    task = add(service)
+    service.edit(task.id, draft(note="ghi chú mới"))
+    deletion = service.delete(task.id)
+    repo.put(task)
+    with pytest.raises(ConflictError) as caught:
+        service.undo(deletion)
+    assert caught.value.key == "undo_conflict_back" and str(task.id) in str(caught.value)
+    assert repo.get(task.id) == task
+
+
+def test_undo_of_a_delete_twice_is_a_conflict(service: TaskService, repo: DeskBook) -> None:
+    task = add(service)
+    deletion = service.delete(task.id)
+    service.undo(deletion)
+    with pytest.raises(ConflictError):
+        service.undo(deletion)
+    assert repo.tasks() == (task,)

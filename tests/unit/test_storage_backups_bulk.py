@@ -328,3 +328,25 @@ def test_with_one_backup_kept_a_restore_keeps_the_book_it_replaced(db_path: Path
         assert 5 in [task_count(b.path) for b in list_backups(db_path)]
     finally:
         book.close()
+
+
+def test_restore_takes_the_number_backups_prints(cli: Cli, db_path: Path) -> None:
+    ok(cli("init", str(db_path)))
+    ok(cli("add", "Việc một", "--unit", "Sở Y tế", "--due", "31/12/2026"))
+    ok(cli("restore", "--yes"))  # the book of no tasks; the one task kept as a backup
+    assert uids(db_path) == []
+    holding = [line for line in listing(cli) if line.count == 1]
+    assert len(holding) == 1 and holding[0].sequence >= 2  # not the first: "1" proves nothing
+    restored = ok(cli("restore", "--yes", str(holding[0].sequence)))
+    assert holding[0].path in restored.out
+    assert len(uids(db_path)) == 1
+
+
+def test_restore_of_a_number_with_no_backup_says_so(cli: Cli, db_path: Path) -> None:
+    ok(cli("init", str(db_path)))
+    ok(cli("add", "Việc một", "--unit", "Sở Y tế", "--due", "31/12/2026"))
+    before = db_path.read_bytes()
+    result = cli("restore", "--yes", "99")
+    assert result.code == 1
+    assert "Không có bản sao lưu số 99" in result.err and "deadline-tui backups" in result.err
+    assert db_path.read_bytes() == before
