@@ -452,6 +452,22 @@ def _extended_elsewhere(db_path: Path, uid: str, to: date) -> None:
         repo.close()
 
 
+async def _edit_refused(
+    pilot: Pilot[int], typed: dict[str, str], elsewhere: Callable[[], None]
+) -> None:
+    """``e`` on the task under the cursor, ``typed`` into the form, another program's
+    change (``elsewhere``), then Ctrl+S: refused, and the toast says what was typed is kept."""
+    app = pilot.app
+    assert isinstance(app, DeadlineApp)
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
+    for name, value in typed.items():
+        field(app, name).value = value
+    elsewhere()
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: any("vẫn được giữ" in s for s in _said(app)))
+
+
 async def _edit_kept(pilot: Pilot[int], uid: str) -> None:
     """The cursor on task ``uid`` (where it is after the refusal's re-read), then ``e``."""
     rows = table(pilot).rows
@@ -467,13 +483,11 @@ async def test_an_edit_refused_as_a_conflict_keeps_what_was_typed_to_save_again(
     app = make_app(book())
     async with app.run_test(size=(150, 50), notifications=True) as pilot:
         await loaded(pilot)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
-        field(app, "note").value = "Đã đôn đốc qua điện thoại"
-        field(app, "result").value = "Đang tổng hợp"
-        _completed_elsewhere(db_path, "first00001")  # done, result "BC 12/BC-SYT"
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("vẫn được giữ: nhấn e" in s for s in _said(app)))
+        await _edit_refused(
+            pilot,
+            {"note": "Đã đôn đốc qua điện thoại", "result": "Đang tổng hợp"},
+            lambda: _completed_elsewhere(db_path, "first00001"),
+        )  # done, result "BC 12/BC-SYT"
         assert any("ở nơi khác" in said for said in _said(app))
         assert app.screen is main_screen(pilot)  # no form pops up by itself
         await _edit_kept(pilot, "first00001")
@@ -540,12 +554,11 @@ async def test_an_extension_made_elsewhere_is_named_when_the_deadline_was_retype
     app = make_app(book())
     async with app.run_test(size=(150, 50), notifications=True) as pilot:
         await loaded(pilot)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
-        field(app, "deadline").value = "30/11/2026"
-        _extended_elsewhere(db_path, "first00001", date(2026, 12, 31))
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("vẫn được giữ" in s for s in _said(app)))
+        await _edit_refused(
+            pilot,
+            {"deadline": "30/11/2026"},
+            lambda: _extended_elsewhere(db_path, "first00001", date(2026, 12, 31)),
+        )
         await _edit_kept(pilot, "first00001")
         text = " ".join(screen_text(pilot).split())
         assert "ở nơi khác đã sửa thành" in text and "→ 31/12/2026" in text
@@ -560,13 +573,11 @@ async def test_an_edit_refused_for_another_reason_is_kept_too(
     app = make_app(book())
     async with app.run_test(size=(150, 50), notifications=True) as pilot:
         await loaded(pilot)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
-        field(app, "note").value = "Đã đôn đốc"
-        field(app, "done").value = "20/11/2026"
-        _completed_elsewhere(db_path, "first00001")  # on 23/11/2026
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("vẫn được giữ" in s for s in _said(app)))
+        await _edit_refused(
+            pilot,
+            {"note": "Đã đôn đốc", "done": "20/11/2026"},
+            lambda: _completed_elsewhere(db_path, "first00001"),
+        )  # on 23/11/2026
         await _edit_kept(pilot, "first00001")
         assert field(app, "done").value == "20/11/2026"
         await pilot.press("ctrl+s")
@@ -585,12 +596,11 @@ async def test_enter_twice_on_a_kept_edit_saves_nothing_unread(
     app = make_app(book())
     async with app.run_test(size=(150, 50), notifications=True) as pilot:
         await loaded(pilot)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
-        field(app, "title").value = "Tiêu đề gõ nhầm"
-        _changed_elsewhere(db_path, "first00001", note="ghi chú nơi khác")
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("vẫn được giữ" in s for s in _said(app)))
+        await _edit_refused(
+            pilot,
+            {"title": "Tiêu đề gõ nhầm"},
+            lambda: _changed_elsewhere(db_path, "first00001", note="ghi chú nơi khác"),
+        )
         await idle(pilot)
         await wait_for(pilot, lambda: table(pilot).current.task.uid == "first00001")
         await pilot.press("enter", "enter")
@@ -609,12 +619,9 @@ async def test_escape_on_an_edit_kept_after_a_conflict_asks_before_dropping_it(
     app = make_app(book())
     async with app.run_test(size=(150, 50), notifications=True) as pilot:
         await loaded(pilot)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormScreen))
-        field(app, "note").value = "Đã đôn đốc"
-        _completed_elsewhere(db_path, "first00001")
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("vẫn được giữ" in s for s in _said(app)))
+        await _edit_refused(
+            pilot, {"note": "Đã đôn đốc"}, lambda: _completed_elsewhere(db_path, "first00001")
+        )
         await _edit_kept(pilot, "first00001")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
