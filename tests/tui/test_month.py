@@ -80,6 +80,11 @@ async def test_month_view_moves_and_enter_filters_the_table(
         assert "Tháng 11/2026" in screen_text(pilot)
         await pilot.press("right", "right")  # 25/11
         await wait_for(pilot, lambda: "25/11/2026  ·  2 đầu việc đến hạn" in screen_text(pilot))
+        for right, weekday in ((3, "Thứ Bảy"), (1, "Chủ Nhật")):  # a weekend day: named once
+            await pilot.press(*["right"] * right)
+            await wait_for(pilot, lambda: f"{weekday}, " in screen_text(pilot))  # noqa: B023
+            assert "đến hạn  ·  " + weekday.split()[0] not in screen_text(pilot)
+        await pilot.press("left", "left", "left", "left")
         await pilot.press("right_square_bracket")
         await wait_for(pilot, lambda: "Tháng 12/2026" in screen_text(pilot))
         await pilot.press("left_square_bracket", "enter")

@@ -148,13 +148,14 @@ class MonthScreen(Screen[date | None]):
         grid = month_grid(self.cursor, self.today, self.days, self.days_off, cell=cell)
         self.query_one("#month-grid", Static).update(grid, layout=False)
         found = self.days.get(self.cursor)
+        weekday = t(f"weekday.{self.cursor.weekday()}")
         line: list[str | tuple[str, str]] = [
-            (f"{t(f'weekday.{self.cursor.weekday()}')}, {format_date(self.cursor)}", "bold"),
+            (f"{weekday}, {format_date(self.cursor)}", "bold"),
             "  ·  ",
             t("month_day_count", count=found.tasks if found else 0),
         ]
         off = self.days_off.day_off_name(self.cursor)
-        if off:
+        if off and off.casefold() != weekday.casefold():  # (a weekend day: named already)
             line += ["  ·  ", (off, "$text-secondary")]
         line += ["\n", (t("month_as_of", date=format_date(self.as_of)), "$text-muted")]
         self.query_one("#month-day", Static).update(Content.assemble(*line), layout=False)
