@@ -350,3 +350,17 @@ def test_restore_of_a_number_with_no_backup_says_so(cli: Cli, db_path: Path) -> 
     assert result.code == 1
     assert "Không có bản sao lưu số 99" in result.err and "deadline-tui backups" in result.err
     assert db_path.read_bytes() == before
+
+
+def test_with_one_backup_kept_an_import_keeps_both_sides_at_the_next_change(
+    db_path: Path,
+) -> None:
+    """backups = 1: the backup the note asks for keeps the one from before the import."""
+    book = DeskBook.open_or_create(db_path, backups=BackupPolicy(keep=1))
+    try:
+        book.add(make_task())
+        _import(book, 5)
+        book.delete(book.tasks()[-1].id)  # the mistake, right after the import
+        assert sorted(task_count(b.path) for b in list_backups(db_path)) == [1, 6]
+    finally:
+        book.close()
