@@ -28,7 +28,7 @@ from textual.widget import Widget
 from deadline_tui.domain.names import NameMatcher
 from deadline_tui.errors import UserError
 from deadline_tui.i18n import t
-from deadline_tui.services.query import Row, TaskFilter, distinct, known_units
+from deadline_tui.services.query import Row, distinct, known_units
 from deadline_tui.services.view import ViewResult
 from deadline_tui.tui.screens.task_actions import TaskActions
 from deadline_tui.tui.screens.view_actions import ViewActions
@@ -41,9 +41,7 @@ if TYPE_CHECKING:
     from deadline_tui.domain.change import ChangeRecord
     from deadline_tui.domain.delivery import Delivery
     from deadline_tui.tui.app import DeadlineApp
-    from deadline_tui.tui.widgets.filter_bar import FilterBar
 
-_FILTER_DELAY = 0.08  # seconds of quiet typing before the table is filtered
 _DETAIL_DELAY = 0.08
 _NARROW_BELOW = 170  # columns: below this the detail pane goes under the table
 _SHORT_BELOW = 32  # lines: below this the detail pane under the table is smaller
@@ -309,75 +307,10 @@ class MainScreen(TaskActions, ViewActions):
 
     # -- widget messages -------------------------------------------------------------------
 
-    @property
-    def filter_bar(self) -> FilterBar:
-        """The filters (mounted right after the first frame)."""
-        from deadline_tui.tui.widgets.filter_bar import FilterBar
-
-        return self.query_one("#filters", FilterBar)
-
-    def on_filter_bar_changed(self) -> None:
-        task_filter, as_of, readable = self.filter_bar.current()
-        if not readable or not self._choose_filters(task_filter, as_of):
-            return  # e.g. the status field announcing its initial value
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(_FILTER_DELAY, self._apply_filters)
-
-    def _choose_filters(self, task_filter: TaskFilter, as_of: date | None) -> bool:
-        """Ask for ``task_filter`` at ``as_of`` (None: today); False if already asked."""
-        self._as_of_chosen = as_of is not None
-        # A day chosen in the month view stays until the filters are cleared (c).
-        task_filter = replace(task_filter, due_on=self.query_state.task_filter.due_on)
-        wanted = replace(
-            self.query_state,
-            task_filter=task_filter,
-            as_of=as_of or self.deadline_app.store.today(),
-        )
-        if wanted == self.query_state:
-            return False
-        self.query_state = wanted
-        return True
-
-    def _apply_filters(self) -> None:
-        self.run_worker(
-            self.requery(first=True), group="query", exclusive=True, exit_on_error=False
-        )
-
-    def _apply_filters_now(self) -> None:
-        """Leaving a filter field: show the filters as typed, without waiting for a pause
-        in the typing. The keys typed meanwhile wait (``holds_keys``): they are meant for
-        the rows these filters select (d after a search closes the task found)."""
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        task_filter, as_of, readable = self.filter_bar.current()
-        if readable:
-            self._choose_filters(task_filter, as_of)
-        self.applying_filters = True
-        self.run_worker(
-            self._requery_holding_keys(), group="query", exclusive=True, exit_on_error=False
-        )
-
-    async def _requery_holding_keys(self) -> None:
-        try:
-            await self.requery(first=True)
-        finally:
-            self.applying_filters = False
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_filters":  # Enter elsewhere is the focused widget's own
             return self.loaded and self.filter_bar.typing
         return super().check_action(action, parameters)
-
-    def action_leave_filters(self) -> None:
-        """Enter in a filter field: back to the table, unless the cut-off cannot be read.
-
-        A priority binding, so that it runs as the key arrives: the field's own Enter posts
-        Input.Submitted, which reached this screen after the keys typed right behind Enter
-        had gone into the field (Textual hands each key to the widget focused when it
-        arrives)."""
-        if self.filter_bar.cut_off_readable():
-            self.action_focus_table()
 
     @on(TaskTable.TaskHighlighted)
     def _highlighted(self, event: TaskTable.TaskHighlighted) -> None:
