@@ -30,7 +30,7 @@ from deadline_tui.errors import UserError
 from deadline_tui.i18n import t
 from deadline_tui.services.query import Row, distinct, known_units
 from deadline_tui.services.view import ViewResult
-from deadline_tui.tui.screens.task_actions import TaskActions
+from deadline_tui.tui.screens.form_actions import FormActions
 from deadline_tui.tui.screens.view_actions import ViewActions
 from deadline_tui.tui.store import Query
 from deadline_tui.tui.widgets.office_header import OfficeHeader
@@ -47,7 +47,7 @@ _NARROW_BELOW = 170  # columns: below this the detail pane goes under the table
 _SHORT_BELOW = 32  # lines: below this the detail pane under the table is smaller
 
 
-class MainScreen(TaskActions, ViewActions):
+class MainScreen(FormActions, ViewActions):
     """Everything a specialist does in a day, from the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
