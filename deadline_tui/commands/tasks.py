@@ -109,12 +109,14 @@ def _change(ctx: Context, make: Callable[[], Change]) -> Change:
         return record(make())
 
 
-def _written_deadline(text: str | None) -> str | None:
-    """``--due`` as given; a blank one is refused rather than read as "no deadline"
-    (a shell variable that came out empty must not file a task as "thường xuyên")."""
-    if text is not None and not text.strip():
+def _refuse_blank_dates(args: argparse.Namespace) -> None:
+    """A blank ``--due`` or ``--assigned`` is refused rather than read as "no deadline" or
+    "today" (a shell variable that came out empty must not file a task as "thường xuyên"
+    or change when it was assigned)."""
+    if args.due is not None and not args.due.strip():
         raise InputError("due_blank")
-    return text
+    if args.assigned is not None and not args.assigned.strip():
+        raise InputError("cli_option_value", option="--assigned", problem=t("date_blank"))
 
 
 @contextmanager
@@ -144,9 +146,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     from deadline_tui.domain.deadlines import says_only_the_date
     from deadline_tui.services.drafts import TaskDraft
 
-    _written_deadline(args.due)
-    if args.assigned is not None and not args.assigned.strip():
-        raise InputError("cli_option_value", option="--assigned", problem=t("date_blank"))
+    _refuse_blank_dates(args)
     draft = TaskDraft(
         title=args.title,
         lead_unit=args.unit,
@@ -242,9 +242,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     that changes nothing writes nothing (and takes no undo step)."""
     from deadline_tui.services.drafts import draft_of
 
-    _written_deadline(args.due)
-    if args.assigned is not None and not args.assigned.strip():
-        raise InputError("cli_option_value", option="--assigned", problem=t("date_blank"))
+    _refuse_blank_dates(args)
     given = {
         field: _supports(value) if dest == "support" else value
         for dest, (field, _label) in EDITABLE.items()

@@ -169,5 +169,4 @@ class SeriesAndLog(ABC):
     def back_up_next_change(self) -> None:
         """See TaskBook: called in the bulk change's batch, whose write (under its lock,
         so no other writer comes in between) leaves the note (backups.back_up_next_change)."""
-        with self.batch():
-            self._change().bulk = True
+        self._change().bulk = True  # (outside a batch: the assertion in _change)

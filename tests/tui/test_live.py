@@ -96,15 +96,14 @@ async def test_reminders_at_start_show_the_digest_and_are_logged_once(
         assert app2.last_reminders is not None and not app2.last_reminders.delivered
 
 
-async def test_the_digest_waits_for_the_form_being_typed_in(
-    db_path: Path, make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Reminders found at start while the user types in a form: the keys stay in the
-    form, a toast names the key that shows the digest, and no digest pops up later to
-    take keys typed ahead."""
+def _app_with_reminders_held(
+    make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> tuple[DeadlineApp, threading.Event]:
+    """The app on book(), its reminders at start held until the event is set (the test
+    puts the user where it wants first)."""
     from deadline_tui.reminders.runner import ReminderRunner, RunResult
 
-    may_run = threading.Event()  # the start's reminder run waits for the form
+    may_run = threading.Event()
     real_run = ReminderRunner.run
 
     def held_run(self: ReminderRunner, now: datetime) -> RunResult:
@@ -113,6 +112,16 @@ async def test_the_digest_waits_for_the_form_being_typed_in(
 
     monkeypatch.setattr(ReminderRunner, "run", held_run)
     app = make_app(book(), reminders=True, clock=FixedClock(datetime(2026, 11, 23, 9, 0)))
+    return app, may_run
+
+
+async def test_the_digest_waits_for_the_form_being_typed_in(
+    db_path: Path, make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reminders found at start while the user types in a form: the keys stay in the
+    form, a toast names the key that shows the digest, and no digest pops up later to
+    take keys typed ahead."""
+    app, may_run = _app_with_reminders_held(make_app, monkeypatch)
     async with app.run_test(size=(150, 40), notifications=True) as pilot:
         await wait_for(pilot, lambda: main_screen(pilot).loaded)
         await pilot.press("n")
@@ -239,28 +248,12 @@ async def test_a_damaged_database_stops_with_its_name(
     assert db_path.read_text() == '{"tasks": {"1": {"uid": '  # untouched
 
 
-def _held_reminder_run(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """The start's reminder run waits until the event is set."""
-    from deadline_tui.reminders.runner import ReminderRunner, RunResult
-
-    may_run = threading.Event()
-    real_run = ReminderRunner.run
-
-    def held_run(self: ReminderRunner, now: datetime) -> RunResult:
-        may_run.wait(30)
-        return real_run(self, now)
-
-    monkeypatch.setattr(ReminderRunner, "run", held_run)
-    return may_run
-
-
 async def test_the_digest_chosen_in_the_palette_while_one_waits_shows_once(
     db_path: Path, make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from textual.command import CommandList
 
-    may_run = _held_reminder_run(monkeypatch)
-    app = make_app(book(), reminders=True, clock=FixedClock(datetime(2026, 11, 23, 9, 0)))
+    app, may_run = _app_with_reminders_held(make_app, monkeypatch)
     async with app.run_test(size=(150, 40), notifications=True) as pilot:
         await wait_for(pilot, lambda: main_screen(pilot).loaded)
         await pilot.press("ctrl+p")
@@ -282,8 +275,7 @@ async def test_the_digest_chosen_in_the_palette_while_one_waits_shows_once(
 async def test_keys_typed_in_a_form_opened_right_after_closing_one_stay_in_it(
     db_path: Path, make_app: Callable[..., DeadlineApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    may_run = _held_reminder_run(monkeypatch)
-    app = make_app(book(), reminders=True, clock=FixedClock(datetime(2026, 11, 23, 9, 0)))
+    app, may_run = _app_with_reminders_held(make_app, monkeypatch)
     async with app.run_test(size=(150, 40), notifications=True) as pilot:
         await wait_for(pilot, lambda: main_screen(pilot).loaded)
         await pilot.press("n")
@@ -303,8 +295,7 @@ async def test_the_digest_waits_for_the_search_being_typed_on_the_main_screen(
 ) -> None:
     from textual.widgets import Input
 
-    may_run = _held_reminder_run(monkeypatch)
-    app = make_app(book(), reminders=True, clock=FixedClock(datetime(2026, 11, 23, 9, 0)))
+    app, may_run = _app_with_reminders_held(make_app, monkeypatch)
     async with app.run_test(size=(150, 40), notifications=True) as pilot:
         await wait_for(pilot, lambda: main_screen(pilot).loaded)
         await pilot.press("slash", *"viec ")
@@ -321,8 +312,7 @@ async def test_the_digest_does_not_take_keys_held_for_the_table(
 ) -> None:
     """Just after Enter in a filter field the keys typed ahead wait for the filtered rows
     (MainScreen.holds_keys): reminders found then give a toast, not a digest taking them."""
-    may_run = _held_reminder_run(monkeypatch)
-    app = make_app(book(), reminders=True, clock=FixedClock(datetime(2026, 11, 23, 9, 0)))
+    app, may_run = _app_with_reminders_held(make_app, monkeypatch)
     async with app.run_test(size=(150, 40), notifications=True) as pilot:
         await wait_for(pilot, lambda: main_screen(pilot).loaded)
         main = main_screen(pilot)
